@@ -1,0 +1,130 @@
+"""The store's pure helpers and its search over hand-made records (no parsing involved)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.records import Quote, ReleaseRecord
+from bot.store import SearchQuery, Store, date_range, fts_match_expression
+
+
+def test_date_range_covers_the_precision() -> None:
+    assert date_range("2021") == (date(2021, 1, 1), date(2021, 12, 31))
+    assert date_range("2021-02") == (date(2021, 2, 1), date(2021, 2, 28))
+    assert date_range("2020-12") == (date(2020, 12, 1), date(2020, 12, 31))
+    assert date_range("2021-10-11") == (date(2021, 10, 11), date(2021, 10, 11))
+    assert date_range(None) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ['"', "*", "NEAR(", "AND", "OR", "NOT", "title:", "{body}", "^x", ")"],
+        ['a"b', "c'd", "e-f", "NEAR/3", "(x OR y)"],
+        ["\x00", "\u200b", "‮", "@everyone"],
+    ],
+)
+def test_match_expression_is_always_valid_fts5(words: list[str]) -> None:
+    """Whatever users type, the expression parses: every word is a quoted literal."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE VIRTUAL TABLE t USING fts5(title, body)")
+    connection.execute("INSERT INTO t VALUES ('near and or not', 'x y')")
+    query = SearchQuery(terms=tuple(words), excluded=tuple(words[:2]), title_only=True)
+    positive, negative = fts_match_expression(query)
+    for expression in (positive, negative):
+        if expression:
+            connection.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall()
+
+
+def test_operators_are_searched_as_words() -> None:
+    positive, _ = fts_match_expression(SearchQuery(terms=("NEAR", "OR")))
+    assert positive == '("NEAR" AND "OR")'
+
+
+def _record(
+    n: int, *, company: str = "Acme", date_text: str | None = "2021-05-01", **extra: object
+) -> ReleaseRecord:
+    body = extra.pop(
+        "body", f"Acme announced result number {n} in oncology. Revenue grew strongly."
+    )
+    return ReleaseRecord(
+        company=company,
+        title=str(extra.pop("title", f"Acme news {n}")),
+        summary=f"Summary {n}.",
+        body=str(body),
+        source=f"r{n}.txt",
+        date=date_text,
+        date_precision=None if date_text is None else ("day" if len(date_text) == 10 else "year"),
+        quotes=[Quote("Jane Roe", "CEO of Acme", f"We are proud of milestone {n}.")],
+        figures=["$5 million"],
+    )
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store.create_schema()
+    records = [
+        _record(1, date_text="2021-05-01", title="Acme approval in oncology"),
+        _record(
+            2, date_text="2021", body="Acme partners with Beta on vaccines. A new plant opens."
+        ),
+        _record(3, date_text="2022-01-03", body="Acme oncology trial reaches phase III endpoint."),
+        _record(4, date_text=None, body="Acme undated oncology note about vaccines and plants."),
+    ]
+    with store.load_transaction(actor="test", source="hand-made") as tx:
+        for i, record in enumerate(records):
+            release_id = tx.add_release(record, anchors=[i])
+            tx.add_source(release_id, path=record.source, record_index=0, file_hash="h", url=None)
+            tx.tally.added += 1
+    return store
+
+
+def test_year_filter_excludes_undated_and_sorts_newest_first(filled: Store) -> None:
+    hits, total = filled.search(
+        SearchQuery(since=date(2021, 1, 1), until=date(2021, 12, 31)), limit=10
+    )
+    assert total == 2
+    assert [h.release.date_text for h in hits] == ["2021-05-01", "2021"]
+
+
+def test_keyword_search_ranks_title_hits_first_with_snippets(filled: Store) -> None:
+    hits, total = filled.search(SearchQuery(terms=("oncology",)), limit=10)
+    assert total == 3
+    assert hits[0].release.title == "Acme approval in oncology"
+    assert all(h.snippet for h in hits)
+
+
+def test_phrase_exclusion_and_title_scope(filled: Store) -> None:
+    phrase, _ = filled.search(SearchQuery(phrases=(("phase", "iii"),)), limit=10)
+    assert [h.release.date_text for h in phrase] == ["2022-01-03"]
+    excluded, total = filled.search(SearchQuery(terms=("oncology",), excluded=("trial",)), limit=10)
+    assert total == 2 and all("trial" not in h.release.body for h in excluded)
+    titled, _ = filled.search(SearchQuery(terms=("approval",), title_only=True), limit=10)
+    assert len(titled) == 1
+    _, total = filled.search(SearchQuery(excluded=("vaccines",)), limit=10)
+    assert total == 2
+
+
+def test_quotes_and_stats(filled: Store) -> None:
+    rows, total = filled.quotes(speakers=["Jane Roe"], limit=2)
+    assert total == 4 and len(rows) == 2
+    stats = filled.stats()
+    assert (stats.releases, stats.companies, stats.quotes) == (4, 1, 4)
+    assert stats.data_version == 1
+    assert stats.last_load is not None and stats.last_load.outcome == "ok"
+
+
+def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
+    with pytest.raises(RuntimeError), filled.load_transaction(actor="test", source="x") as tx:
+        tx.add_release(_record(9), anchors=[])
+        tx.flush()
+        raise RuntimeError("parser exploded")
+    assert filled.stats().releases == 4
+    assert filled.data_version() == 1
+    history = filled.load_history()
+    assert history[0].outcome == "failed" and "parser exploded" in (history[0].error or "")

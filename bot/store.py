@@ -781,7 +781,9 @@ class LoadTransaction:
         }
 
     def content_hashes(self) -> dict[str, int]:
-        return dict(self.conn.execute(select(Release.content_hash, Release.id)).tuples())
+        return {
+            chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
+        }
 
     def anchor_index(self) -> dict[int, int]:
         """Near-duplicate anchors of every stored release: anchor → release id."""

@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic inputs they run on; kept out of the shipped package."""

@@ -1,0 +1,338 @@
+"""``newsbot``: load data, check files, ask questions offline, and run the bot.
+
+Every offline answer goes through the same slash-command handlers the Discord bot
+uses (see ``bot.offline``), so what the terminal prints is what Discord would show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot import ingest, render
+from bot.config import ConfigError, Settings, load_settings
+from bot.loader import LoadError, LoadReport, load_paths
+from bot.registry import load_registry
+from bot.store import Store, StoreBusyError
+
+log = logging.getLogger("newsbot")
+
+DEMO_COMMANDS = ("/company Akeso", "/news 2021")
+
+
+def _configure_logging(settings: Settings, verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else getattr(logging, settings.log_level, logging.INFO),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # discord.py logs every gateway step at INFO; keep the console about newsbot.
+    logging.getLogger("discord").setLevel(logging.WARNING)
+    # ...and voice support, which newsbot never uses, is not worth a warning.
+    logging.getLogger("discord.client").setLevel(logging.ERROR)
+
+
+def open_store(settings: Settings) -> Store:
+    store = Store(settings.database_url)
+    store.create_schema()
+    return store
+
+
+def print_report(report: LoadReport) -> None:
+    tally = report.tally
+    print(
+        f"{report.files_seen} files: {tally.added} added, {tally.updated} updated, "
+        f"{tally.unchanged} unchanged, {tally.merged} merged (same release, another source), "
+        f"{tally.removed} removed, {tally.failed} failed — {report.seconds:.2f} s"
+    )
+    if not tally.changed and not tally.failures:
+        print("No changes.")
+    for path, reason in tally.failures:
+        print(f"  failed: {path}: {reason}")
+
+
+def ensure_loaded(settings: Settings, store: Store) -> None:
+    """First use on a new machine: load the bundled data so there is something to ask."""
+    if store.load_history(1):
+        return
+    print(f"First run: loading {settings.releases_dir} …", file=sys.stderr)
+    report = load_paths(
+        store, data_dir=settings.data_dir, max_file_bytes=settings.max_file_bytes, actor="first run"
+    )
+    print_report(report)
+
+
+# --- Subcommands -----------------------------------------------------------------------
+
+
+def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
+    store = open_store(settings)
+    roots = [Path(p) for p in args.paths] or None
+    try:
+        report = load_paths(
+            store,
+            data_dir=settings.data_dir,
+            roots=roots,
+            max_file_bytes=settings.max_file_bytes,
+            actor="cli",
+        )
+    except (LoadError, StoreBusyError) as exc:
+        print(f"load not run: {exc}", file=sys.stderr)
+        return 2
+    print_report(report)
+    return 0
+
+
+def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
+    """Parse files and print their records, without touching the database."""
+    registry = load_registry(settings.registry_path)
+    records: list[dict[str, Any]] = []
+    failures = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = ingest.read_source(path, max_bytes=settings.max_file_bytes)
+            sidecar_path = ingest.sidecar_for(path)
+            sidecar = (
+                ingest.read_source(sidecar_path, max_bytes=settings.max_file_bytes)
+                if sidecar_path.exists()
+                else None
+            )
+            parsed = ingest.parse_file(path, data, registry=registry, sidecar=sidecar)
+        except ingest.IngestError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            failures += 1
+            continue
+        records.extend(record.to_json() for record in parsed)
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for record in records:
+            _print_record(record)
+    return 1 if failures else 0
+
+
+def _print_record(record: dict[str, Any]) -> None:
+    title = record["title"] + ("  (derived)" if record["title_derived"] else "")
+    company = record["company"] + ("  (inferred)" if record["company_inferred"] else "")
+    print(f"{record['source']}\n  title:   {title}\n  company: {company}")
+    print(f"  date:    {record['date'] or 'unknown'} ({record['date_precision'] or '-'})")
+    print(f"  summary: {record['summary']}")
+    for quote in record["quotes"]:
+        role = f", {quote['role']}" if quote["role"] else ""
+        print(f"  quote:   “{quote['text'][:120]}” — {quote['speaker'] or '?'}{role}")
+    if record["figures"]:
+        print(f"  figures: {'; '.join(record['figures'])}")
+    print()
+
+
+async def _offline_session(settings: Settings) -> Any:
+    """A bot that never logs in, with every feature loaded, and a runner to talk to it."""
+    from bot.client import NewsBot
+    from bot.offline import OfflineRunner
+
+    store = open_store(settings)
+    ensure_loaded(settings, store)
+    bot = NewsBot(settings, store)
+    await bot.load_features()
+    return OfflineRunner(bot)
+
+
+async def _ask(runner: Any, line: str, *, admin: bool) -> Any:
+    from bot.offline import autocomplete_payload, command_payload, parse_command_line
+
+    text = line.strip()
+    if text.startswith("?"):
+        # "?/company aks" shows what autocomplete would offer for the last option typed.
+        name, options = parse_command_line(text[1:], runner.bot.tree)
+        if not options:
+            raise ValueError("type an option value to autocomplete, e.g. ?/company aks")
+        option, value = list(options.items())[-1]
+        others = {k: v for k, v in options.items() if k != option}
+        return await runner.run(
+            autocomplete_payload(name, option, str(value), others, administrator=admin)
+        )
+    name, options = parse_command_line(text, runner.bot.tree)
+    return await runner.run(command_payload(name, options, administrator=admin))
+
+
+def _show(result: Any, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([call.payload for call in result.calls], ensure_ascii=False, indent=2))
+        return
+    for response in result.responses:
+        print(render.payload_text(response))
+        print()
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    async def main() -> int:
+        runner = await _offline_session(settings)
+        try:
+            result = await _ask(runner, args.command, admin=args.admin)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        _show(result, as_json=args.json)
+        return 0
+
+    return asyncio.run(main())
+
+
+CONSOLE_HELP = """Type a slash command as you would in Discord, e.g.
+  /company akeso        /news 2021 company:Laekna        /quote speaker:"Li Jia"
+  ?/company aks         (what autocomplete would offer)
+  next / previous       (turn the page of the last answer)
+  quit"""
+
+
+def cmd_console(settings: Settings, args: argparse.Namespace) -> int:
+    async def main() -> int:
+        runner = await _offline_session(settings)
+        print(CONSOLE_HELP)
+        last = None
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                line = await loop.run_in_executor(None, input, "newsbot> ")
+            except EOFError:
+                print()
+                return 0
+            line = line.strip()
+            if not line:
+                continue
+            if line in {"quit", "exit"}:
+                return 0
+            try:
+                if line in {"next", "previous"}:
+                    if last is None:
+                        print("Nothing to page yet.")
+                        continue
+                    result = await runner.press(last, f"page:{line}")
+                else:
+                    result = await _ask(runner, line, admin=args.admin)
+            except (ValueError, LookupError) as exc:
+                print(exc)
+                continue
+            last = result
+            _show(result, as_json=False)
+
+    return asyncio.run(main())
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.discord_token:
+        print(
+            "DISCORD_TOKEN is not set, so newsbot cannot connect to Discord.\n"
+            "Set it in the environment or in a .env file (see .env.example), then run "
+            "`newsbot run` again.\nMeanwhile, here is the bot answering offline on the bundled "
+            'data — try `newsbot console` or `newsbot ask "/news 2021"` for more.\n'
+        )
+        for command in DEMO_COMMANDS:
+            print(f"$ newsbot ask {shlex.quote(command)}\n")
+            cmd_ask(settings, argparse.Namespace(command=command, json=False, admin=False))
+        return 0
+    from bot.client import NewsBot
+
+    store = open_store(settings)
+    ensure_loaded(settings, store)
+    bot = NewsBot(settings, store)
+    bot.run(settings.discord_token, log_handler=None)
+    return 0
+
+
+def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
+    """Register the slash commands with Discord: globally (up to an hour) or to one server."""
+    if not settings.discord_token:
+        print(
+            "DISCORD_TOKEN is not set: syncing needs the bot's token (see .env.example).",
+            file=sys.stderr,
+        )
+        return 2
+    import discord
+
+    from bot.client import NewsBot
+
+    async def main() -> int:
+        bot = NewsBot(settings, open_store(settings))
+        async with bot:
+            await bot.login(settings.discord_token or "")
+            await bot.load_features()
+            guild_id = args.guild or None
+            if guild_id:
+                guild = discord.Object(id=guild_id)
+                bot.tree.copy_global_to(guild=guild)
+                synced = await bot.tree.sync(guild=guild)
+                print(f"Synced {len(synced)} commands to server {guild_id}.")
+            else:
+                synced = await bot.tree.sync()
+                print(f"Synced {len(synced)} commands globally (Discord may take up to an hour).")
+        return 0
+
+    return asyncio.run(main())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="run the Discord bot (offline demo without a token)")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("load", help="load release files into the database")
+    p.add_argument("paths", nargs="*", help="files or folders (default: DATA_DIR/releases)")
+    p.set_defaults(handler=cmd_load)
+
+    p = sub.add_parser(
+        "parse", help="parse files and print their records; the database is not touched"
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true", help="print a JSON list of records")
+    p.set_defaults(handler=cmd_parse)
+
+    p = sub.add_parser("ask", help='answer one slash command offline, e.g. "/news 2021"')
+    p.add_argument("command")
+    p.add_argument("--json", action="store_true", help="print the exact payload sent to Discord")
+    p.add_argument("--admin", action="store_true", help="ask as a server administrator")
+    p.set_defaults(handler=cmd_ask)
+
+    p = sub.add_parser("console", help="an interactive offline console")
+    p.add_argument("--admin", action="store_true", help="act as a server administrator")
+    p.set_defaults(handler=cmd_console)
+
+    p = sub.add_parser("sync", help="register slash commands with Discord")
+    p.add_argument("--guild", type=int, help="a server id to sync to instantly")
+    p.set_defaults(handler=cmd_sync)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    _configure_logging(settings, args.verbose)
+    return int(args.handler(settings, args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

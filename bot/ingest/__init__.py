@@ -1,0 +1,25 @@
+"""Ingest: raw, noisy scraped press-release files → clean ReleaseRecords (pure, no I/O but reads)."""
+
+from bot.ingest.clean import boilerplate_key, learn_boilerplate
+from bot.ingest.dedupe import anchor_keys, resemblance
+from bot.ingest.errors import IngestError
+from bot.ingest.files import is_sidecar, parse_file, sidecar_for
+from bot.ingest.page import parse_page
+from bot.ingest.structured import parse_sidecar, parse_structured
+from bot.ingest.text import decode_text, read_source
+
+__all__ = [
+    "IngestError",
+    "anchor_keys",
+    "boilerplate_key",
+    "decode_text",
+    "is_sidecar",
+    "learn_boilerplate",
+    "parse_file",
+    "parse_page",
+    "parse_sidecar",
+    "parse_structured",
+    "read_source",
+    "resemblance",
+    "sidecar_for",
+]

@@ -1,0 +1,65 @@
+"""Key figures: money, areas, percentages and counted things, as written in the release."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|m|b|k)\b"
+_CURRENCY_PREFIX = (
+    r"(?:US\$|HK\$|NT\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|"
+    r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|CHF|KRW|INR)\s?)"
+)
+_CURRENCY_WORD = (
+    r"(?:yuan|renminbi|dollars?|euros?|pounds?|yen|won|rupees?|francs?|RMB|CNY|USD|HKD|EUR|GBP|JPY"
+    r"|元|万元|亿元)"
+)
+_MONEY = (
+    rf"(?:{_CURRENCY_PREFIX}(?:{_NUMBER})(?:\s?{_SCALE})?"
+    rf"|(?:{_NUMBER})(?:\s?(?:thousand|million|billion|trillion))?\s?{_CURRENCY_WORD}(?![A-Za-z]))"
+)
+_AREA_UNIT = (
+    r"(?:m2|m²|km2|km²|sq\.?\s?(?:m|ft|km|feet|meters|metres)|square\s(?:meters|metres|feet|kilometers|kilometres|miles)"
+    r"|hectares|acres|平方米|平米)(?![A-Za-z0-9])"
+)
+_COUNT_UNIT = (
+    r"(?:employees|staff|workers|patients|subjects|participants|volunteers|people|customers|users"
+    r"|beds|sites|centers|centres|countries|cities|provinces|hospitals|clinics|products|drugs|molecules"
+    r"|candidates|trials|studies|projects|programs|programmes|companies|enterprises|partners|stores"
+    r"|doses|tons|tonnes|members|researchers|scientists|engineers|shares|units|vaccines|indications"
+    r"|platforms|patents|applications|forums|institutions|investors|students|families)\b"
+)
+_FIGURE = re.compile(
+    rf"""(?:
+        {_MONEY}(?:\s?\((?:about|approximately|around|roughly|or|approx\.)?\s?{_MONEY}\))?
+      | (?:{_NUMBER})\s?{_AREA_UNIT}
+      | (?:{_NUMBER})\s?(?:%|per\s?cent\b|percent\b|percentage\spoints\b)
+      | (?:{_NUMBER})(?:\s(?:thousand|million|billion))?\s(?:new\s|more\s|active\s|full-time\s)?{_COUNT_UNIT}
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Figures are only tried where a number starts (a simple, fast scan), backing up over a
+# currency written before it ("US$", "RMB ").
+_NUMBER_RUN = re.compile(r"\d[\d,.]*")
+_PREFIX_BEFORE = re.compile(rf"{_CURRENCY_PREFIX}\Z", re.IGNORECASE)
+_PREFIX_REACH = 4
+
+
+def key_figures(body: str) -> list[str]:
+    """Figures in order of first appearance, each once; a converted amount stays with its original."""
+    seen: dict[str, None] = {}
+    covered = 0
+    for number in _NUMBER_RUN.finditer(body):
+        start = number.start()
+        if start < covered:
+            continue
+        prefix = _PREFIX_BEFORE.search(body, max(0, start - _PREFIX_REACH), start)
+        if prefix is not None:
+            start = prefix.start()
+        if start and (body[start - 1].isascii() and body[start - 1].isalnum() or body[start - 1] in "_.,"):
+            continue
+        match = _FIGURE.match(body, start)
+        if match is not None:
+            seen.setdefault(" ".join(match.group().split()), None)
+            covered = match.end()
+    return list(seen)

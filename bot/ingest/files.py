@@ -1,0 +1,59 @@
+"""File-level dispatch: which parser a file needs, and where its metadata sidecar lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.ingest.errors import IngestError
+from bot.ingest.page import parse_page
+from bot.ingest.structured import parse_sidecar, parse_structured
+from bot.ingest.text import decode_text, html_to_text, markdown_to_text
+from bot.records import ReleaseRecord
+from bot.registry import Registry
+
+SIDECAR_SUFFIX = ".meta.json"
+_JSON_LINES = frozenset({".jsonl", ".ndjson"})
+_HTML = frozenset({".html", ".htm", ".xhtml"})
+_MARKDOWN = frozenset({".md", ".markdown"})
+
+
+def is_sidecar(path: Path) -> bool:
+    """``foo.meta.json`` describes ``foo.txt``; it is never a release itself."""
+    return path.name.casefold().endswith(SIDECAR_SUFFIX) and len(path.name) > len(SIDECAR_SUFFIX)
+
+
+def sidecar_for(path: Path) -> Path:
+    """Where a page's curated metadata would be: ``foo.txt`` → ``foo.meta.json``."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def parse_file(
+    path: Path,
+    data: bytes,
+    *,
+    registry: Registry,
+    boilerplate: frozenset[str] = frozenset(),
+    sidecar: bytes | None = None,
+) -> list[ReleaseRecord]:
+    """Parse by suffix: JSON and JSON Lines are records, anything else is a text page.
+
+    A sidecar applies to text pages only; structured records carry their own metadata.
+    """
+    if is_sidecar(path):
+        raise IngestError("metadata sidecar, not a release")
+    suffix = path.suffix.casefold()
+    source = str(path)
+    if suffix == ".json" or suffix in _JSON_LINES:
+        return parse_structured(
+            data, source=source, registry=registry, json_lines=suffix in _JSON_LINES
+        )
+    metadata = parse_sidecar(sidecar) if sidecar is not None else None
+    text = decode_text(data)
+    if suffix in _HTML:
+        text = html_to_text(text)
+    elif suffix in _MARKDOWN:
+        text = markdown_to_text(text)
+    record = parse_page(
+        text, source=source, registry=registry, boilerplate=boilerplate, metadata=metadata
+    )
+    return [record]

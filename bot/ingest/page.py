@@ -1,0 +1,217 @@
+"""A scraped text page → one ReleaseRecord: title, body, date, company, summary, quotes, figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.ingest.clean import clean_lines
+from bot.ingest.companies import (
+    canonical_company,
+    infer_company,
+    registry_company,
+)
+from bot.ingest.dates import dateline_end, is_date_line, publication_date
+from bot.ingest.errors import IngestError
+from bot.ingest.figures import key_figures
+from bot.ingest.quotes import extract_quotes
+from bot.ingest.text import split_sentences, word_count
+from bot.records import ReleaseRecord
+from bot.registry import Registry
+
+SUMMARY_LIMIT = 350
+TITLE_LIMIT = 100
+_MAX_TITLE_LINE = 200
+_PROSE_WORDS = 8  # a paragraph this long that ends a sentence is article text
+_MIN_PROSE_WORDS = 6  # a page needs at least one paragraph this long to be a release
+_SIGNATURE_WORDS = 10
+_TERMINAL = tuple('.!?。！？"”…')
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+|\s*｜\s*")
+# Words a derived title should not end on.
+_WEAK_ENDINGS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "but",
+     "from", "as", "is", "are", "was", "were", "its", "their", "that", "which", "who"}
+)  # fmt: skip
+
+
+def parse_page(
+    text: str,
+    *,
+    source: str,
+    registry: Registry,
+    boilerplate: frozenset[str] = frozenset(),
+    metadata: Mapping[str, str] | None = None,
+) -> ReleaseRecord:
+    """Clean one scraped page into a release; curated ``metadata`` beats every heuristic."""
+    curated = metadata or {}
+    cleaned = clean_lines(text, boilerplate)
+    lines: list[tuple[int, str]] = []
+    date_lines: list[str] = []
+    for number, block in enumerate(cleaned.blocks):
+        for line in block:
+            if is_date_line(line):
+                date_lines.append(line)
+            else:
+                lines.append((number, line))
+    headline, lines = _take_title(lines)
+    paragraphs = _paragraphs(_drop_signature(_drop_title_echoes(lines, headline)))
+    if not any(word_count(p) >= _MIN_PROSE_WORDS for p in paragraphs):
+        raise IngestError("no prose left after removing boilerplate")
+    body = "\n\n".join(paragraphs)
+    lead = next(p for p in paragraphs if word_count(p) >= _MIN_PROSE_WORDS)
+
+    title = curated.get("title") or headline
+    title_derived = not title
+    if not title:
+        title = derive_title(lead)
+    date = publication_date(
+        curated=curated.get("date"),
+        meta=cleaned.meta,
+        date_lines=date_lines,
+        title=title,
+        lead=lead,
+    )
+    if curated.get("date") and date is None:
+        raise IngestError(f"sidecar date not understood: {curated['date']!r}")
+    company, inferred = resolve_company(registry, curated.get("company"), title, lead, body)
+    return ReleaseRecord(
+        company=company,
+        company_inferred=inferred,
+        title=title,
+        title_derived=title_derived,
+        date=date.iso if date else None,
+        date_precision=date.precision if date else None,
+        summary=summarize(paragraphs, title),
+        body=body,
+        quotes=extract_quotes(body),
+        figures=key_figures(body),
+        source=source,
+        url=curated.get("url") or None,
+    )
+
+
+def resolve_company(
+    registry: Registry, curated: str | None, title: str, lead: str, body: str
+) -> tuple[str, bool]:
+    """(company, inferred): a curated name (canonicalised), a registry mention, or a guess."""
+    if curated:
+        return canonical_company(registry, curated) or curated.strip(), False
+    lead_at = body.find(lead)
+    known = registry_company(registry, title, lead_at + len(lead) if lead_at >= 0 else 0, body)
+    if known is not None:
+        return known, False
+    return infer_company(title, body), True
+
+
+def _is_prose(line: str) -> bool:
+    if len(line) > _MAX_TITLE_LINE:
+        return True
+    return word_count(line) >= _PROSE_WORDS and (
+        line.endswith((".", "。")) or len(split_sentences(line)) > 1
+    )
+
+
+def _title_like(line: str) -> bool:
+    """A headline: short, one sentence at most, not ending like a sentence or a salutation."""
+    if len(line) > _MAX_TITLE_LINE or line.endswith((".", ",", ";", ":", "：", "，")):
+        return False
+    if word_count(line) < 2:
+        return False
+    return len(split_sentences(line)) == 1
+
+
+def _take_title(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
+    """The first headline-like line above the first prose paragraph; lines above it are header."""
+    for position, (_, line) in enumerate(lines):
+        if _is_prose(line):
+            break
+        if _title_like(line):
+            return line, lines[position + 1 :]
+    return "", lines
+
+
+def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+    """The headline repeated below it, or one of its parts ("new year message | …")."""
+    if not title:
+        return lines
+    echoes = {title.casefold(), *(p.strip().casefold() for p in _TITLE_SEPARATORS.split(title))}
+    return [(n, line) for n, line in lines if line.casefold() not in echoes]
+
+
+def _drop_signature(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Short unpunctuated closing lines ("Chairman of Acme") sign a letter; they are not prose."""
+    end = len(lines)
+    while end > 1:
+        line = lines[end - 1][1]
+        if word_count(line) > _SIGNATURE_WORDS or line.endswith(_TERMINAL):
+            break
+        end -= 1
+    return lines[:end]
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[str]:
+    """Rejoin hard-wrapped lines of one block; otherwise each line is its own paragraph."""
+    paragraphs: list[str] = []
+    previous_block = -1
+    for block, line in lines:
+        if paragraphs and block == previous_block and _continues(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        previous_block = block
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    if previous.endswith(_TERMINAL):
+        return False
+    return line[:1].islower() or previous.endswith((",", ";", "-", "–"))
+
+
+def summarize(paragraphs: list[str], title: str) -> str:
+    """Up to three opening sentences of the article text, within SUMMARY_LIMIT characters."""
+    chosen: list[str] = []
+    length = 0
+    folded_title = title.casefold().rstrip(".!? ")
+    for paragraph in paragraphs:
+        if word_count(paragraph) < _MIN_PROSE_WORDS or not _is_sentence_text(paragraph):
+            continue
+        if not chosen:
+            paragraph = paragraph[dateline_end(paragraph) :]
+        for sentence in split_sentences(paragraph):
+            if sentence.casefold().rstrip(".!? ") == folded_title:
+                continue
+            if not chosen and len(sentence) > SUMMARY_LIMIT:
+                return shorten(sentence, SUMMARY_LIMIT)
+            if length + len(sentence) + len(chosen) > SUMMARY_LIMIT:
+                return " ".join(chosen)
+            chosen.append(sentence)
+            length += len(sentence)
+            if len(chosen) == 3:
+                return " ".join(chosen)
+    if chosen:
+        return " ".join(chosen)
+    return shorten(next(p for p in paragraphs if word_count(p) >= _MIN_PROSE_WORDS), SUMMARY_LIMIT)
+
+
+def _is_sentence_text(paragraph: str) -> bool:
+    return paragraph.endswith(_TERMINAL) or len(split_sentences(paragraph)) > 1
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary, ending with "…", never on a dangling "of" or "the"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    words = (cut[:space] if space > 0 else cut).split()
+    while len(words) > 1 and words[-1].casefold() in _WEAK_ENDINGS:
+        words.pop()
+    return " ".join(words).rstrip(",;:-–— ") + "…"
+
+
+def derive_title(lead: str) -> str:
+    """A headline for a page without one: the lead sentence, shortened."""
+    lead = lead[dateline_end(lead) :]
+    sentence = split_sentences(lead)[0] if lead else lead
+    return shorten(sentence.rstrip(".。!！ "), TITLE_LIMIT)

@@ -1,0 +1,296 @@
+"""Loading: files on disk → release records → the store, as one all-or-nothing transaction.
+
+The loader decides, file by file, what changed since the last load (by a hash of the
+file's bytes, so unchanged files are not even parsed), which records are the same
+release seen on another site (near-duplicates), and what disappeared. The store
+writes; the loader never speaks SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import ingest
+from bot.records import ReleaseRecord
+from bot.registry import Registry, load_registry
+from bot.store import LoadTally, LoadTransaction, Store, StoredSource
+
+log = logging.getLogger(__name__)
+
+# Two scrapes whose sentences overlap this much are one release.
+NEAR_DUPLICATE_RESEMBLANCE = 0.8
+# How many files of one folder (one site) are read to learn its recurring boilerplate.
+BOILERPLATE_SAMPLE = 1_000
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".json", ".jsonl"})
+
+
+class LoadError(RuntimeError):
+    """The load as a whole cannot run (bad registry, missing folder); nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What one load did, for the CLI, ``/reload`` and the load history."""
+
+    run_id: int
+    tally: LoadTally
+    files_seen: int
+    seconds: float
+    data_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: Path
+    key: str  # how the store names it: relative to the data folder where possible
+
+
+def source_key(path: Path, data_dir: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(data_dir.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def discover(
+    roots: Sequence[Path], data_dir: Path
+) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Release files under the roots (sorted, so loads are repeatable) and roots that are missing."""
+    found: dict[str, SourceFile] = {}
+    missing: list[tuple[str, str]] = []
+    for root in roots:
+        if root.is_file():
+            candidates: Iterable[Path] = [root]
+        elif root.is_dir():
+            candidates = (p for p in root.rglob("*") if p.is_file())
+        else:
+            missing.append((str(root), "no such file or folder"))
+            continue
+        for path in candidates:
+            if _is_release_file(path, explicit=path == root):
+                key = source_key(path, data_dir)
+                found.setdefault(key, SourceFile(path, key))
+    return [found[k] for k in sorted(found)], missing
+
+
+def _is_release_file(path: Path, *, explicit: bool) -> bool:
+    if ingest.is_sidecar(path) or any(part.startswith(".") for part in path.parts[-1:]):
+        return False
+    return explicit or path.suffix.lower() in PAGE_SUFFIXES
+
+
+def file_hash(data: bytes, sidecar: bytes | None) -> str:
+    digest = hashlib.sha256(data)
+    if sidecar is not None:
+        digest.update(b"\0sidecar\0")
+        digest.update(sidecar)
+    return digest.hexdigest()
+
+
+def _read_sidecar(path: Path, max_bytes: int) -> bytes | None:
+    sidecar = ingest.sidecar_for(path)
+    return ingest.read_source(sidecar, max_bytes=max_bytes) if sidecar.exists() else None
+
+
+class _Loader:
+    """One load's working state: what is stored, and the decisions taken so far."""
+
+    def __init__(self, tx: LoadTransaction, registry: Registry, max_file_bytes: int) -> None:
+        self.tx = tx
+        self.registry = registry
+        self.max_file_bytes = max_file_bytes
+        self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
+        for (path, index), source in tx.stored_sources().items():
+            self.stored[path][index] = source
+        self.hashes = tx.content_hashes()
+        self.anchors = tx.anchor_index()
+
+    # -- per folder ---------------------------------------------------------------------
+    def load_folder(self, files: Sequence[SourceFile]) -> None:
+        changed: list[tuple[SourceFile, str]] = []
+        for source in files:
+            try:
+                data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
+                sidecar = _read_sidecar(source.path, self.max_file_bytes)
+            except ingest.IngestError as exc:
+                self.fail(source.key, str(exc))
+                continue
+            except OSError as exc:
+                self.fail(source.key, f"cannot read: {exc.strerror or exc}")
+                continue
+            digest = file_hash(data, sidecar)
+            stored = self.stored.get(source.key)
+            if stored and all(s.file_hash == digest for s in stored.values()):
+                self.tx.tally.unchanged += len(stored)
+            else:
+                changed.append((source, digest))
+        if not changed:
+            return
+        boilerplate = self.learn_boilerplate(files)
+        for source, digest in changed:
+            self.load_file(source, digest, boilerplate)
+
+    def learn_boilerplate(self, files: Sequence[SourceFile]) -> frozenset[str]:
+        """Lines that recur across this folder's pages: a site's menus and footers."""
+        texts = []
+        for source in files[:BOILERPLATE_SAMPLE]:
+            if source.path.suffix.lower() in {".json", ".jsonl"}:
+                continue
+            try:
+                texts.append(
+                    ingest.decode_text(
+                        ingest.read_source(source.path, max_bytes=self.max_file_bytes)
+                    )
+                )
+            except (ingest.IngestError, OSError):
+                continue  # reported when the file itself is loaded
+        return ingest.learn_boilerplate(texts)
+
+    # -- per file -----------------------------------------------------------------------
+    def load_file(self, source: SourceFile, digest: str, boilerplate: frozenset[str]) -> None:
+        try:
+            data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
+            sidecar = _read_sidecar(source.path, self.max_file_bytes)
+            records = ingest.parse_file(
+                source.path,
+                data,
+                registry=self.registry,
+                boilerplate=boilerplate,
+                sidecar=sidecar,
+            )
+        except ingest.IngestError as exc:
+            # A file that turned bad keeps its previous record: report, never lose data.
+            self.fail(source.key, str(exc))
+            return
+        except OSError as exc:
+            self.fail(source.key, f"cannot read: {exc.strerror or exc}")
+            return
+        if not records:
+            self.fail(source.key, "no release records in file")
+            return
+        for index, record in enumerate(records):
+            record.source = source.key
+            self.load_record(source.key, index, digest, record)
+        for index in sorted(set(self.stored.get(source.key, {})) - set(range(len(records)))):
+            self.remove(source.key, index)
+
+    def load_record(self, path: str, index: int, digest: str, record: ReleaseRecord) -> None:
+        tx = self.tx
+        existing = self.stored.get(path, {}).get(index)
+        if existing is not None:
+            if existing.content_hash == record.content_hash:
+                tx.set_source_hash(path, index, digest)
+                tx.tally.unchanged += 1
+                return
+            owner = self.hashes.get(record.content_hash)
+            if existing.source_count == 1 and owner in (None, existing.release_id):
+                anchors = ingest.anchor_keys(record.body)
+                tx.replace_release(existing.release_id, record, anchors)
+                tx.set_source_hash(path, index, digest)
+                self.remember(existing.release_id, record, anchors)
+                tx.tally.updated += 1
+                return
+            # Shared with another site, or now identical to another release: re-file it.
+            tx.remove_source(path, index)
+        duplicate_of = self.find_duplicate(record)
+        if duplicate_of is not None:
+            tx.add_source(
+                duplicate_of, path=path, record_index=index, file_hash=digest, url=record.url
+            )
+            tx.tally.merged += 1
+            return
+        anchors = ingest.anchor_keys(record.body)
+        release_id = tx.add_release(record, anchors)
+        tx.add_source(release_id, path=path, record_index=index, file_hash=digest, url=record.url)
+        self.remember(release_id, record, anchors)
+        tx.tally.added += 1
+
+    def find_duplicate(self, record: ReleaseRecord) -> int | None:
+        """The stored release this record repeats: the same text, or nearly (another site's copy)."""
+        exact = self.hashes.get(record.content_hash)
+        if exact is not None:
+            return exact
+        candidates = {self.anchors[a] for a in ingest.anchor_keys(record.body) if a in self.anchors}
+        for release_id in sorted(candidates):
+            if (
+                ingest.resemblance(record.body, self.tx.body(release_id))
+                >= NEAR_DUPLICATE_RESEMBLANCE
+            ):
+                return release_id
+        return None
+
+    def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
+        self.hashes[record.content_hash] = release_id
+        for anchor in anchors:
+            self.anchors.setdefault(anchor, release_id)
+
+    def remove(self, path: str, index: int) -> None:
+        if self.tx.remove_source(path, index):
+            self.tx.tally.removed += 1
+        self.stored.get(path, {}).pop(index, None)
+
+    def remove_missing(self, roots: Sequence[Path], data_dir: Path, present: set[str]) -> None:
+        """Sources under a loaded folder whose file is gone: their releases go too."""
+        prefixes = [source_key(root, data_dir).rstrip("/") + "/" for root in roots if root.is_dir()]
+        for path in sorted(self.stored):
+            if path not in present and any(path.startswith(prefix) for prefix in prefixes):
+                for index in sorted(self.stored[path]):
+                    self.remove(path, index)
+
+    def fail(self, path: str, reason: str) -> None:
+        log.warning("skipped %s: %s", path, reason)
+        self.tx.tally.failures.append((path, reason))
+
+
+def load_paths(
+    store: Store,
+    *,
+    data_dir: Path,
+    roots: Sequence[Path] | None = None,
+    registry: Registry | None = None,
+    max_file_bytes: int,
+    actor: str = "cli",
+) -> LoadReport:
+    """Load release files into the store in one transaction and say what changed.
+
+    ``roots`` default to the data folder's ``releases/``. Files that are gone from a
+    loaded folder are removed from the store; a bad file is reported and skipped.
+    """
+    started = time.perf_counter()
+    roots = list(roots) if roots else [data_dir / "releases"]
+    if registry is None:
+        try:
+            registry = load_registry(data_dir / "companies.toml")
+        except ValueError as exc:
+            raise LoadError(f"companies.toml: {exc}") from exc
+    files, missing = discover(roots, data_dir)
+    by_folder: dict[Path, list[SourceFile]] = defaultdict(list)
+    for source in files:
+        by_folder[source.path.parent].append(source)
+    label = ", ".join(source_key(root, data_dir) for root in roots)
+    with store.load_transaction(actor=actor, source=label) as tx:
+        tx.sync_registry(registry)
+        loader = _Loader(tx, registry, max_file_bytes)
+        for path, reason in missing:
+            loader.fail(path, reason)
+        for folder in sorted(by_folder):
+            loader.load_folder(by_folder[folder])
+        loader.remove_missing(roots, data_dir, {source.key for source in files})
+        tx.remove_orphan_companies(registry)
+        tally = tx.tally
+        run_id = tx.run_id
+        data_version = tx.data_version_after()
+    return LoadReport(
+        run_id=run_id,
+        tally=tally,
+        files_seen=len(files),
+        seconds=time.perf_counter() - started,
+        data_version=data_version,
+    )

@@ -1,0 +1,62 @@
+"""/quote: what people said, by company, speaker or words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.client import NewsBot
+from bot.lookup import QuoteRequest
+from commands._paging import send_paged
+from commands.company import SEARCH_COOLDOWN
+
+
+class QuoteCog(commands.Cog):
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="quote", description="Find quotes by company, speaker or keyword")
+    @app_commands.describe(
+        company="Only quotes from this company's releases",
+        speaker="Who said it (typos are fine)",
+        keyword="Words in the quote",
+    )
+    @SEARCH_COOLDOWN
+    async def quote(
+        self,
+        interaction: discord.Interaction[Any],
+        company: app_commands.Range[str, 1, 100] | None = None,
+        speaker: app_commands.Range[str, 1, 100] | None = None,
+        keyword: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        request = QuoteRequest(company=company, speaker=speaker, keyword=keyword)
+        first = await self.bot.query(self.bot.lookup.quotes, request)
+
+        async def fetch(page: int) -> discord.Embed:
+            return render.quotes_embed(
+                await self.bot.query(self.bot.lookup.quotes, request, page=page)
+            )
+
+        await send_paged(
+            interaction, first=render.quotes_embed(first), page_count=first.page_count, fetch=fetch
+        )
+
+    @quote.autocomplete("company")
+    async def quote_company(
+        self, _interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return render.choices(self.bot.lookup.company_choices(current))
+
+    @quote.autocomplete("speaker")
+    async def quote_speaker(
+        self, _interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return render.choices(self.bot.lookup.speaker_choices(current))
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(QuoteCog(bot))

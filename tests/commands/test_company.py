@@ -1,0 +1,75 @@
+"""/company and /companies: the callback with mocks, and the full path through the tree."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot import render
+from bot.client import NewsBot
+from tests.commands.conftest import Ask
+from tests.helpers import MockInteraction, sent_embed, sent_kwargs
+from tests.limits import assert_sane
+
+
+def test_callback_sends_profile_embed(newsbot: NewsBot, loop: asyncio.AbstractEventLoop) -> None:
+    cog = newsbot.get_cog("CompanyCog")
+    assert cog is not None  # an instance of the extension's own copy of CompanyCog
+    interaction = MockInteraction()
+    loop.run_until_complete(cog.company.callback(cog, interaction, "akeso"))
+    embed = sent_embed(interaction)
+    assert embed is not None and embed.title == "Akeso (9926.HK)"
+    kwargs = sent_kwargs(interaction)
+    assert kwargs["allowed_mentions"] is render.NO_MENTIONS
+    assert not kwargs.get("ephemeral")
+
+
+def test_found(ask: Ask) -> None:
+    result = ask("company", {"name": "Akeso"})
+    assert_sane(result)
+    assert result.callback_type == 4 and not result.ephemeral
+    embed = result.embed
+    assert embed is not None
+    assert embed["title"] == "Akeso (9926.HK)"
+    assert "1 release" in embed["description"]
+    assert any(f["name"] == "Notable quote" for f in embed["fields"])
+
+
+def test_typo_still_finds(ask: Ask) -> None:
+    for typed in ("leading pharm", "lekna", "Akesobio", "9926.HK"):
+        result = ask("company", {"name": typed})
+        assert result.embed is not None and result.embed["title"] != "Nothing found", typed
+
+
+def test_not_found_is_ephemeral_with_suggestions(ask: Ask) -> None:
+    result = ask("company", {"name": "laek bio"})
+    assert_sane(result)
+    assert result.ephemeral
+    embed = result.embed
+    assert embed is not None and embed["title"] == "Nothing found"
+    assert "Laekna" in embed["fields"][0]["value"]
+
+
+def test_autocomplete_ranks_and_limits(ask: Ask) -> None:
+    from bot.offline import autocomplete_payload
+
+    result = ask.payload(autocomplete_payload("company", "name", "aks"))
+    assert_sane(result)
+    assert result.callback_type == 8
+    assert result.choices[0]["value"] == "Akeso"
+    everything = ask.payload(autocomplete_payload("company", "name", ""))
+    assert len(everything.choices) == 3
+
+
+def test_companies_list(ask: Ask) -> None:
+    result = ask("companies")
+    assert_sane(result)
+    assert result.embed is not None and result.embed["title"] == "Companies (3)"
+    assert not result.custom_ids  # one page: no buttons
+
+
+def test_cooldown_answers_politely(ask: Ask) -> None:
+    results = [ask("company", {"name": "akeso"}, user_id=4242) for _ in range(6)]
+    last = results[-1]
+    assert last.ephemeral and last.embed is not None and last.embed["title"] == "Slow down"
+    other_user = ask("company", {"name": "akeso"}, user_id=4343)
+    assert other_user.embed is not None and other_user.embed["title"].startswith("Akeso")

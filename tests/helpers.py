@@ -1,0 +1,134 @@
+"""Autospecced stand-ins for discord.py objects, for calling command callbacks directly.
+
+Each mock is built from the real discord.py class with ``spec_set``, so a misspelt or
+removed attribute raises ``AttributeError`` and a wrong keyword raises ``TypeError``
+instead of passing silently; coroutine methods become ``AsyncMock`` on their own.
+The factories are named like the classes they imitate. For the whole path (tree,
+checks, views, real payloads) use ``bot.offline.OfflineRunner`` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import itertools
+from typing import Any
+from unittest.mock import create_autospec
+
+import discord
+from discord.ext import commands
+
+from bot.offline import APPLICATION_ID, MEMBER_PERMISSIONS
+
+_ids = itertools.count(700_000_000_000_000_001)
+
+
+@functools.cache
+def _bot_instance() -> commands.Bot:
+    """A real, never-started Bot: instance attributes such as ``tree`` only exist on one."""
+    return commands.Bot(command_prefix=commands.when_mentioned, intents=discord.Intents.default())
+
+
+def _autospec(spec: Any, attrs: dict[str, Any]) -> Any:
+    mock = create_autospec(spec, instance=isinstance(spec, type), spec_set=True)
+    for name, value in attrs.items():
+        setattr(mock, name, value)
+    return mock
+
+
+def MockUser(**attrs: Any) -> Any:
+    """A ``discord.User`` (someone outside a guild, e.g. in DMs)."""
+    user_id = attrs.pop("id", next(_ids))
+    defaults = {"id": user_id, "name": "tester", "display_name": "tester", "bot": False}
+    return _autospec(discord.User, defaults | {"mention": f"<@{user_id}>"} | attrs)
+
+
+def MockMember(*, administrator: bool = False, **attrs: Any) -> Any:
+    """A ``discord.Member`` whose ``guild_permissions`` are an admin's or an ordinary member's."""
+    user_id = attrs.pop("id", next(_ids))
+    permissions = discord.Permissions.all() if administrator else MEMBER_PERMISSIONS
+    defaults = {
+        "id": user_id,
+        "name": "tester",
+        "display_name": "tester",
+        "mention": f"<@{user_id}>",
+        "bot": False,
+        "roles": [],
+        "guild_permissions": permissions,
+    }
+    return _autospec(discord.Member, defaults | attrs)
+
+
+def MockGuild(**attrs: Any) -> Any:
+    return _autospec(discord.Guild, {"id": next(_ids), "name": "Test guild"} | attrs)
+
+
+def MockTextChannel(**attrs: Any) -> Any:
+    channel_id = attrs.pop("id", next(_ids))
+    defaults = {"id": channel_id, "name": "general", "mention": f"<#{channel_id}>"}
+    return _autospec(discord.TextChannel, defaults | attrs)
+
+
+def MockBot(**attrs: Any) -> Any:
+    """A ``commands.Bot``; ``bot.tree`` is an autospec of a real ``CommandTree``."""
+    me = _autospec(discord.ClientUser, {"id": APPLICATION_ID, "name": "newsbot", "bot": True})
+    return _autospec(_bot_instance(), {"user": me, "application_id": APPLICATION_ID} | attrs)
+
+
+def MockInteraction(**attrs: Any) -> Any:
+    """A slash-command ``discord.Interaction`` from an ordinary member in a guild channel.
+
+    ``response`` autospecs ``InteractionResponse`` (its ``is_done()`` turns true once a
+    response method was awaited), ``followup`` autospecs ``Webhook``.
+    """
+    user = attrs.pop("user", None) or MockMember()
+    guild = attrs.pop("guild", None) or MockGuild()
+    channel = attrs.pop("channel", None) or MockTextChannel(guild=guild)
+    response = _autospec(discord.InteractionResponse, {"type": None})
+    answered = (response.send_message, response.defer, response.edit_message, response.send_modal)
+    response.is_done.side_effect = lambda: any(method.await_count for method in answered)
+    defaults = {
+        "id": next(_ids),
+        "type": discord.InteractionType.application_command,
+        "user": user,
+        "guild": guild,
+        "guild_id": guild.id,
+        "channel": channel,
+        "channel_id": channel.id,
+        "client": MockBot(),
+        "response": response,
+        "followup": _autospec(discord.Webhook, {}),
+        "permissions": getattr(user, "guild_permissions", discord.Permissions.none()),
+        "app_permissions": MEMBER_PERMISSIONS,
+        "locale": discord.Locale.american_english,
+        "extras": {},
+        "command_failed": False,
+    }
+    return _autospec(discord.Interaction, defaults | attrs)
+
+
+def sent_kwargs(interaction: Any) -> dict[str, Any]:
+    """Every argument of the one message sent via ``send_message`` or ``followup.send``.
+
+    Positional ``content`` comes back by name; raises ``AssertionError`` unless exactly
+    one message was sent.
+    """
+    sends = [
+        (function, call)
+        for function, mock in (
+            (discord.InteractionResponse.send_message, interaction.response.send_message),
+            (discord.Webhook.send, interaction.followup.send),
+        )
+        for call in mock.await_args_list
+    ]
+    if len(sends) != 1:
+        raise AssertionError(f"expected exactly one message to be sent, got {len(sends)}")
+    function, call = sends[0]
+    bound = inspect.signature(function).bind(None, *call.args, **call.kwargs)
+    return {name: value for name, value in bound.arguments.items() if name != "self"}
+
+
+def sent_embed(interaction: Any) -> discord.Embed | None:
+    """The first embed of the one message sent (see ``sent_kwargs``)."""
+    kwargs = sent_kwargs(interaction)
+    return kwargs.get("embed") or next(iter(kwargs.get("embeds") or ()), None)

@@ -1,0 +1,148 @@
+"""The query service on the bundled data, and its query-text parsing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.lookup import (
+    BadQuery,
+    Lookup,
+    NewsRequest,
+    NotFound,
+    QuoteRequest,
+    parse_news_query,
+    parse_partial_date,
+)
+
+
+def test_query_syntax() -> None:
+    parsed = parse_news_query('"phase III" -trial title:approval company:Akeso 2021-03..2021-06')
+    search = parsed.search
+    assert search.phrases == (("phase", "III"),)
+    assert search.excluded == ("trial",)
+    assert search.terms == ("approval",) and search.title_only
+    assert parsed.company_words == "Akeso"
+    assert (search.since, search.until) == (date(2021, 3, 1), date(2021, 6, 30))
+
+
+def test_years_and_months_are_dates_not_words() -> None:
+    assert parse_news_query("2021").search.since == date(2021, 1, 1)
+    search = parse_news_query("2021-10 vaccine").search
+    assert (search.since, search.until, search.terms) == (
+        date(2021, 10, 1),
+        date(2021, 10, 31),
+        ("vaccine",),
+    )
+    assert parse_news_query("2021..").search.until is None
+
+
+def test_unbalanced_quotes_and_operators_are_plain_text() -> None:
+    search = parse_news_query('"unclosed phrase NEAR( * OR').search
+    assert search.phrases == (("unclosed", "phrase", "NEAR(", "*", "OR"),)
+    assert parse_news_query("").search.has_text is False
+
+
+def test_partial_dates() -> None:
+    assert parse_partial_date("2021-02") == (date(2021, 2, 1), date(2021, 2, 28))
+    with pytest.raises(BadQuery):
+        parse_partial_date("2021-13")
+    with pytest.raises(BadQuery):
+        parse_partial_date("yesterday")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("akeso", "Akeso"),
+        ("Akesobio", "Akeso"),
+        ("9926.HK", "Akeso"),
+        ("laekna therapeutics", "Laekna"),
+        ("leading pharm", "Leadingpharm"),
+        ("LEADINGPHARMA MEDICINE", "Leadingpharm"),
+        ("lekna", "Laekna"),
+        ("Akeos", "Akeso"),
+    ],
+)
+def test_company_resolution(lookup: Lookup, typed: str, expected: str) -> None:
+    assert lookup.resolve_company(typed).name == expected
+
+
+def test_unknown_company_suggests(lookup: Lookup) -> None:
+    assert lookup.resolve_company("Lae").name == "Laekna"  # a unique prefix
+    with pytest.raises(NotFound) as caught:
+        lookup.resolve_company("laek bio")
+    assert "Laekna" in caught.value.suggestions
+    with pytest.raises(NotFound) as caught:
+        lookup.resolve_company("Novartis")
+    assert len(caught.value.suggestions) <= 5
+
+
+def test_company_profile(lookup: Lookup) -> None:
+    profile = lookup.company_profile("laekna")
+    assert profile.release_count == 1
+    assert profile.first_date == date(2021, 10, 11)
+    assert profile.company.ticker == "2105.HK"
+    assert profile.notable_quote is not None and profile.notable_quote.speaker
+
+
+def test_news_by_year_newest_first_without_undated(lookup: Lookup) -> None:
+    page = lookup.news(NewsRequest("2021"))
+    assert [r.company for r in page.results] == ["Laekna", "Leadingpharm"]
+    assert not page.ranked
+
+
+def test_news_by_month_and_company(lookup: Lookup) -> None:
+    assert [r.company for r in lookup.news(NewsRequest("2021-10")).results] == ["Laekna"]
+    page = lookup.news(NewsRequest("2021", company="Laekna"))
+    assert page.total == 1
+    with pytest.raises(NotFound):
+        lookup.news(NewsRequest("2021", company="Akeso"))
+
+
+def test_news_keywords_rank_and_snippet(lookup: Lookup) -> None:
+    page = lookup.news(NewsRequest("R&D center"))
+    assert page.results[0].company == "Akeso"
+    assert page.ranked and page.results[0].snippet
+
+
+def test_news_since_until_options(lookup: Lookup) -> None:
+    page = lookup.news(NewsRequest("", since="2021-06", until="2022"))
+    assert [r.company for r in page.results] == ["Laekna"]
+    with pytest.raises(BadQuery):
+        lookup.news(NewsRequest("", since="2022", until="2021"))
+
+
+def test_quotes_by_speaker_fuzzy(lookup: Lookup) -> None:
+    page = lookup.quotes(QuoteRequest(speaker="li jia"))
+    assert page.results and all(q.speaker == "Li Jia" for q in page.results)
+    assert "talent supply" in page.results[0].text
+    with pytest.raises(NotFound):
+        lookup.quotes(QuoteRequest(speaker="Zebulon Quux"))
+
+
+def test_quotes_by_company_and_keyword(lookup: Lookup) -> None:
+    page = lookup.quotes(QuoteRequest(company="akeso", keyword="gateway"))
+    assert page.total == 1 and page.results[0].speaker == "Yu Xia"
+
+
+def test_release_by_id_and_title(lookup: Lookup) -> None:
+    by_title = lookup.release("headlines during Shanghai")
+    assert by_title.company == "Laekna"
+    assert lookup.release(f"#{by_title.id}").title == by_title.title
+    assert lookup.release("headlnes shanghai").id == by_title.id  # a typo
+    with pytest.raises(NotFound):
+        lookup.release("#99999")
+
+
+def test_autocomplete_limits(lookup: Lookup) -> None:
+    assert [c.value for c in lookup.company_choices("aks")][:1] == ["Akeso"]
+    assert len(lookup.company_choices("")) == 3
+    assert lookup.release_choices("new year")[0].value.startswith("#")
+
+
+def test_status_counts(lookup: Lookup) -> None:
+    status = lookup.status()
+    assert (status.releases, status.companies) == (3, 3)
+    assert status.last_load is not None and status.last_load.added == 3

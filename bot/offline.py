@@ -341,8 +341,8 @@ def component_payload(
 # -- command-line parsing -----------------------------------------------------------
 
 
-def _tokens(text: str) -> Iterator[tuple[str | None, str]]:
-    """``(option name or None, value)`` pairs; quotes group words, ``name: value`` is allowed."""
+def _tokens(text: str) -> Iterator[tuple[str | None, str, bool]]:
+    """``(option name or None, value, quoted)``; quotes group words, ``name: value`` is allowed."""
     pos = 0
     pending: str | None = None
     while text[pos:].strip():
@@ -361,7 +361,7 @@ def _tokens(text: str) -> Iterator[tuple[str | None, str]]:
             name, pending = pending, None
             if match["name"] is not None:
                 raise ValueError(f"option {name!r} needs a value")
-        yield name, value
+        yield name, value, match["bare"] is None
     if pending is not None:
         raise ValueError(f"option {pending!r} needs a value")
 
@@ -418,8 +418,12 @@ def parse_command_line(line: str, tree: app_commands.CommandTree) -> tuple[str, 
     default = next((p for p in command.parameters if p.required), next(iter(params.values()), None))
     named: dict[str, str] = {}
     free: list[str] = []
-    for option, text in _tokens(rest):
-        if option is None:
+    open_value: str | None = None
+    for option, text, quoted in _tokens(rest):
+        if option is None and open_value is not None and not quoted:
+            # As in Discord's input box, an unquoted value runs until the next ``name:``.
+            named[open_value] = f"{named[open_value]} {text}"
+        elif option is None:
             free.append(text)
         elif option not in params:
             known = ", ".join(params) or "none"
@@ -428,6 +432,7 @@ def parse_command_line(line: str, tree: app_commands.CommandTree) -> tuple[str, 
             raise ValueError(f"option {option!r} given twice")
         else:
             named[option] = text
+            open_value = None if quoted else option
     if free:
         if default is None:
             raise ValueError(f"/{name} takes no options, got {' '.join(free)!r}")

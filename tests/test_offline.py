@@ -368,6 +368,7 @@ def test_autocomplete_payload_marks_the_focused_option() -> None:
         ("/news Lilly's labs", {"query": "Lilly's labs"}),
         ("news 'R&D' company: Laekna", {"query": "R&D", "company": "Laekna"}),
         ('/news company:"Leading Pharm" 2021', {"query": "2021", "company": "Leading Pharm"}),
+        ("/news q company:Leading Pharm", {"query": "q", "company": "Leading Pharm"}),
         (
             "/news q limit:7 recent:yes score:0.25 order:newest",
             {"query": "q", "limit": 7, "recent": True, "score": 0.25, "order": "new"},
@@ -384,7 +385,7 @@ def test_parse_command_line(bot: commands.Bot, line: str, expected: dict[str, An
     [
         ("/nope x", "available commands: /announce, /boom, /news"),
         ("/news x colour:red", "no option 'colour'; its options are: query, company"),
-        ("/news limit:many q", "limit must be a whole number"),
+        ("/news q limit:many", "limit must be a whole number"),
         ("/news q recent:perhaps", "recent must be true or false"),
         ("/news q order:oldest", "order must be one of: Newest"),
         ('/news "unclosed', "unclosed quote"),

@@ -72,7 +72,10 @@ _BREADCRUMB_START = re.compile(
     r"^(?:home|homepage|index|首页|当前位置|you\sare\shere)\b", re.IGNORECASE
 )
 # A CJK run glued by a dash to the end of a Latin line: a site's spam suffix.
-_SPAM_SUFFIX = re.compile(r"\s*[-–—_|]+\s*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}[\s\W]*$")
+_MAX_SPAM_LINE = 200
+_SPAM_SUFFIX = re.compile(r"[-–—_|]+\s*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}[\s\W]*$")
+_DIGIT = re.compile(r"\d")
+_FORM_WORDS = ("form", "sign up", "subscribe")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -106,10 +109,10 @@ def learn_boilerplate(
 
 def strip_spam_suffix(line: str) -> str:
     """Drop a CJK run glued by a dash to a Latin line; genuine Chinese lines keep theirs."""
-    match = _SPAM_SUFFIX.search(line)
+    match = _SPAM_SUFFIX.search(line) if len(line) <= _MAX_SPAM_LINE else None
     if match is None:
         return line
-    head = line[: match.start()]
+    head = line[: match.start()].rstrip()
     if _CJK_CHAR.search(head) or not any(c.isascii() and c.isalpha() for c in head):
         return line
     return head
@@ -118,14 +121,19 @@ def strip_spam_suffix(line: str) -> str:
 def is_chrome(line: str) -> bool:
     """Navigation, sharing, forms, headers and footers: lines no release is made of."""
     if len(line) > _SHORT_LINE:
-        return bool(_FORM_INVITE.search(line)) and len(line) <= 2 * _SHORT_LINE
+        return len(line) <= 2 * _SHORT_LINE and _invites_sign_up(line)
     return bool(
         _NAV.match(line)
         or _FORM_FIELD.match(line)
-        or _FORM_INVITE.search(line)
-        or _HOTLINE.search(line)
+        or _invites_sign_up(line)
+        or (_DIGIT.search(line) and _HOTLINE.search(line))
         or (_BREADCRUMB_START.match(line) and _BREADCRUMB.match(line))
     )
+
+
+def _invites_sign_up(line: str) -> bool:
+    folded = line.casefold()
+    return any(word in folded for word in _FORM_WORDS) and bool(_FORM_INVITE.search(line))
 
 
 def meta_value(line: str) -> str | None:

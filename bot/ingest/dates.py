@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import NamedTuple
 
 from bot.records import DatePrecision
@@ -22,7 +23,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Each pattern names year/month/day groups; a missing day means month precision.
 _FULL_DATES = (
-    re.compile(rf"(?<!\d){_YEAR}\s*[-/.]\s*(?P<mnum>\d{{1,2}})\s*[-/.]\s*(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"{_YEAR}\s*[-/.]\s*(?P<mnum>\d{{1,2}})\s*[-/.]\s*(?P<day>\d{{1,2}})(?!\d)"),
     re.compile(rf"{_YEAR}\s*年\s*(?P<mnum>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号])?"),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(
@@ -32,7 +33,9 @@ _FULL_DATES = (
 )
 # A month and day with no year ("on Oct 11st"): completed from context.
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?!,?\s+\d)", re.IGNORECASE)
-_BARE_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
+# Every full date has a year: texts without one skip the costlier patterns.
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # After a dateline's date: an optional "/Newswire/" tag, then a dash.
 _DATELINE_TAIL = re.compile(r"\s*(?:/[^/\n]{1,40}/)?\s*(?:--|—|–|-)\s")
 _DATELINE_REACH = 120
@@ -72,11 +75,15 @@ def _from_match(match: re.Match[str]) -> PartialDate | None:
 def _dates_in(text: str) -> list[tuple[int, int, PartialDate]]:
     """Every full or month date in ``text`` as (start, end, date), in reading order."""
     found: list[tuple[int, int, PartialDate]] = []
+    if _ANY_YEAR.search(text) is None:
+        return found
     taken: list[tuple[int, int]] = []
     for pattern in _FULL_DATES:  # most specific first; later patterns skip covered spans
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if (start and text[start - 1].isdigit()) or any(
+                s < end and start < e for s, e in taken
+            ):
                 continue
             date = _from_match(match)
             if date is not None:
@@ -88,20 +95,16 @@ def _dates_in(text: str) -> list[tuple[int, int, PartialDate]]:
 
 def parse_date(text: str, *, allow_year: bool = False) -> PartialDate | None:
     """The first date written in ``text``; a bare year only when the caller trusts the text."""
-    if any(c.isdigit() for c in text):
-        dates = _dates_in(text)
-        if dates:
-            return dates[0][2]
-        if allow_year:
-            match = _BARE_YEAR.search(text)
-            if match:
-                return _build(int(match.group("year")), None, None)
-    return None
+    dates = _dates_in(text)
+    if dates:
+        return dates[0][2]
+    match = _BARE_YEAR.search(text) if allow_year else None
+    return _build(int(match.group("year")), None, None) if match else None
 
 
 def is_date_line(line: str) -> bool:
     """A line that is nothing but a date (a signature date or a date under the headline)."""
-    if len(line) > 40 or not any(c.isdigit() for c in line):
+    if len(line) > 40:
         return False
     dates = _dates_in(line)
     if len(dates) != 1:
@@ -114,8 +117,6 @@ def is_date_line(line: str) -> bool:
 def _dateline(lead: str) -> PartialDate | None:
     """A wire-style dateline: "HONG KONG, Nov. 28, 2023 /PRNewswire/ -- …"."""
     head = lead[:_DATELINE_REACH]
-    if not any(c.isdigit() for c in head):
-        return None
     for start, end, date in _dates_in(head):
         if start == 0 or _DATELINE_TAIL.match(head, end):
             return date
@@ -125,14 +126,12 @@ def _dateline(lead: str) -> PartialDate | None:
 def _lead_day(lead: str) -> PartialDate | None:
     """A full day date early in the lead ("On Jan. 5, 2024, Acme …"); months there are history."""
     head = lead[:_LEAD_REACH]
-    if not any(c.isdigit() for c in head):
-        return None
     return next((d for _, _, d in _dates_in(head) if d.precision == "day"), None)
 
 
 def _completed(lead: str, context: Sequence[str]) -> PartialDate | None:
     """A yearless "on Oct 11" in the lead, dated with the one year its context states."""
-    match = _MONTH_DAY.search(lead)
+    match = _MONTH_DAY.search(lead, 0, _LEAD_REACH)
     if match is None:
         return None
     for text in context:
@@ -162,21 +161,19 @@ def publication_date(
     if curated is not None:
         return parse_date(curated, allow_year=True)
     candidates = (
-        *(parse_date(value) for value in meta),
-        _dateline(lead),
-        *(parse_date(line) for line in date_lines),
-        _lead_day(lead),
-        _completed(lead, (title, *meta)),
-        *(parse_date(value, allow_year=True) for value in meta),
+        *(partial(parse_date, value) for value in meta),
+        partial(_dateline, lead),
+        *(partial(parse_date, line) for line in date_lines),
+        partial(_lead_day, lead),
+        partial(_completed, lead, (title, *meta)),
+        *(partial(parse_date, value, allow_year=True) for value in meta),
     )
-    return next((c for c in candidates if c is not None), None)
+    return next((date for candidate in candidates if (date := candidate()) is not None), None)
 
 
 def dateline_end(lead: str) -> int:
     """Where the prose starts after a wire dateline ("HONG KONG, Nov. 28, 2023 /PRNewswire/ --")."""
     head = lead[:_DATELINE_REACH]
-    if not any(c.isdigit() for c in head):
-        return 0
     for _, end, _ in _dates_in(head):
         tail = _DATELINE_TAIL.match(head, end)
         if tail:

@@ -43,6 +43,7 @@ _FIGURE = re.compile(
 _NUMBER_RUN = re.compile(r"\d[\d,.]*")
 _PREFIX_BEFORE = re.compile(rf"{_CURRENCY_PREFIX}\Z", re.IGNORECASE)
 _PREFIX_REACH = 4
+_GLUED = re.compile(r"[A-Za-z0-9_.,]")
 
 
 def key_figures(body: str) -> list[str]:
@@ -56,8 +57,8 @@ def key_figures(body: str) -> list[str]:
         prefix = _PREFIX_BEFORE.search(body, max(0, start - _PREFIX_REACH), start)
         if prefix is not None:
             start = prefix.start()
-        if start and (body[start - 1].isascii() and body[start - 1].isalnum() or body[start - 1] in "_.,"):
-            continue
+        if start and _GLUED.match(body, start - 1):
+            continue  # part of a code or word ("COVID19", "v2.5")
         match = _FIGURE.match(body, start)
         if match is not None:
             seen.setdefault(" ".join(match.group().split()), None)

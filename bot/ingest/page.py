@@ -15,7 +15,7 @@ from bot.ingest.dates import dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError
 from bot.ingest.figures import key_figures
 from bot.ingest.quotes import extract_quotes
-from bot.ingest.text import split_sentences, word_count
+from bot.ingest.text import has_words, split_sentences
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
@@ -55,10 +55,10 @@ def parse_page(
                 lines.append((number, line))
     headline, lines = _take_title(lines)
     paragraphs = _paragraphs(_drop_signature(_drop_title_echoes(lines, headline)))
-    if not any(word_count(p) >= _MIN_PROSE_WORDS for p in paragraphs):
+    lead = lead_paragraph(paragraphs)
+    if lead is None:
         raise IngestError("no prose left after removing boilerplate")
     body = "\n\n".join(paragraphs)
-    lead = next(p for p in paragraphs if word_count(p) >= _MIN_PROSE_WORDS)
 
     title = curated.get("title") or headline
     title_derived = not title
@@ -103,10 +103,15 @@ def resolve_company(
     return infer_company(title, body), True
 
 
+def lead_paragraph(paragraphs: list[str]) -> str | None:
+    """The first paragraph long enough to be article text (not a heading or a greeting)."""
+    return next((p for p in paragraphs if has_words(p, _MIN_PROSE_WORDS)), None)
+
+
 def _is_prose(line: str) -> bool:
     if len(line) > _MAX_TITLE_LINE:
         return True
-    return word_count(line) >= _PROSE_WORDS and (
+    return has_words(line, _PROSE_WORDS) and (
         line.endswith((".", "。")) or len(split_sentences(line)) > 1
     )
 
@@ -115,7 +120,7 @@ def _title_like(line: str) -> bool:
     """A headline: short, one sentence at most, not ending like a sentence or a salutation."""
     if len(line) > _MAX_TITLE_LINE or line.endswith((".", ",", ";", ":", "：", "，")):
         return False
-    if word_count(line) < 2:
+    if not has_words(line, 2):
         return False
     return len(split_sentences(line)) == 1
 
@@ -143,7 +148,7 @@ def _drop_signature(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     end = len(lines)
     while end > 1:
         line = lines[end - 1][1]
-        if word_count(line) > _SIGNATURE_WORDS or line.endswith(_TERMINAL):
+        if has_words(line, _SIGNATURE_WORDS + 1) or line.endswith(_TERMINAL):
             break
         end -= 1
     return lines[:end]
@@ -174,7 +179,7 @@ def summarize(paragraphs: list[str], title: str) -> str:
     length = 0
     folded_title = title.casefold().rstrip(".!? ")
     for paragraph in paragraphs:
-        if word_count(paragraph) < _MIN_PROSE_WORDS or not _is_sentence_text(paragraph):
+        if not has_words(paragraph, _MIN_PROSE_WORDS) or not _is_sentence_text(paragraph):
             continue
         if not chosen:
             paragraph = paragraph[dateline_end(paragraph) :]
@@ -191,7 +196,7 @@ def summarize(paragraphs: list[str], title: str) -> str:
                 return " ".join(chosen)
     if chosen:
         return " ".join(chosen)
-    return shorten(next(p for p in paragraphs if word_count(p) >= _MIN_PROSE_WORDS), SUMMARY_LIMIT)
+    return shorten(lead_paragraph(paragraphs) or paragraphs[0], SUMMARY_LIMIT)
 
 
 def _is_sentence_text(paragraph: str) -> bool:

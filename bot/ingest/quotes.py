@@ -9,11 +9,18 @@ from bot.ingest.text import word_count
 from bot.records import Quote
 
 _SPAN = re.compile(r"[\"“]([^\"“”\n]{1,3000})[\"”]")
+# Speech verbs that make quoted text a quote (and make a capitalised word before them a speaker).
+_VERB_WORDS = frozenset(
+    {"said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "commented",
+     "comments", "explained", "explains", "remarked", "remarks", "continued", "continues",
+     "concluded", "concludes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed",
+     "stresses", "observed", "observes", "shared", "declared", "highlighted", "affirmed",
+     "acknowledged", "recalled", "insisted", "that", "out"}
+)  # fmt: skip
 _VERB = (
-    r"(?:said|says|say|added|adds|noted|notes|stated|states|commented|comments|explained|explains"
-    r"|remarked|remarks|continued|continues|concluded|concludes|emphasi[sz]ed|emphasi[sz]es"
-    r"|stressed|stresses|observed|observes|told\s+[\w\s]{1,30}?|pointed\s+out|shared|declared"
-    r"|highlighted|affirmed|acknowledged|recalled|insisted)"
+    "(?:"
+    + "|".join(sorted(_VERB_WORDS - {"that", "out"}, key=len, reverse=True))
+    + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
 )
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Madam)\.?\s+)"
 _NAME = (
@@ -43,9 +50,11 @@ _BEFORE = re.compile(
     re.VERBOSE,
 )
 # A person introduced as the subject of a speech verb: "Lu, who is CEO of X, said he …".
+# Verbs are found first (a fast scan); the name is then read backwards from each.
+_VERB_HIT = re.compile(rf"\s{_VERB}\b")
 _SUBJECT = re.compile(
     rf"{_HONORIFIC}?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})"
-    rf"(?:\s*,\s*(?P<role>{_APPOSITIVE})\s*,)?\s+{_VERB}\b"
+    rf"(?:\s*,\s*(?P<role>{_APPOSITIVE})\s*,)?\Z"
 )
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "madam"})
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
@@ -120,6 +129,9 @@ def _after(body: str, at: int) -> _Attribution | None:
 
 def _before(body: str, at: int, words: int) -> _Attribution | None:
     start = max(body.rfind("\n", 0, at) + 1, at - _BEFORE_REACH)
+    tail = body[start:at].rstrip()
+    if not tail or not (tail[-1] in ":：," or tail[tail.rfind(" ") + 1 :] in _VERB_WORDS):
+        return None  # cheap test before the full pattern: no verb or colon right before
     match = _BEFORE.search(body, start, at)
     if match is None or (match.group("d") and words < _MIN_WORDS_COLON):
         return None
@@ -168,13 +180,15 @@ def _resolve(
 def _last_person(
     body: str, at: int, people: list[tuple[int, str, str | None]]
 ) -> tuple[str, str | None] | None:
+    """The person named last before ``at``: a quoted speaker or the subject of a speech verb."""
     best: tuple[int, str, str | None] | None = people[-1] if people else None
-    for match in _SUBJECT.finditer(body, 0, at):
-        name = match.group("name")
-        if name.split()[0].casefold() in _NOT_NAMES or name.casefold() in _PRONOUNS:
+    for verb in _VERB_HIT.finditer(body, 0, at):
+        start = max(body.rfind("\n", 0, verb.start()) + 1, verb.start() - _BEFORE_REACH)
+        match = _SUBJECT.search(body, start, verb.start())
+        if match is None or match.group("name").split()[0].casefold() in _NOT_NAMES:
             continue
         if best is None or match.start() > best[0]:
-            best = (match.start(), name, _clean_role(match.group("role")))
+            best = (match.start(), match.group("name"), _clean_role(match.group("role")))
     if best is None:
         return None
     _, name, role = best

@@ -10,9 +10,9 @@ from bot.ingest.companies import canonical_company
 from bot.ingest.dates import parse_date, publication_date
 from bot.ingest.errors import IngestError
 from bot.ingest.figures import key_figures
-from bot.ingest.page import derive_title, resolve_company, summarize
+from bot.ingest.page import derive_title, lead_paragraph, resolve_company, summarize
 from bot.ingest.quotes import extract_quotes
-from bot.ingest.text import decode_text, word_count
+from bot.ingest.text import decode_text
 from bot.records import RECORD_KEYS, Quote, ReleaseRecord
 from bot.registry import Registry
 
@@ -91,7 +91,7 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
     flags = {key: _flag(item, key) for key in _FLAG_KEYS}
     body = _body(fields["body"])
     paragraphs = body.split("\n\n")
-    lead = next((p for p in paragraphs if word_count(p) >= 6), paragraphs[0])
+    lead = lead_paragraph(paragraphs) or paragraphs[0]
     title = fields["title"] or derive_title(lead)
     date_text, precision = fields["date"], item.get("date_precision")
     if date_text is not None:

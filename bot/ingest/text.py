@@ -15,12 +15,12 @@ _MB = 1024 * 1024
 _SPACES = "\u00a0\u1680\u202f\u205f\u3000\t" + "".join(map(chr, range(0x2000, 0x200B)))
 # Line and page breaks of other conventions; all become "\n".
 _BREAKS = "\r\u2028\u2029\x0b\x0c\x85"
-_REPLACEMENTS = {"\r\n": "\n", **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_BREAKS, "\n")}
+_REPLACEMENTS = {**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_BREAKS, "\n")}
 # Invisible characters (zero-width, BOM, soft hyphen) and stray C0 controls are dropped;
 # too many controls means binary, which decode_text checks before normalising.
+# One character class, so the regex engine can scan for it quickly.
 _SPECIAL = re.compile(
-    "\r\n|[" + re.escape(_SPACES + _BREAKS) + "]|[\u200b-\u200d\u2060\ufeff\u00ad"
-    "\x00-\x08\x0e-\x1f\x7f]+"
+    "[" + re.escape(_SPACES + _BREAKS) + "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]"
 )
 
 
@@ -111,7 +111,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def normalise(text: str) -> str:
     """One newline convention, plain spaces, no invisible characters."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     return _SPECIAL.sub(lambda match: _REPLACEMENTS.get(match.group(), ""), text)
+
+
+def has_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count``, without splitting all of a long paragraph."""
+    if len(text.split(None, count - 1)) >= count:
+        return True
+    return not text.isascii() and word_count(text) >= count
 
 
 def word_count(text: str) -> int:
@@ -184,7 +193,8 @@ _ABBREVIATIONS = frozenset(
         "dec",
     }
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|[。！？；][\"”’)\]]*\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？；][\"”’)\]]*\s*")
+_WIDE_STOPS = "。！？；"
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -195,7 +205,10 @@ def split_sentences(paragraph: str) -> list[str]:
         end = match.end()
         if end >= len(paragraph):
             break
-        if paragraph[match.start()] == "." and not _ends_sentence(paragraph, match.start(), end):
+        stop = paragraph[match.start()]
+        if stop not in _WIDE_STOPS and not paragraph[end - 1].isspace():
+            continue  # "3.5", "U.S.": Latin stops need a following space
+        if stop == "." and not _ends_sentence(paragraph, match.start(), end):
             continue
         sentences.append(paragraph[start:end].strip())
         start = end

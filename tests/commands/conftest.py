@@ -38,6 +38,11 @@ def write_acme_releases(data_dir: Path, count: int) -> None:
 def loop() -> Iterator[asyncio.AbstractEventLoop]:
     loop = asyncio.new_event_loop()
     yield loop
+    # Views still waiting for their timeout are cancelled, not left to die with the loop.
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
 
 

@@ -1,0 +1,189 @@
+"""Loading files: idempotence, updates, removals, bad files, near-duplicates, rollback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import ingest
+from bot.config import Settings
+from bot.store import Store
+from tests.conftest import load
+
+PAGE = """Home | About | News | Contact us
+
+Orbis Therapeutics doses first patient in phase II trial of OBX-7
+
+release time:2023-11-28
+
+Orbis Therapeutics today announced that the first patient has been dosed in its phase II trial of OBX-7 in solid tumours. The trial will enrol 120 patients across 14 sites in China and the United States.
+
+"Dosing the first patient is a milestone for the whole team," said Mei Chen, Chief Medical Officer of Orbis Therapeutics.
+
+The company raised RMB300 million in its series C round earlier this year.
+
+Follow us on Linkedin
+"""
+
+
+def releases(settings: Settings) -> Path:
+    return settings.data_dir / "releases"
+
+
+def test_second_load_changes_nothing(store: Store, settings: Settings) -> None:
+    first = load(store, settings)
+    assert (first.tally.added, first.tally.failed) == (3, 0)
+    version = store.data_version()
+    second = load(store, settings)
+    assert (second.tally.added, second.tally.updated, second.tally.unchanged) == (0, 0, 3)
+    assert not second.tally.changed
+    assert store.data_version() == version
+    assert store.stats().releases == 3
+
+
+def test_changed_file_updates_in_place_and_removed_file_goes(
+    store: Store, settings: Settings
+) -> None:
+    page = releases(settings) / "orbis.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    load(store, settings)
+    before = {r.title: r.id for r in store.releases(list(range(1, 10)))}
+    page.write_text(PAGE.replace("120 patients", "150 patients"), encoding="utf-8")
+    report = load(store, settings)
+    assert (report.tally.updated, report.tally.unchanged, report.tally.added) == (1, 3, 0)
+    after = {r.title: r.id for r in store.releases(list(range(1, 10)))}
+    assert after == before  # same ids: links to the release stay valid
+    page.unlink()
+    report = load(store, settings)
+    assert report.tally.removed == 1 and store.stats().releases == 3
+
+
+def test_bad_files_are_reported_and_the_rest_loads(store: Store, settings: Settings) -> None:
+    folder = releases(settings)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "menu.txt").write_text(
+        "Home\nContact us\nRSS Feeds\nFollow us on Linkedin\n", encoding="utf-8"
+    )
+    (folder / "broken.json").write_text('{"title": "x", "body": ', encoding="utf-8")
+    (folder / "huge.txt").write_text("word " * 60_000, encoding="utf-8")
+    report = load(store, settings)
+    reasons = dict(report.tally.failures)
+    assert set(reasons) == {
+        "releases/empty.txt",
+        "releases/image.txt",
+        "releases/menu.txt",
+        "releases/broken.json",
+        "releases/huge.txt",
+    }
+    assert "empty" in reasons["releases/empty.txt"]
+    assert "binary" in reasons["releases/image.txt"]
+    assert "JSON" in reasons["releases/broken.json"]
+    assert "too large" in reasons["releases/huge.txt"]
+    assert report.tally.added == 3
+    history = store.load_history(1)[0]
+    assert history.outcome == "partial" and len(history.failures) == 5
+
+
+def test_encodings_load(store: Store, settings: Settings) -> None:
+    for name, encoding in (
+        ("utf16.txt", "utf-16"),
+        ("gbk.txt", "gb18030"),
+        ("bom.txt", "utf-8-sig"),
+    ):
+        # Distinct news per file: identical bodies would rightly merge as one release.
+        text = f"Orbis {name[:3]} opens a research centre\n\nOrbis {name[:3]} said the {encoding} site in Suzhou will employ {len(name) * 40} scientists working on antibody drugs.\n\n公司新闻：研发中心奠基，投资{len(encoding)}亿元。\n"
+        (releases(settings) / name).write_bytes(text.encode(encoding))
+    report = load(store, settings)
+    assert report.tally.added == 6, report.tally.failures
+
+
+def test_near_duplicate_from_another_site_is_one_release(store: Store, settings: Settings) -> None:
+    (releases(settings) / "site-a").mkdir()
+    (releases(settings) / "site-b").mkdir()
+    (releases(settings) / "site-a" / "orbis.txt").write_text(PAGE, encoding="utf-8")
+    other_site = (
+        PAGE.replace(
+            "Home | About | News | Contact us", "Investors | Careers | Scroll down to see more"
+        )
+        .replace("Follow us on Linkedin", "Comments powered by CComment")
+        .replace("across 14 sites", "across fourteen sites")
+    )
+    (releases(settings) / "site-b" / "orbis-copy.txt").write_text(other_site, encoding="utf-8")
+    report = load(store, settings)
+    assert (report.tally.added, report.tally.merged) == (4, 1)
+    orbis = next(
+        r for r in store.releases(list(range(1, 10))) if r.company.name.startswith("Orbis")
+    )
+    assert sorted(s.path for s in orbis.sources) == [
+        "releases/site-a/orbis.txt",
+        "releases/site-b/orbis-copy.txt",
+    ]
+
+
+def test_structured_records_and_sidecar(store: Store, settings: Settings) -> None:
+    folder = releases(settings)
+    records = [
+        {
+            "company": "Acme Bio",
+            "title": f"Acme {n}",
+            "date": "2022-03",
+            "body": f"Acme Bio news item {n} about oncology.",
+        }
+        for n in range(3)
+    ]
+    (folder / "acme.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (folder / "orbis.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "orbis.meta.json").write_text(
+        json.dumps(
+            {
+                "url": "https://orbis.example/news/1",
+                "date": "2023-11-27",
+                "company": "Orbis Therapeutics",
+            }
+        ),
+        encoding="utf-8",
+    )
+    report = load(store, settings)
+    assert report.tally.added == 7, report.tally.failures
+    detail = [r for r in store.releases(list(range(1, 20))) if r.url]
+    assert detail[0].url == "https://orbis.example/news/1" and detail[0].date_text == "2023-11-27"
+    acme = [r for r in store.releases(list(range(1, 20))) if r.company.name == "Acme Bio"]
+    assert len(acme) == 3 and all(r.date_precision == "month" for r in acme)
+
+
+def test_failure_mid_load_leaves_previous_data(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(store, settings)
+    before = [(r.id, r.title, r.body) for r in store.releases([1, 2, 3])]
+    (releases(settings) / "orbis.txt").write_text(PAGE, encoding="utf-8")
+    (releases(settings) / "001_a680f3aa43d68e99.txt").write_text(
+        PAGE.replace("Orbis", "Zeta"), encoding="utf-8"
+    )
+    real_parse = ingest.parse_file
+    calls = 0
+
+    def exploding_parse(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise RuntimeError("parser crashed")
+        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "parse_file", exploding_parse)
+    with pytest.raises(RuntimeError):
+        load(store, settings)
+    assert [(r.id, r.title, r.body) for r in store.releases([1, 2, 3])] == before
+    assert store.stats().releases == 3
+    assert store.load_history(1)[0].outcome == "failed"
+    monkeypatch.setattr(ingest, "parse_file", real_parse)
+    report = load(store, settings)
+    assert (report.tally.added, report.tally.updated) == (1, 1)
+
+
+def test_missing_root_is_reported(store: Store, settings: Settings) -> None:
+    report = load(store, settings, settings.data_dir / "nowhere")
+    assert report.tally.failures == [(str(settings.data_dir / "nowhere"), "no such file or folder")]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.ingest.text import trie_pattern
 from bot.registry import Registry
 
 UNKNOWN_COMPANY = "Unknown"
@@ -28,31 +29,6 @@ def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _trie_pattern(spellings: list[str]) -> str:
-    """A prefix-tree regex: the engine follows one branch per character, whatever the registry size."""
-    tree: dict[str, dict] = {}
-    for spelling in spellings:
-        node = tree
-        for char in spelling:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:
-        branches = []
-        for char in sorted(node, key=lambda c: c == ""):  # longer spellings first
-            if char == "":
-                branches.append("")
-            elif char == " ":
-                branches.append(r"\s+" + render(node[char]))
-            else:
-                branches.append(re.escape(char) + render(node[char]))
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    return render(tree)
-
-
 def _matcher(registry: Registry) -> _Matcher:
     """Every spelling in one prefix-tree pattern, built once per registry object."""
     cached = _MATCHERS.get(id(registry))
@@ -63,7 +39,7 @@ def _matcher(registry: Registry) -> _Matcher:
         for spelling in entry.all_names:
             if _fold(spelling):
                 canonical.setdefault(_fold(spelling), entry.name)
-    pattern = re.compile(_trie_pattern(list(canonical))) if canonical else None
+    pattern = re.compile(trie_pattern(canonical)) if canonical else None
     matcher = _Matcher(pattern, canonical)
     if len(_MATCHERS) >= _MAX_MATCHERS:
         _MATCHERS.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest.text import word_count
+from bot.ingest.text import trie_pattern, word_count
 from bot.records import Quote
 
 _SPAN = re.compile(r"[\"“]([^\"“”\n]{1,3000})[\"”]")
@@ -18,9 +18,7 @@ _VERB_WORDS = frozenset(
      "acknowledged", "recalled", "insisted", "that", "out"}
 )  # fmt: skip
 _VERB = (
-    "(?:"
-    + "|".join(sorted(_VERB_WORDS - {"that", "out"}, key=len, reverse=True))
-    + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
+    "(?:" + trie_pattern(_VERB_WORDS - {"that", "out"}) + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
 )
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Madam)\.?\s+)"
 _NAME = (
@@ -49,13 +47,12 @@ _BEFORE = re.compile(
     )\s*$""",
     re.VERBOSE,
 )
-# A person introduced as the subject of a speech verb: "Lu, who is CEO of X, said he …".
-# Verbs are found first (a fast scan); the name is then read backwards from each.
+# Speech verbs in running text; the speaker is then read backwards from each.
 _VERB_HIT = re.compile(rf"\s{_VERB}\b")
-_SUBJECT = re.compile(
-    rf"{_HONORIFIC}?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})"
-    rf"(?:\s*,\s*(?P<role>{_APPOSITIVE})\s*,)?\Z"
-)
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+_PEOPLE_REACH = 2000
+_NEXT_NAME = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
+_PREVIOUS_NAME = re.compile(r"(?<![\w.])([A-Z][a-z'’-]+)[ \t]+\Z")
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "madam"})
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
 # Capitalised words that start a clause but never name a speaker.
@@ -182,31 +179,58 @@ def _last_person(
 ) -> tuple[str, str | None] | None:
     """The person named last before ``at``: a quoted speaker or the subject of a speech verb."""
     best: tuple[int, str, str | None] | None = people[-1] if people else None
-    for verb in _VERB_HIT.finditer(body, 0, at):
-        start = max(body.rfind("\n", 0, verb.start()) + 1, verb.start() - _BEFORE_REACH)
-        match = _SUBJECT.search(body, start, verb.start())
-        if match is None or match.group("name").split()[0].casefold() in _NOT_NAMES:
+    for verb in _VERB_HIT.finditer(body, max(0, at - _PEOPLE_REACH), at):
+        if best is not None and verb.start() <= best[0]:
             continue
-        if best is None or match.start() > best[0]:
-            best = (match.start(), match.group("name"), _clean_role(match.group("role")))
+        start = max(body.rfind("\n", 0, verb.start()) + 1, verb.start() - _BEFORE_REACH)
+        subject = _subject(body[start : verb.start()])
+        if subject is not None:
+            best = (verb.start(), *subject)
     if best is None:
         return None
     _, name, role = best
     return name, role
 
 
+def _subject(text: str) -> tuple[str, str | None] | None:
+    """`Lu` / `Li Jia, director of X,` at the end of ``text`` → (name, role)."""
+    text = text.rstrip()
+    role = None
+    if text.endswith(","):
+        head, _, role = text[:-1].rpartition(",")
+        if not head or '"' in role or "“" in role:
+            return None
+        text = head.rstrip()
+    words: list[str] = []
+    for word in reversed(text.rsplit(None, 4)[-4:]):
+        if not _NAME_WORD.fullmatch(word) or word.casefold() in _TITLES:
+            break
+        words.append(word)
+    if not words or words[-1].casefold() in _NOT_NAMES:
+        return None
+    return " ".join(reversed(words)), _clean_role(role)
+
+
 def _full_name(body: str, at: int, name: str) -> str:
-    """A one-word name is completed from the fullest earlier mention ("Lu" → "Lu Xiangyang")."""
+    """A one-word name is completed from an earlier, fuller mention ("Lu" → "Lu Xiangyang")."""
     if " " in name or not name[:1].isupper():
         return name
-    pattern = re.compile(
-        rf"\b{re.escape(name)}\s+([A-Z][a-z'’-]+)\b(?!\s+{_VERB})|\b([A-Z][a-z'’-]+)\s+{re.escape(name)}\b"
-    )
-    for match in pattern.finditer(body, 0, at):
-        other = match.group(1) or match.group(2)
-        if other.casefold() not in _NOT_NAMES and other.casefold() not in _TITLES:
-            return " ".join(match.group().split())
+    position = body.find(name, 0, at)
+    while position != -1:
+        end = position + len(name)
+        if _NAME_WORD.fullmatch(body, position, end) and not body[end : end + 1].isalnum():
+            following = _NEXT_NAME.match(body, end, at)
+            if following and _is_name_word(following.group(1)):
+                return f"{name} {following.group(1)}"
+            preceding = _PREVIOUS_NAME.search(body, max(0, position - 40), position)
+            if preceding and _is_name_word(preceding.group(1)):
+                return f"{preceding.group(1)} {name}"
+        position = body.find(name, end, at)
     return name
+
+
+def _is_name_word(word: str) -> bool:
+    return word.casefold() not in _NOT_NAMES and word.casefold() not in _TITLES
 
 
 def _join(parts: list[str]) -> str:

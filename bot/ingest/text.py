@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.ingest.errors import IngestError
@@ -227,3 +228,27 @@ def _ends_sentence(paragraph: str, period: int, next_start: int) -> bool:
         following = paragraph[next_start]
         return following.isupper() or following in '"“'
     return True
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A prefix-tree regex for literal words: the engine follows one branch per character,
+    however many words there are. Longer words win; a space matches any whitespace run."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = []
+        for char in sorted(node, key=lambda c: c == ""):
+            if char == "":
+                branches.append("")
+            elif char == " ":
+                branches.append(r"\s+" + render(node[char]))
+            else:
+                branches.append(re.escape(char) + render(node[char]))
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return render(tree)

@@ -1,0 +1,61 @@
+"""The store: SQLAlchemy models, the full-text index, and every SQL statement newsbot runs.
+
+Nothing outside this package writes SQL. Writers go through ``LoadTransaction``
+(one transaction per load: readers see the old data or the new data, never half);
+readers go through the query methods of ``Store``, which return ORM rows or small
+tuples that ``lookup`` turns into plain dataclasses.
+"""
+
+from bot.store.loading import LoadTally, LoadTransaction, StoredSource
+from bot.store.models import (
+    Base,
+    Company,
+    CompanyAlias,
+    FigureRow,
+    LoadRun,
+    MetaRow,
+    QuoteRow,
+    Release,
+    SourceRow,
+    date_range,
+    quotes_search_text,
+)
+from bot.store.search import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SearchQuery,
+    fts_match_expression,
+)
+from bot.store.service import (
+    CompanyStats,
+    DataStats,
+    SearchHit,
+    Store,
+    StoreBusyError,
+)
+
+__all__ = [
+    "SNIPPET_CLOSE",
+    "SNIPPET_OPEN",
+    "Base",
+    "Company",
+    "CompanyAlias",
+    "CompanyStats",
+    "DataStats",
+    "FigureRow",
+    "LoadRun",
+    "LoadTally",
+    "LoadTransaction",
+    "MetaRow",
+    "QuoteRow",
+    "Release",
+    "SearchHit",
+    "SearchQuery",
+    "SourceRow",
+    "Store",
+    "StoreBusyError",
+    "StoredSource",
+    "date_range",
+    "fts_match_expression",
+    "quotes_search_text",
+]

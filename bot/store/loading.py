@@ -1,0 +1,311 @@
+"""The write side of a load: what is stored already, and batched inserts in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from bot.records import ReleaseRecord
+from bot.registry import Registry
+from bot.store.models import (
+    Base,
+    Company,
+    CompanyAlias,
+    FigureRow,
+    LoadRun,
+    MetaRow,
+    QuoteRow,
+    Release,
+    SourceRow,
+    date_range,
+    quotes_search_text,
+    utc_now,
+)
+
+FLUSH_EVERY = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    release_id: int
+    file_hash: str
+    content_hash: str
+    source_count: int
+
+
+@dataclass(slots=True)
+class LoadTally:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    removed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.merged)
+
+
+class LoadTransaction:
+    """The write side of one load. Rows are buffered and written in batches."""
+
+    def __init__(self, conn: Any, run_id: int) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.tally = LoadTally()
+        self._company_ids: dict[str, int] = {}
+        self._next_release_id = (conn.execute(select(func.max(Release.id))).scalar() or 0) + 1
+        self._pending: dict[type[Base], list[dict[str, Any]]] = {
+            Release: [],
+            QuoteRow: [],
+            FigureRow: [],
+            SourceRow: [],
+        }
+        self._data_version = int(
+            conn.execute(select(MetaRow.value).where(MetaRow.key == "data_version")).scalar() or 0
+        )
+
+    # What is already stored -----------------------------------------------------------
+    def stored_sources(self) -> dict[tuple[str, int], StoredSource]:
+        """Every stored (path, record index) with its file hash and release."""
+        counts = (
+            select(SourceRow.release_id, func.count().label("n"))
+            .group_by(SourceRow.release_id)
+            .subquery()
+        )
+        rows = self.conn.execute(
+            select(
+                SourceRow.path,
+                SourceRow.record_index,
+                SourceRow.release_id,
+                SourceRow.file_hash,
+                Release.content_hash,
+                counts.c.n,
+            )
+            .join(Release, Release.id == SourceRow.release_id)
+            .join(counts, counts.c.release_id == SourceRow.release_id)
+        )
+        return {
+            (path, index): StoredSource(release_id, file_hash, chash, n)
+            for path, index, release_id, file_hash, chash, n in rows
+        }
+
+    def content_hashes(self) -> dict[str, int]:
+        return {
+            chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
+        }
+
+    def anchor_index(self) -> dict[int, int]:
+        """Near-duplicate anchors of every stored release: anchor → release id."""
+        index: dict[int, int] = {}
+        for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
+            for anchor in anchors.split():
+                index.setdefault(int(anchor), release_id)
+        return index
+
+    def body(self, release_id: int) -> str:
+        self.flush()
+        return self.conn.execute(select(Release.body).where(Release.id == release_id)).scalar_one()
+
+    # Companies ------------------------------------------------------------------------
+    def sync_registry(self, registry: Registry) -> None:
+        """Make the companies table match the registry (names, aliases, tickers)."""
+        existing = {name: cid for cid, name in self.conn.execute(select(Company.id, Company.name))}
+        for entry in registry.companies:
+            values = {
+                "ticker": entry.ticker,
+                "exchange": entry.exchange,
+                "website": entry.website,
+                "inferred": False,
+            }
+            company_id = existing.get(entry.name)
+            if company_id is None:
+                company_id = self.conn.execute(
+                    insert(Company).values(name=entry.name, **values).returning(Company.id)
+                ).scalar_one()
+            else:
+                self.conn.execute(update(Company).where(Company.id == company_id).values(**values))
+            self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
+            if entry.aliases:
+                self.conn.execute(
+                    insert(CompanyAlias),
+                    [{"company_id": company_id, "alias": alias} for alias in entry.aliases],
+                )
+            self._company_ids[entry.name] = company_id
+
+    def _company_id(self, name: str, *, inferred: bool) -> int:
+        company_id = self._company_ids.get(name)
+        if company_id is None:
+            company_id = self.conn.execute(select(Company.id).where(Company.name == name)).scalar()
+            if company_id is None:
+                company_id = self.conn.execute(
+                    insert(Company).values(name=name, inferred=inferred).returning(Company.id)
+                ).scalar_one()
+            self._company_ids[name] = company_id
+        return company_id
+
+    # Releases -------------------------------------------------------------------------
+    def add_release(self, record: ReleaseRecord, anchors: Sequence[int]) -> int:
+        release_id = self._next_release_id
+        self._next_release_id += 1
+        self._pending[Release].append(
+            {"id": release_id, "loaded_at": utc_now(), **self._release_values(record, anchors)}
+        )
+        self._queue_children(release_id, record)
+        self._maybe_flush()
+        return release_id
+
+    def replace_release(
+        self, release_id: int, record: ReleaseRecord, anchors: Sequence[int]
+    ) -> None:
+        """Update a release in place (its id, and so links to it, stay the same)."""
+        self.flush()
+        self.conn.execute(
+            update(Release)
+            .where(Release.id == release_id)
+            .values(**self._release_values(record, anchors))
+        )
+        self.conn.execute(delete(QuoteRow).where(QuoteRow.release_id == release_id))
+        self.conn.execute(delete(FigureRow).where(FigureRow.release_id == release_id))
+        self._queue_children(release_id, record)
+
+    def add_source(
+        self, release_id: int, *, path: str, record_index: int, file_hash: str, url: str | None
+    ) -> None:
+        self._pending[SourceRow].append(
+            {
+                "release_id": release_id,
+                "path": path,
+                "record_index": record_index,
+                "file_hash": file_hash,
+                "url": url,
+            }
+        )
+        self._maybe_flush()
+
+    def set_source_hash(self, path: str, record_index: int, file_hash: str) -> None:
+        self.flush()
+        self.conn.execute(
+            update(SourceRow)
+            .where(SourceRow.path == path, SourceRow.record_index == record_index)
+            .values(file_hash=file_hash)
+        )
+
+    def remove_source(self, path: str, record_index: int) -> bool:
+        """Drop one source; returns True when its release, left without sources, was removed."""
+        self.flush()
+        release_id = self.conn.execute(
+            delete(SourceRow)
+            .where(SourceRow.path == path, SourceRow.record_index == record_index)
+            .returning(SourceRow.release_id)
+        ).scalar()
+        if release_id is None:
+            return False
+        remaining = self.conn.execute(
+            select(func.count()).select_from(SourceRow).where(SourceRow.release_id == release_id)
+        ).scalar_one()
+        if remaining:
+            return False
+        self.conn.execute(delete(Release).where(Release.id == release_id))
+        return True
+
+    def remove_orphan_companies(self, registry: Registry) -> None:
+        """Inferred companies nobody writes about any more disappear with their last release."""
+        registered = {entry.name for entry in registry.companies}
+        self.flush()
+        in_use = select(Release.company_id).distinct()
+        self.conn.execute(
+            delete(Company).where(
+                Company.id.not_in(in_use),
+                or_(Company.inferred.is_(True), Company.name.not_in(registered)),
+            )
+        )
+
+    def _release_values(self, record: ReleaseRecord, anchors: Sequence[int]) -> dict[str, Any]:
+        start, end = date_range(record.date)
+        return {
+            "company_id": self._company_id(record.company, inferred=record.company_inferred),
+            "title": record.title,
+            "title_derived": record.title_derived,
+            "company_inferred": record.company_inferred,
+            "date_text": record.date,
+            "date_precision": record.date_precision,
+            "date_start": start,
+            "date_end": end,
+            "summary": record.summary,
+            "body": record.body,
+            "quotes_text": quotes_search_text(record.quotes),
+            "url": record.url,
+            "content_hash": record.content_hash,
+            "anchors": " ".join(str(a) for a in anchors),
+            "updated_at": utc_now(),
+        }
+
+    def _queue_children(self, release_id: int, record: ReleaseRecord) -> None:
+        self._pending[QuoteRow].extend(
+            {
+                "release_id": release_id,
+                "position": i,
+                "speaker": q.speaker,
+                "role": q.role,
+                "text": q.text,
+            }
+            for i, q in enumerate(record.quotes)
+        )
+        self._pending[FigureRow].extend(
+            {"release_id": release_id, "position": i, "text": figure}
+            for i, figure in enumerate(record.figures)
+        )
+
+    def _maybe_flush(self) -> None:
+        if (
+            len(self._pending[Release]) >= FLUSH_EVERY
+            or len(self._pending[SourceRow]) >= FLUSH_EVERY
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write buffered rows; parents before children so foreign keys hold."""
+        for model in (Release, QuoteRow, FigureRow, SourceRow):
+            rows = self._pending[model]
+            if rows:
+                self.conn.execute(insert(model), rows)
+                rows.clear()
+
+    # Closing --------------------------------------------------------------------------
+    def data_version_after(self) -> int:
+        return self._data_version + 1 if self.tally.changed else self._data_version
+
+    def finish_run(self) -> None:
+        tally = self.tally
+        self.conn.execute(
+            update(LoadRun)
+            .where(LoadRun.id == self.run_id)
+            .values(
+                finished_at=utc_now(),
+                outcome="ok" if not tally.failures else "partial",
+                added=tally.added,
+                updated=tally.updated,
+                unchanged=tally.unchanged,
+                merged=tally.merged,
+                removed=tally.removed,
+                failed=len(tally.failures),
+                failures_json=json.dumps(tally.failures, ensure_ascii=False),
+            )
+        )

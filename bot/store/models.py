@@ -1,0 +1,202 @@
+"""Typed SQLAlchemy models: companies, releases with their quotes, figures and sources, load history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+)
+
+from bot.records import Quote
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    ticker: Mapped[str | None] = mapped_column(String(40))
+    exchange: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(300))
+    inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    aliases: Mapped[list[CompanyAlias]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="CompanyAlias.id"
+    )
+
+
+class CompanyAlias(Base):
+    __tablename__ = "company_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), index=True
+    )
+    alias: Mapped[str] = mapped_column(String(200))
+    company: Mapped[Company] = relationship(back_populates="aliases")
+
+
+class Release(Base):
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    title_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    company_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The partial ISO date as published, plus the day range it stands for, so that
+    # "2021" finds day-, month- and year-precise releases and undated ones never match.
+    date_text: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    quotes_text: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    anchors: Mapped[str] = mapped_column(Text, default="")
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    company: Mapped[Company] = relationship()
+    quotes: Mapped[list[QuoteRow]] = relationship(
+        back_populates="release",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="QuoteRow.position",
+    )
+    figures: Mapped[list[FigureRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="FigureRow.position"
+    )
+    sources: Mapped[list[SourceRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SourceRow.id"
+    )
+
+    __table_args__ = (Index("ix_releases_date", "date_start", "date_end"),)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("releases.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    release: Mapped[Release] = relationship(back_populates="quotes")
+
+
+class FigureRow(Base):
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("releases.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SourceRow(Base):
+    """Where a release was read from; one release may have several (the same news on two sites)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("releases.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(Text)
+    record_index: Mapped[int] = mapped_column(Integer, default=0)
+    file_hash: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ux_sources_path", "path", "record_index", unique=True),)
+
+
+class LoadRun(Base):
+    """Load history. Never touched by a load's data swap, so it survives every reload."""
+
+    __tablename__ = "loads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(20))
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    merged: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    failures_json: Mapped[str] = mapped_column(Text, default="[]")
+    error: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return [(path, reason) for path, reason in json.loads(self.failures_json or "[]")]
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class MetaRow(Base):
+    """Small key/value facts about the data: schema version and data version."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def date_range(iso: str | None) -> tuple[date | None, date | None]:
+    """The first and last day a partial ISO date (``2021``, ``2021-10``, ``2021-10-11``) covers."""
+    if not iso:
+        return None, None
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        year, month = parts
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+    day = date(*parts)
+    return day, day
+
+
+def quotes_search_text(quotes: Sequence[Quote]) -> str:
+    """What the full-text index sees of a release's quotes: the words and who said them."""
+    return "\n".join(" ".join(part for part in (q.text, q.speaker, q.role) if part) for q in quotes)
+
+
+def utc_now() -> datetime:
+    """Naive UTC, as stored: SQLite keeps no time zones."""
+    return datetime.now(UTC).replace(tzinfo=None)

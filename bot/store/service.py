@@ -1,0 +1,440 @@
+"""The ``Store``: the engine, the schema, the load transaction, and every read query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import (
+    Session,
+    selectinload,
+    sessionmaker,
+)
+
+from bot.store.loading import LoadTransaction
+from bot.store.models import Base, Company, LoadRun, MetaRow, QuoteRow, Release, utc_now
+from bot.store.search import (
+    BM25_WEIGHTS,
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SQLITE_FTS_DDL,
+    SearchQuery,
+    fts_match_expression,
+)
+
+SCHEMA_VERSION = 1
+
+
+class StoreBusyError(RuntimeError):
+    """Another process holds the write lock (a load is already running)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    release: Release
+    snippet: str | None
+    rank: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyStats:
+    release_count: int
+    first_date: date | None
+    last_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DataStats:
+    releases: int
+    companies: int
+    quotes: int
+    first_date: date | None
+    last_date: date | None
+    data_version: int
+    database_bytes: int | None
+    last_load: LoadRun | None
+
+
+class Store:
+    """Owns the engine; one short session per query, one transaction per load."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            _ensure_sqlite_folder(url)
+        self.engine: Engine = create_engine(url, echo=echo, **_engine_options(url))
+        if self.is_sqlite:
+            _install_sqlite_pragmas(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # schema
+    def create_schema(self) -> None:
+        """Create tables (and the FTS index) if missing; safe to call at every start."""
+        with self.engine.begin() as conn:
+            Base.metadata.create_all(conn)
+            if self.is_sqlite:
+                for statement in SQLITE_FTS_DDL:
+                    conn.exec_driver_sql(statement)
+            existing = conn.execute(select(MetaRow.value).where(MetaRow.key == "schema")).scalar()
+            if existing is None:
+                conn.execute(insert(MetaRow).values(key="schema", value=str(SCHEMA_VERSION)))
+                conn.execute(insert(MetaRow).values(key="data_version", value="0"))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    # writing
+    @contextmanager
+    def load_transaction(self, *, actor: str, source: str) -> Iterator[LoadTransaction]:
+        """One load, all or nothing.
+
+        The load's row in the history is written in its own short transactions, before
+        and after, so a failed or interrupted load is still on record.
+        """
+        try:
+            run_id = self._start_run(actor=actor, source=source)
+        except OperationalError as exc:
+            raise StoreBusyError("another load is writing to the database") from exc
+        conn = self.engine.connect()
+        if self.is_sqlite:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        try:
+            try:
+                transaction = conn.begin()
+            except OperationalError as exc:
+                raise StoreBusyError("another load is writing to the database") from exc
+            tx = LoadTransaction(conn, run_id)
+            try:
+                yield tx
+                tx.flush()
+                conn.execute(
+                    update(MetaRow)
+                    .where(MetaRow.key == "data_version")
+                    .values(value=str(tx.data_version_after()))
+                )
+                tx.finish_run()
+                transaction.commit()
+            except BaseException as exc:
+                transaction.rollback()
+                self._fail_run(run_id, exc)
+                raise
+        finally:
+            conn.close()
+
+    def _start_run(self, *, actor: str, source: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                insert(LoadRun)
+                .values(started_at=utc_now(), actor=actor, source=source, outcome="running")
+                .returning(LoadRun.id)
+            ).scalar_one()
+
+    def _fail_run(self, run_id: int, exc: BaseException) -> None:
+        reason = (
+            "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
+        )
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(LoadRun)
+                .where(LoadRun.id == run_id)
+                .values(finished_at=utc_now(), outcome="failed", error=reason[:2000])
+            )
+
+    # reading
+    def data_version(self) -> int:
+        """A counter bumped by every load that changed data: a cheap "is my index stale?"."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(MetaRow.value).where(MetaRow.key == "data_version")
+            ).scalar()
+        return int(value or 0)
+
+    def companies(self) -> list[Company]:
+        with self.session() as session:
+            return list(
+                session.scalars(
+                    select(Company).options(selectinload(Company.aliases)).order_by(Company.name)
+                )
+            )
+
+    def release_titles(self) -> list[tuple[int, str, str, str | None]]:
+        """(id, title, company, date) for every release: the autocomplete index's input."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Release.id, Release.title, Company.name, Release.date_text)
+                .join(Company, Company.id == Release.company_id)
+                .order_by(Release.date_start.desc().nulls_last(), Release.id)
+            )
+            return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    def release(self, release_id: int) -> Release | None:
+        with self.session() as session:
+            return session.scalars(_release_detail().where(Release.id == release_id)).one_or_none()
+
+    def releases(self, ids: Sequence[int]) -> list[Release]:
+        """Releases by id, in the order given."""
+        if not ids:
+            return []
+        with self.session() as session:
+            found = {r.id: r for r in session.scalars(_release_detail().where(Release.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def company_stats(self, company_id: int) -> CompanyStats:
+        with self.engine.connect() as conn:
+            count, first, last = conn.execute(
+                select(
+                    func.count(Release.id), func.min(Release.date_start), func.max(Release.date_end)
+                ).where(Release.company_id == company_id)
+            ).one()
+        return CompanyStats(count, _as_date(first), _as_date(last))
+
+    def latest_releases(self, company_id: int, limit: int) -> list[Release]:
+        with self.session() as session:
+            return list(
+                session.scalars(
+                    _release_detail()
+                    .where(Release.company_id == company_id)
+                    .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
+                    .limit(limit)
+                )
+            )
+
+    def release_counts(self) -> dict[int, int]:
+        """Releases per company id, for the company list."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Release.company_id, func.count()).group_by(Release.company_id)
+            )
+            return {company_id: count for company_id, count in rows}
+
+    def search(
+        self, query: SearchQuery, *, limit: int, offset: int = 0
+    ) -> tuple[list[SearchHit], int]:
+        """Matching releases and the total count.
+
+        Text queries rank by bm25 (title weighted most); date-only queries list newest first.
+        """
+        positive, negative = fts_match_expression(query)
+        filters = _release_filters(query)
+        if negative:
+            excluded = (
+                select(literal_column("rowid"))
+                .select_from(text("releases_fts"))
+                .where(text("releases_fts MATCH :negative").bindparams(negative=negative))
+            )
+            filters.append(Release.id.not_in(excluded))
+        with self.session() as session:
+            if positive:
+                fts_table = literal_column("releases_fts")
+                fts = (
+                    select(
+                        literal_column("rowid").label("release_id"),
+                        func.bm25(fts_table, *BM25_WEIGHTS).label("rank"),
+                        func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20).label(
+                            "snippet"
+                        ),
+                    )
+                    .select_from(text("releases_fts"))
+                    .where(text("releases_fts MATCH :positive"))
+                    .subquery("fts")
+                )
+                base = (
+                    select(Release, fts.c.snippet, fts.c.rank)
+                    .join(fts, fts.c.release_id == Release.id)
+                    .where(*filters)
+                )
+                total_stmt = select(func.count()).select_from(
+                    select(Release.id)
+                    .join(fts, fts.c.release_id == Release.id)
+                    .where(*filters)
+                    .subquery()
+                )
+                ordered = base.order_by(fts.c.rank, Release.id)
+                params = {"positive": positive}
+            else:
+                base = select(Release, null(), null()).where(*filters)
+                total_stmt = select(func.count(Release.id)).where(*filters)
+                ordered = base.order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
+                params = {}
+            total = session.execute(total_stmt, params).scalar_one()
+            rows = session.execute(
+                ordered.options(selectinload(Release.company)).limit(limit).offset(offset), params
+            ).all()
+            return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+
+    def quotes(
+        self,
+        *,
+        company_ids: Sequence[int] = (),
+        speakers: Sequence[str] = (),
+        keyword: SearchQuery | None = None,
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[list[QuoteRow], int]:
+        """Quotes filtered by company, exact speaker names, and words in the quote."""
+        filters: list[Any] = []
+        if company_ids:
+            filters.append(Release.company_id.in_(company_ids))
+        if speakers:
+            filters.append(QuoteRow.speaker.in_(speakers))
+        if keyword is not None:
+            for word in (*keyword.terms, *(" ".join(p) for p in keyword.phrases)):
+                filters.append(QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
+            for word in keyword.excluded:
+                filters.append(~QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
+        with self.session() as session:
+            joined = (
+                select(QuoteRow).join(Release, Release.id == QuoteRow.release_id).where(*filters)
+            )
+            total = session.execute(
+                select(func.count()).select_from(joined.subquery())
+            ).scalar_one()
+            rows = session.scalars(
+                joined.options(selectinload(QuoteRow.release).selectinload(Release.company))
+                .order_by(
+                    Release.date_start.desc().nulls_last(), QuoteRow.release_id, QuoteRow.position
+                )
+                .limit(limit)
+                .offset(offset)
+            )
+            return list(rows), total
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every quoted speaker with their number of quotes, for fuzzy speaker matching."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(QuoteRow.speaker, func.count())
+                .where(QuoteRow.speaker.is_not(None))
+                .group_by(QuoteRow.speaker)
+            )
+            return [(speaker, count) for speaker, count in rows]
+
+    def stats(self) -> DataStats:
+        with self.session() as session:
+            releases, first, last = session.execute(
+                select(
+                    func.count(Release.id), func.min(Release.date_start), func.max(Release.date_end)
+                )
+            ).one()
+            companies = session.execute(
+                select(func.count(func.distinct(Release.company_id)))
+            ).scalar_one()
+            quotes = session.execute(select(func.count(QuoteRow.id))).scalar_one()
+            last_load = session.scalars(
+                select(LoadRun)
+                .where(LoadRun.outcome != "running")
+                .order_by(LoadRun.id.desc())
+                .limit(1)
+            ).one_or_none()
+        return DataStats(
+            releases=releases,
+            companies=companies,
+            quotes=quotes,
+            first_date=_as_date(first),
+            last_date=_as_date(last),
+            data_version=self.data_version(),
+            database_bytes=self._database_bytes(),
+            last_load=last_load,
+        )
+
+    def load_history(self, limit: int = 10) -> list[LoadRun]:
+        with self.session() as session:
+            return list(session.scalars(select(LoadRun).order_by(LoadRun.id.desc()).limit(limit)))
+
+    def _database_bytes(self) -> int | None:
+        if not self.is_sqlite:
+            return None
+        path = self.engine.url.database
+        if not path or path == ":memory:":
+            return None
+        files = [Path(path), Path(path + "-wal")]
+        return sum(f.stat().st_size for f in files if f.exists())
+
+
+def _release_detail() -> Any:
+    return select(Release).options(
+        selectinload(Release.company).selectinload(Company.aliases),
+        selectinload(Release.quotes),
+        selectinload(Release.figures),
+        selectinload(Release.sources),
+    )
+
+
+def _release_filters(query: SearchQuery) -> list[Any]:
+    filters: list[Any] = []
+    if query.company_ids:
+        filters.append(Release.company_id.in_(query.company_ids))
+    if query.since is not None:
+        filters.append(Release.date_start >= query.since)
+    if query.until is not None:
+        filters.append(Release.date_end <= query.until)
+    return filters
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # A busy writer makes others wait up to 10 s before "database is locked".
+        return {"connect_args": {"timeout": 10, "check_same_thread": False}}
+    return {"pool_pre_ping": True}
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    database = url.split(":///", 1)[-1] if ":///" in url else ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    """WAL (readers never wait for a load), enforced foreign keys, and explicit BEGIN.
+
+    The sqlite3 module's own transaction handling is switched off so that SQLAlchemy's
+    ``begin()`` really starts the transaction — and a load can ask for
+    ``BEGIN IMMEDIATE``, taking the write lock up front instead of failing half-way.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")

@@ -14,7 +14,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from bot import ingest, render
 from bot.config import ConfigError, Settings, load_settings
@@ -45,17 +45,18 @@ def open_store(settings: Settings) -> Store:
     return store
 
 
-def print_report(report: LoadReport) -> None:
+def print_report(report: LoadReport, file: TextIO | None = None) -> None:
     tally = report.tally
     print(
         f"{report.files_seen} files: {tally.added} added, {tally.updated} updated, "
         f"{tally.unchanged} unchanged, {tally.merged} merged (same release, another source), "
-        f"{tally.removed} removed, {tally.failed} failed — {report.seconds:.2f} s"
+        f"{tally.removed} removed, {tally.failed} failed — {report.seconds:.2f} s",
+        file=file,
     )
     if not tally.changed and not tally.failures:
-        print("No changes.")
+        print("No changes.", file=file)
     for path, reason in tally.failures:
-        print(f"  failed: {path}: {reason}")
+        print(f"  failed: {path}: {reason}", file=file)
 
 
 def ensure_loaded(settings: Settings, store: Store) -> None:
@@ -66,7 +67,8 @@ def ensure_loaded(settings: Settings, store: Store) -> None:
     report = load_paths(
         store, data_dir=settings.data_dir, max_file_bytes=settings.max_file_bytes, actor="first run"
     )
-    print_report(report)
+    # stderr, so that `ask --json` prints nothing but JSON on stdout.
+    print_report(report, file=sys.stderr)
 
 
 # --- Subcommands -----------------------------------------------------------------------
@@ -172,6 +174,8 @@ def _show(result: Any, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps([call.payload for call in result.calls], ensure_ascii=False, indent=2))
         return
+    if result.choices:
+        print(render.payload_text({"choices": result.choices}))
     for response in result.responses:
         print(render.payload_text(response))
         print()

@@ -1,0 +1,85 @@
+"""The ``newsbot`` command line: load, parse, ask, and run without a token."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import default_database_url
+from bot.records import RECORD_KEYS
+
+
+@pytest.fixture
+def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    monkeypatch.setenv("DATABASE_URL", default_database_url(data_dir))
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    return data_dir
+
+
+def test_load_twice_says_no_changes(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["load"]) == 0
+    assert "3 added" in capsys.readouterr().out
+    assert main(["load"]) == 0
+    out = capsys.readouterr().out
+    assert "0 added" in out and "3 unchanged" in out and "No changes." in out
+
+
+def test_parse_json_is_the_documented_format(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in (env / "releases").glob("*.txt"))
+    assert main(["parse", *files, "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 3
+    for record in records:
+        assert tuple(record) == RECORD_KEYS
+    assert not (env / "db").exists(), "parse must not touch the database"
+
+
+def test_parse_reports_bad_files_by_name(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = env / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["parse", str(empty)]) == 1
+    assert f"{empty}: empty" in capsys.readouterr().err
+
+
+def test_ask_prints_the_answer_and_json_payload(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "/company leading pharm"]) == 0
+    out = capsys.readouterr().out
+    assert "Leadingpharm (600222.SS)" in out
+    assert main(["ask", "/news 2021", "--json"]) == 0
+    calls = json.loads(capsys.readouterr().out)
+    callback = calls[0]
+    assert callback["type"] == 4
+    assert callback["data"]["allowed_mentions"] == {"parse": []}
+    assert callback["data"]["embeds"][0]["title"] == "News: 2021"
+
+
+def test_ask_autocomplete_and_unknown_command(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "?/company aks"]) == 0
+    assert "→  Akeso" in capsys.readouterr().out
+    assert main(["ask", "/weather"]) == 2
+    assert "available commands" in capsys.readouterr().err
+
+
+def test_run_without_token_explains_and_demonstrates(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "DISCORD_TOKEN is not set" in out
+    assert "Akeso (9926.HK)" in out and "News: 2021" in out
+
+
+def test_bad_setting_is_a_clear_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DEV_GUILD_ID", "my server")
+    assert main(["load"]) == 2
+    assert "DEV_GUILD_ID must be a whole number" in capsys.readouterr().err

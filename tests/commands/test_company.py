@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot import render
 from bot.client import NewsBot
 from tests.commands.conftest import Ask
@@ -73,3 +75,21 @@ def test_cooldown_answers_politely(ask: Ask) -> None:
     assert last.ephemeral and last.embed is not None and last.embed["title"] == "Slow down"
     other_user = ask("company", {"name": "akeso"}, user_id=4343)
     assert other_user.embed is not None and other_user.embed["title"].startswith("Akeso")
+
+
+def test_unexpected_error_apologises_with_an_id_and_logs(
+    ask: Ask, newsbot: NewsBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(_text: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(newsbot.lookup, "company_profile", broken)
+    result = ask("company", {"name": "akeso"})
+    assert_sane(result)
+    embed = result.embed
+    assert result.ephemeral and embed is not None and embed["title"] == "Something went wrong"
+    assert "disk on fire" not in embed["description"] and "Traceback" not in embed["description"]
+    error_id = embed["description"].split("`")[1]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+    assert ask("help").embed["title"].startswith("newsbot")  # still serving

@@ -42,21 +42,111 @@ def _zipf(items: Sequence[_T]) -> tuple[_T, ...]:
 
 
 _ONSETS = (
-    "Ak", "Ab", "Al", "Am", "Ar", "As", "Av", "Bei", "Bri", "Cal", "Cel", "Cor", "Cy", "Dar",
-    "Del", "Ev", "Fen", "Gen", "Hel", "Hua", "In", "Jun", "Kel", "Kin", "Lae", "Lan", "Lu",
-    "Mer", "Mi", "Nov", "Ny", "Or", "Pan", "Qi", "Ren", "Sai", "Sol", "Syn", "Tai", "Ter",
-    "Tri", "Ul", "Ven", "Vir", "Xin", "Yi", "Zai", "Zen", "Zy", "Ju", "Hen", "Bo", "Ca",
-    "Ele", "Fo", "Gra", "Ima", "Ke", "Luo", "Mo",
+    "Ak",
+    "Ab",
+    "Al",
+    "Am",
+    "Ar",
+    "As",
+    "Av",
+    "Bei",
+    "Bri",
+    "Cal",
+    "Cel",
+    "Cor",
+    "Cy",
+    "Dar",
+    "Del",
+    "Ev",
+    "Fen",
+    "Gen",
+    "Hel",
+    "Hua",
+    "In",
+    "Jun",
+    "Kel",
+    "Kin",
+    "Lae",
+    "Lan",
+    "Lu",
+    "Mer",
+    "Mi",
+    "Nov",
+    "Ny",
+    "Or",
+    "Pan",
+    "Qi",
+    "Ren",
+    "Sai",
+    "Sol",
+    "Syn",
+    "Tai",
+    "Ter",
+    "Tri",
+    "Ul",
+    "Ven",
+    "Vir",
+    "Xin",
+    "Yi",
+    "Zai",
+    "Zen",
+    "Zy",
+    "Ju",
+    "Hen",
+    "Bo",
+    "Ca",
+    "Ele",
+    "Fo",
+    "Gra",
+    "Ima",
+    "Ke",
+    "Luo",
+    "Mo",
 )
 _MIDDLES = ("", "e", "a", "o", "i", "an", "er", "ri", "mo", "li", "ve", "su", "ta", "no")
 _CODAS = (
-    "so", "kna", "gen", "vax", "ra", "lix", "nex", "tis", "cor", "gene", "zen", "ris", "vo",
-    "lia", "mune", "thera", "nova", "tek", "cell", "pha", "ly", "ro", "dia", "xis", "ven",
-    "cure", "sen", "qua", "mab", "lead",
+    "so",
+    "kna",
+    "gen",
+    "vax",
+    "ra",
+    "lix",
+    "nex",
+    "tis",
+    "cor",
+    "gene",
+    "zen",
+    "ris",
+    "vo",
+    "lia",
+    "mune",
+    "thera",
+    "nova",
+    "tek",
+    "cell",
+    "pha",
+    "ly",
+    "ro",
+    "dia",
+    "xis",
+    "ven",
+    "cure",
+    "sen",
+    "qua",
+    "mab",
+    "lead",
 )
 _SUFFIXES = (
-    "Therapeutics", "Biopharma", "Pharma", "Bio", "Medicine", "Biosciences", "Biotech",
-    "Pharmaceuticals", "Biologics", "Oncology",
+    "Therapeutics",
+    "Biopharma",
+    "Pharma",
+    "Bio",
+    "Medicine",
+    "Biosciences",
+    "Biotech",
+    "Pharmaceuticals",
+    "Biologics",
+    "Oncology",
 )
 _SHORT_TAILS = ("bio", "pharm", "med", "tx")
 _CJK_STEMS = "康方来凯新领先恒瑞百济信达君实复宏再鼎和黄荣昌诺华泽璟科伦翰森亚盛基石天境"
@@ -65,13 +155,48 @@ _SPAM_CHARS = "金星华盛鼎博汇通利达宝龙"
 _SPAM_TAILS = ("官方", "官网", "平台", "入口", "首页")
 
 _INN_HEADS = (
-    "iv", "pen", "tor", "cad", "sin", "tis", "ser", "ben", "pem", "lor", "dal", "am", "or",
-    "zan", "fu", "mar", "vel", "rit", "sot", "tuc", "ner", "cam", "dur", "lin",
+    "iv",
+    "pen",
+    "tor",
+    "cad",
+    "sin",
+    "tis",
+    "ser",
+    "ben",
+    "pem",
+    "lor",
+    "dal",
+    "am",
+    "or",
+    "zan",
+    "fu",
+    "mar",
+    "vel",
+    "rit",
+    "sot",
+    "tuc",
+    "ner",
+    "cam",
+    "dur",
+    "lin",
 )
 _INN_MIDS = ("o", "i", "a", "e", "u", "one", "ali", "ene", "ori", "uze")
 _INN_TAILS = (
-    "cimab", "limab", "tinib", "ciclib", "parib", "tuzumab", "cel", "sertib", "lisib",
-    "rafenib", "glutide", "siran", "cept", "tamab", "degib",
+    "cimab",
+    "limab",
+    "tinib",
+    "ciclib",
+    "parib",
+    "tuzumab",
+    "cel",
+    "sertib",
+    "lisib",
+    "rafenib",
+    "glutide",
+    "siran",
+    "cept",
+    "tamab",
+    "degib",
 )
 _INN_POOL = tuple(
     random.Random(0).sample(
@@ -80,54 +205,181 @@ _INN_POOL = tuple(
     )
 )
 
-_INDICATIONS = _zipf((
-    "non-small cell lung cancer", "hepatocellular carcinoma", "gastric cancer",
-    "triple-negative breast cancer", "HER2-positive breast cancer", "nasopharyngeal carcinoma",
-    "cervical cancer", "biliary tract cancer", "pancreatic cancer", "colorectal cancer",
-    "metastatic castration-resistant prostate cancer", "renal cell carcinoma",
-    "urothelial carcinoma", "ovarian cancer", "endometrial cancer",
-    "esophageal squamous cell carcinoma", "small cell lung cancer",
-    "head and neck squamous cell carcinoma", "melanoma", "glioblastoma",
-    "diffuse large B-cell lymphoma", "multiple myeloma", "acute myeloid leukemia",
-    "chronic lymphocytic leukemia", "follicular lymphoma", "myelodysplastic syndromes",
-    "plaque psoriasis", "atopic dermatitis", "ankylosing spondylitis", "rheumatoid arthritis",
-    "systemic lupus erythematosus", "ulcerative colitis", "Crohn's disease",
-    "hypercholesterolemia", "type 2 diabetes", "obesity", "nonalcoholic steatohepatitis",
-    "chronic kidney disease", "heart failure", "pulmonary arterial hypertension",
-    "idiopathic pulmonary fibrosis", "Alzheimer's disease", "Parkinson's disease",
-    "amyotrophic lateral sclerosis", "major depressive disorder", "migraine",
-    "neuromyelitis optica spectrum disorder", "myasthenia gravis", "hemophilia A",
-    "sickle cell disease", "Duchenne muscular dystrophy", "spinal muscular atrophy",
-    "neovascular age-related macular degeneration", "diabetic macular edema",
-    "chronic hepatitis B", "respiratory syncytial virus infection", "influenza", "COVID-19",
-    "osteoporosis", "gout", "endometriosis", "thyroid eye disease",
-))
-_TARGETS = _zipf((
-    "PD-1", "PD-L1", "VEGF", "HER2", "EGFR", "CTLA-4", "CD47", "TIGIT", "Claudin 18.2",
-    "TROP2", "LAG-3", "ALK", "KRAS G12C", "Nectin-4", "CD19", "CD20", "BCMA", "CD38", "BTK",
-    "JAK1", "TYK2", "IL-17A", "IL-4Rα", "IL-23", "PCSK9", "GLP-1", "GIP", "FGF21", "AKT",
-    "PI3Kα", "CDK4/6", "PARP", "FGFR2", "MET", "RET", "c-KIT", "TNF-α", "IL-6", "FcRn", "C5",
-    "TSLP", "OX40", "4-1BB", "CD3", "GPRC5D", "DLL3", "B7-H3", "ROR1", "HIF-2α", "SHP2",
-    "PRMT5",
-))
-_MODALITIES = _zipf((
-    "bispecific antibody", "monoclonal antibody", "antibody-drug conjugate (ADC)",
-    "small-molecule inhibitor", "CAR-T cell therapy", "siRNA therapeutic", "mRNA vaccine",
-    "fusion protein", "oral small molecule", "gene therapy", "allogeneic cell therapy",
-    "peptide agonist", "targeted protein degrader", "tetravalent bispecific antibody",
-    "long-acting injectable", "radioligand therapy", "antisense oligonucleotide",
-))
-_PHASES = _zipf((
-    "Phase III", "Phase II", "Phase Ib/II", "Phase I", "pivotal Phase III", "Phase Ib",
-    "Phase IIa", "Phase II/III", "first-in-human", "registrational", "Phase IV",
-))
-_ENDPOINTS = _zipf((
-    "progression-free survival (PFS)", "overall survival (OS)", "objective response rate (ORR)",
-    "disease control rate (DCR)", "duration of response (DoR)", "complete response rate",
-    "pathological complete response (pCR)", "event-free survival (EFS)", "PASI 75 response",
-    "EASI-75 response", "HbA1c reduction", "LDL-C reduction", "body weight reduction",
-    "time to progression",
-))
+_INDICATIONS = _zipf(
+    (
+        "non-small cell lung cancer",
+        "hepatocellular carcinoma",
+        "gastric cancer",
+        "triple-negative breast cancer",
+        "HER2-positive breast cancer",
+        "nasopharyngeal carcinoma",
+        "cervical cancer",
+        "biliary tract cancer",
+        "pancreatic cancer",
+        "colorectal cancer",
+        "metastatic castration-resistant prostate cancer",
+        "renal cell carcinoma",
+        "urothelial carcinoma",
+        "ovarian cancer",
+        "endometrial cancer",
+        "esophageal squamous cell carcinoma",
+        "small cell lung cancer",
+        "head and neck squamous cell carcinoma",
+        "melanoma",
+        "glioblastoma",
+        "diffuse large B-cell lymphoma",
+        "multiple myeloma",
+        "acute myeloid leukemia",
+        "chronic lymphocytic leukemia",
+        "follicular lymphoma",
+        "myelodysplastic syndromes",
+        "plaque psoriasis",
+        "atopic dermatitis",
+        "ankylosing spondylitis",
+        "rheumatoid arthritis",
+        "systemic lupus erythematosus",
+        "ulcerative colitis",
+        "Crohn's disease",
+        "hypercholesterolemia",
+        "type 2 diabetes",
+        "obesity",
+        "nonalcoholic steatohepatitis",
+        "chronic kidney disease",
+        "heart failure",
+        "pulmonary arterial hypertension",
+        "idiopathic pulmonary fibrosis",
+        "Alzheimer's disease",
+        "Parkinson's disease",
+        "amyotrophic lateral sclerosis",
+        "major depressive disorder",
+        "migraine",
+        "neuromyelitis optica spectrum disorder",
+        "myasthenia gravis",
+        "hemophilia A",
+        "sickle cell disease",
+        "Duchenne muscular dystrophy",
+        "spinal muscular atrophy",
+        "neovascular age-related macular degeneration",
+        "diabetic macular edema",
+        "chronic hepatitis B",
+        "respiratory syncytial virus infection",
+        "influenza",
+        "COVID-19",
+        "osteoporosis",
+        "gout",
+        "endometriosis",
+        "thyroid eye disease",
+    )
+)
+_TARGETS = _zipf(
+    (
+        "PD-1",
+        "PD-L1",
+        "VEGF",
+        "HER2",
+        "EGFR",
+        "CTLA-4",
+        "CD47",
+        "TIGIT",
+        "Claudin 18.2",
+        "TROP2",
+        "LAG-3",
+        "ALK",
+        "KRAS G12C",
+        "Nectin-4",
+        "CD19",
+        "CD20",
+        "BCMA",
+        "CD38",
+        "BTK",
+        "JAK1",
+        "TYK2",
+        "IL-17A",
+        "IL-4Rα",
+        "IL-23",
+        "PCSK9",
+        "GLP-1",
+        "GIP",
+        "FGF21",
+        "AKT",
+        "PI3Kα",
+        "CDK4/6",
+        "PARP",
+        "FGFR2",
+        "MET",
+        "RET",
+        "c-KIT",
+        "TNF-α",
+        "IL-6",
+        "FcRn",
+        "C5",
+        "TSLP",
+        "OX40",
+        "4-1BB",
+        "CD3",
+        "GPRC5D",
+        "DLL3",
+        "B7-H3",
+        "ROR1",
+        "HIF-2α",
+        "SHP2",
+        "PRMT5",
+    )
+)
+_MODALITIES = _zipf(
+    (
+        "bispecific antibody",
+        "monoclonal antibody",
+        "antibody-drug conjugate (ADC)",
+        "small-molecule inhibitor",
+        "CAR-T cell therapy",
+        "siRNA therapeutic",
+        "mRNA vaccine",
+        "fusion protein",
+        "oral small molecule",
+        "gene therapy",
+        "allogeneic cell therapy",
+        "peptide agonist",
+        "targeted protein degrader",
+        "tetravalent bispecific antibody",
+        "long-acting injectable",
+        "radioligand therapy",
+        "antisense oligonucleotide",
+    )
+)
+_PHASES = _zipf(
+    (
+        "Phase III",
+        "Phase II",
+        "Phase Ib/II",
+        "Phase I",
+        "pivotal Phase III",
+        "Phase Ib",
+        "Phase IIa",
+        "Phase II/III",
+        "first-in-human",
+        "registrational",
+        "Phase IV",
+    )
+)
+_ENDPOINTS = _zipf(
+    (
+        "progression-free survival (PFS)",
+        "overall survival (OS)",
+        "objective response rate (ORR)",
+        "disease control rate (DCR)",
+        "duration of response (DoR)",
+        "complete response rate",
+        "pathological complete response (pCR)",
+        "event-free survival (EFS)",
+        "PASI 75 response",
+        "EASI-75 response",
+        "HbA1c reduction",
+        "LDL-C reduction",
+        "body weight reduction",
+        "time to progression",
+    )
+)
 _REGULATORS = (
     ("the National Medical Products Administration (NMPA)", "NMPA"),
     ("the Center for Drug Evaluation (CDE) of the NMPA", "CDE"),
@@ -139,54 +391,157 @@ _REGULATORS = (
     ("Health Canada", "Health Canada"),
 )
 _REGULATOR_POOL = _zipf(_REGULATORS)
-_DESIGNATIONS = _zipf((
-    "Breakthrough Therapy Designation", "Orphan Drug Designation", "Fast Track Designation",
-    "Priority Review", "Rare Pediatric Disease Designation", "conditional approval pathway",
-))
-_FILINGS = _zipf((
-    "New Drug Application (NDA)", "Biologics License Application (BLA)",
-    "Investigational New Drug (IND) application", "supplemental NDA",
-    "Marketing Authorisation Application (MAA)",
-))
-_CITIES = _zipf((
-    "Shanghai", "Beijing", "Suzhou", "Hangzhou", "Hong Kong", "Guangzhou", "Shenzhen",
-    "Boston", "Nanjing", "Chengdu", "Zhongshan", "Wuhan", "Tianjin", "San Diego",
-    "South San Francisco", "Cambridge", "Singapore", "Taipei", "Seoul", "Tokyo", "New York",
-    "Philadelphia", "Princeton", "Houston", "Basel", "London", "Oxford", "Munich", "Paris",
-    "Copenhagen", "Sydney", "Melbourne", "Toronto", "Zhuhai", "Xiamen", "Qingdao", "Jinan",
-    "Hefei", "Changsha", "Taizhou", "Osaka", "Chicago", "Zurich", "Stockholm", "Amsterdam",
-))
-_REGIONS = _zipf((
-    "China", "the United States", "Greater China", "Europe", "Asia-Pacific", "global markets",
-    "Japan", "Southeast Asia", "Latin America", "the Middle East and North Africa",
-))
-_CONFERENCES = _zipf((
-    "ASCO Annual Meeting", "ESMO Congress", "AACR Annual Meeting", "ASH Annual Meeting",
-    "ESMO Asia Congress", "CSCO Annual Meeting", "World Conference on Lung Cancer",
-    "San Antonio Breast Cancer Symposium", "SITC Annual Meeting", "EASL Congress",
-    "ADA Scientific Sessions", "EADV Congress", "AAD Annual Meeting", "ACR Convergence",
-    "ESC Congress", "AHA Scientific Sessions", "BIO International Convention",
-    "J.P. Morgan Healthcare Conference", "International Biopharma Industry Week",
-))
-_JOURNALS = _zipf((
-    "The Lancet Oncology", "Journal of Clinical Oncology", "Nature Medicine", "JAMA Oncology",
-    "The New England Journal of Medicine", "The Lancet", "Cancer Cell", "Annals of Oncology",
-    "Signal Transduction and Targeted Therapy", "Clinical Cancer Research",
-))
-_HOSPITALS = _zipf((
-    "Sun Yat-sen University Cancer Center", "Fudan University Shanghai Cancer Center",
-    "Peking Union Medical College Hospital", "West China Hospital of Sichuan University",
-    "Chinese PLA General Hospital", "Ruijin Hospital", "Zhongshan Hospital",
-    "Guangdong Provincial People's Hospital", "Cancer Hospital of the Chinese Academy of "
-    "Medical Sciences", "MD Anderson Cancer Center", "Memorial Sloan Kettering Cancer Center",
-    "Dana-Farber Cancer Institute", "Mayo Clinic", "Seoul National University Hospital",
-    "National Cancer Center Hospital East", "Peter MacCallum Cancer Centre",
-))
-_FACILITIES = _zipf((
-    "Global R&D Center", "biologics manufacturing base", "commercial-scale production facility",
-    "innovation center", "clinical research platform", "ADC conjugation plant",
-    "cell therapy manufacturing site", "regional headquarters",
-))
+_DESIGNATIONS = _zipf(
+    (
+        "Breakthrough Therapy Designation",
+        "Orphan Drug Designation",
+        "Fast Track Designation",
+        "Priority Review",
+        "Rare Pediatric Disease Designation",
+        "conditional approval pathway",
+    )
+)
+_FILINGS = _zipf(
+    (
+        "New Drug Application (NDA)",
+        "Biologics License Application (BLA)",
+        "Investigational New Drug (IND) application",
+        "supplemental NDA",
+        "Marketing Authorisation Application (MAA)",
+    )
+)
+_CITIES = _zipf(
+    (
+        "Shanghai",
+        "Beijing",
+        "Suzhou",
+        "Hangzhou",
+        "Hong Kong",
+        "Guangzhou",
+        "Shenzhen",
+        "Boston",
+        "Nanjing",
+        "Chengdu",
+        "Zhongshan",
+        "Wuhan",
+        "Tianjin",
+        "San Diego",
+        "South San Francisco",
+        "Cambridge",
+        "Singapore",
+        "Taipei",
+        "Seoul",
+        "Tokyo",
+        "New York",
+        "Philadelphia",
+        "Princeton",
+        "Houston",
+        "Basel",
+        "London",
+        "Oxford",
+        "Munich",
+        "Paris",
+        "Copenhagen",
+        "Sydney",
+        "Melbourne",
+        "Toronto",
+        "Zhuhai",
+        "Xiamen",
+        "Qingdao",
+        "Jinan",
+        "Hefei",
+        "Changsha",
+        "Taizhou",
+        "Osaka",
+        "Chicago",
+        "Zurich",
+        "Stockholm",
+        "Amsterdam",
+    )
+)
+_REGIONS = _zipf(
+    (
+        "China",
+        "the United States",
+        "Greater China",
+        "Europe",
+        "Asia-Pacific",
+        "global markets",
+        "Japan",
+        "Southeast Asia",
+        "Latin America",
+        "the Middle East and North Africa",
+    )
+)
+_CONFERENCES = _zipf(
+    (
+        "ASCO Annual Meeting",
+        "ESMO Congress",
+        "AACR Annual Meeting",
+        "ASH Annual Meeting",
+        "ESMO Asia Congress",
+        "CSCO Annual Meeting",
+        "World Conference on Lung Cancer",
+        "San Antonio Breast Cancer Symposium",
+        "SITC Annual Meeting",
+        "EASL Congress",
+        "ADA Scientific Sessions",
+        "EADV Congress",
+        "AAD Annual Meeting",
+        "ACR Convergence",
+        "ESC Congress",
+        "AHA Scientific Sessions",
+        "BIO International Convention",
+        "J.P. Morgan Healthcare Conference",
+        "International Biopharma Industry Week",
+    )
+)
+_JOURNALS = _zipf(
+    (
+        "The Lancet Oncology",
+        "Journal of Clinical Oncology",
+        "Nature Medicine",
+        "JAMA Oncology",
+        "The New England Journal of Medicine",
+        "The Lancet",
+        "Cancer Cell",
+        "Annals of Oncology",
+        "Signal Transduction and Targeted Therapy",
+        "Clinical Cancer Research",
+    )
+)
+_HOSPITALS = _zipf(
+    (
+        "Sun Yat-sen University Cancer Center",
+        "Fudan University Shanghai Cancer Center",
+        "Peking Union Medical College Hospital",
+        "West China Hospital of Sichuan University",
+        "Chinese PLA General Hospital",
+        "Ruijin Hospital",
+        "Zhongshan Hospital",
+        "Guangdong Provincial People's Hospital",
+        "Cancer Hospital of the Chinese Academy of Medical Sciences",
+        "MD Anderson Cancer Center",
+        "Memorial Sloan Kettering Cancer Center",
+        "Dana-Farber Cancer Institute",
+        "Mayo Clinic",
+        "Seoul National University Hospital",
+        "National Cancer Center Hospital East",
+        "Peter MacCallum Cancer Centre",
+    )
+)
+_FACILITIES = _zipf(
+    (
+        "Global R&D Center",
+        "biologics manufacturing base",
+        "commercial-scale production facility",
+        "innovation center",
+        "clinical research platform",
+        "ADC conjugation plant",
+        "cell therapy manufacturing site",
+        "regional headquarters",
+    )
+)
 _ROUNDS = _zipf(("Series C", "Series B", "Series D", "pre-IPO", "Series A", "crossover"))
 _EXCHANGES_LONG = {
     "HKEX": "Main Board of The Stock Exchange of Hong Kong Limited",
@@ -196,34 +551,130 @@ _EXCHANGES_LONG = {
     "NYSE": "New York Stock Exchange",
 }
 _ROLES = (
-    "Chief Executive Officer", "Founder, Chairwoman, President and CEO", "Chairman and CEO",
-    "Chief Medical Officer", "Chief Scientific Officer", "President of R&D",
-    "Head of Clinical Development", "Chief Financial Officer", "Chief Business Officer",
+    "Chief Executive Officer",
+    "Founder, Chairwoman, President and CEO",
+    "Chairman and CEO",
+    "Chief Medical Officer",
+    "Chief Scientific Officer",
+    "President of R&D",
+    "Head of Clinical Development",
+    "Chief Financial Officer",
+    "Chief Business Officer",
     "Senior Vice President, Global Regulatory Affairs",
 )
 _CN_SURNAMES = (
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-    "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao", "Yu", "Lu", "Xia", "Tang", "Shen",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Lin",
+    "Luo",
+    "Gao",
+    "Yu",
+    "Lu",
+    "Xia",
+    "Tang",
+    "Shen",
 )
 _CN_GIVEN = (
-    "Wei", "Jing", "Min", "Jun", "Xiangyang", "Hong", "Yan", "Lei", "Jia", "Ying", "Tao",
-    "Hui", "Ming", "Xia", "Qiang", "Fang", "Zhiwei", "Xiaoming", "Lihua", "Yongjun", "Rui",
+    "Wei",
+    "Jing",
+    "Min",
+    "Jun",
+    "Xiangyang",
+    "Hong",
+    "Yan",
+    "Lei",
+    "Jia",
+    "Ying",
+    "Tao",
+    "Hui",
+    "Ming",
+    "Xia",
+    "Qiang",
+    "Fang",
+    "Zhiwei",
+    "Xiaoming",
+    "Lihua",
+    "Yongjun",
+    "Rui",
 )
 _WEST_FIRST = (
-    "Michael", "Sarah", "David", "Jennifer", "James", "Emily", "Robert", "Laura", "Thomas",
-    "Anna", "Peter", "Karen", "Daniel", "Julia", "Mark", "Helen",
+    "Michael",
+    "Sarah",
+    "David",
+    "Jennifer",
+    "James",
+    "Emily",
+    "Robert",
+    "Laura",
+    "Thomas",
+    "Anna",
+    "Peter",
+    "Karen",
+    "Daniel",
+    "Julia",
+    "Mark",
+    "Helen",
 )
 _WEST_LAST = (
-    "Miller", "Schmidt", "Johnson", "Brown", "Becker", "Davis", "Wilson", "Moore", "Taylor",
-    "Anderson", "Thomas", "Martin", "Walker", "Young", "Fischer", "Clarke",
+    "Miller",
+    "Schmidt",
+    "Johnson",
+    "Brown",
+    "Becker",
+    "Davis",
+    "Wilson",
+    "Moore",
+    "Taylor",
+    "Anderson",
+    "Thomas",
+    "Martin",
+    "Walker",
+    "Young",
+    "Fischer",
+    "Clarke",
 )
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _AP_MONTHS = (
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
     "Dec.",
 )
 _FIRST_DAY = date(2015, 1, 1)
@@ -235,92 +686,127 @@ _SPAN_DAYS = (date(2024, 12, 31) - _FIRST_DAY).days
 
 _EVENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("{co} Doses First Patient in {phase} Trial of {drug} for {ind}",
-         "First Patient Dosed in {co}'s {phase} Study of {drug} in {ind}"),
-        ("{co} today announced that the first patient has been dosed in a {phase} clinical "
-         "trial evaluating {drug_full}, a {mod} targeting {target}, in patients with {ind}.",
-         "{co} announced that dosing has begun in the {phase} study of {drug_full} at "
-         "{hosp}, marking the start of clinical development of the program in {region}."),
+        (
+            "{co} Doses First Patient in {phase} Trial of {drug} for {ind}",
+            "First Patient Dosed in {co}'s {phase} Study of {drug} in {ind}",
+        ),
+        (
+            "{co} today announced that the first patient has been dosed in a {phase} clinical "
+            "trial evaluating {drug_full}, a {mod} targeting {target}, in patients with {ind}.",
+            "{co} announced that dosing has begun in the {phase} study of {drug_full} at "
+            "{hosp}, marking the start of clinical development of the program in {region}.",
+        ),
     ),
     (
-        ("{co} Presents {phase} Data for {drug} at {conf} {year}",
-         "{co} Announces Positive {phase} Results of {drug} in {ind}",
-         "{co}'s {drug} Meets Primary Endpoint in {phase} Trial"),
-        ("{co} announced that results from the {phase} study of {drug_full} in patients with "
-         "{ind} were presented at the {conf} {year} in {city}.",
-         "{co} today announced that the {phase} trial of {drug_full} met its primary endpoint "
-         "of {end} at a prespecified interim analysis."),
+        (
+            "{co} Presents {phase} Data for {drug} at {conf} {year}",
+            "{co} Announces Positive {phase} Results of {drug} in {ind}",
+            "{co}'s {drug} Meets Primary Endpoint in {phase} Trial",
+        ),
+        (
+            "{co} announced that results from the {phase} study of {drug_full} in patients with "
+            "{ind} were presented at the {conf} {year} in {city}.",
+            "{co} today announced that the {phase} trial of {drug_full} met its primary endpoint "
+            "of {end} at a prespecified interim analysis.",
+        ),
     ),
     (
-        ("{drug} Approved by {reg_short} for {ind}",
-         "{co} Receives {reg_short} Approval for {drug} in {ind}"),
-        ("{co} announced that {reg} has approved {drug_full} for the treatment of adult "
-         "patients with {ind} who have received at least one prior line of therapy.",
-         "{co} today announced the marketing approval of {drug_full} by {reg}, the first "
-         "{mod} targeting {target} to be approved for {ind} in {region}."),
+        (
+            "{drug} Approved by {reg_short} for {ind}",
+            "{co} Receives {reg_short} Approval for {drug} in {ind}",
+        ),
+        (
+            "{co} announced that {reg} has approved {drug_full} for the treatment of adult "
+            "patients with {ind} who have received at least one prior line of therapy.",
+            "{co} today announced the marketing approval of {drug_full} by {reg}, the first "
+            "{mod} targeting {target} to be approved for {ind} in {region}.",
+        ),
     ),
     (
-        ("{co}'s {drug} Granted {desig} by {reg_short} for {ind}",
-         "{reg_short} Grants {desig} to {drug} for the Treatment of {ind}"),
-        ("{co} announced that {reg} has granted {desig} to {drug_full} for the treatment of "
-         "{ind}.",
-         "{co} today said that {drug_full} has received {desig} from {reg}, based on "
-         "encouraging efficacy observed in the {phase} study."),
+        (
+            "{co}'s {drug} Granted {desig} by {reg_short} for {ind}",
+            "{reg_short} Grants {desig} to {drug} for the Treatment of {ind}",
+        ),
+        (
+            "{co} announced that {reg} has granted {desig} to {drug_full} for the treatment of "
+            "{ind}.",
+            "{co} today said that {drug_full} has received {desig} from {reg}, based on "
+            "encouraging efficacy observed in the {phase} study.",
+        ),
     ),
     (
-        ("{co} and {partner} Enter into Strategic Collaboration on {drug}",
-         "{co} Licenses {region} Rights of {drug} to {partner}"),
-        ("{co} and {partner} today announced an exclusive license and collaboration agreement "
-         "to develop and commercialize {drug_full} in {region}.",
-         "{co} announced that it has entered into a strategic partnership with {partner} "
-         "covering the joint development of {drug_full} in {ind} and other indications."),
+        (
+            "{co} and {partner} Enter into Strategic Collaboration on {drug}",
+            "{co} Licenses {region} Rights of {drug} to {partner}",
+        ),
+        (
+            "{co} and {partner} today announced an exclusive license and collaboration agreement "
+            "to develop and commercialize {drug_full} in {region}.",
+            "{co} announced that it has entered into a strategic partnership with {partner} "
+            "covering the joint development of {drug_full} in {ind} and other indications.",
+        ),
     ),
     (
-        ("{co} Announces {year} Annual Results and Business Update",
-         "{co} Completes {round} Financing to Advance Its Pipeline",
-         "{co} Reports Interim Results for the Six Months Ended June 30, {year}"),
-        ("{co} announced its financial results for the year ended December 31, {year} and "
-         "provided an update on its clinical pipeline and commercial progress.",
-         "{co} today announced the completion of a {round} financing led by long-term "
-         "healthcare investors, with participation from existing shareholders."),
+        (
+            "{co} Announces {year} Annual Results and Business Update",
+            "{co} Completes {round} Financing to Advance Its Pipeline",
+            "{co} Reports Interim Results for the Six Months Ended June 30, {year}",
+        ),
+        (
+            "{co} announced its financial results for the year ended December 31, {year} and "
+            "provided an update on its clinical pipeline and commercial progress.",
+            "{co} today announced the completion of a {round} financing led by long-term "
+            "healthcare investors, with participation from existing shareholders.",
+        ),
     ),
     (
-        ("Groundbreaking Ceremony for {co} {fac} Held in {city}",
-         "{co} Opens New {fac} in {city}"),
-        ("The groundbreaking ceremony for the {co} {fac} was held in {city}, a crucial step "
-         "in the company's strategy to expand its research and production footprint.",
-         "{co} today officially opened its new {fac} in {city}, which will support the "
-         "late-stage development and launch of {drug_full}."),
+        ("Groundbreaking Ceremony for {co} {fac} Held in {city}", "{co} Opens New {fac} in {city}"),
+        (
+            "The groundbreaking ceremony for the {co} {fac} was held in {city}, a crucial step "
+            "in the company's strategy to expand its research and production footprint.",
+            "{co} today officially opened its new {fac} in {city}, which will support the "
+            "late-stage development and launch of {drug_full}.",
+        ),
     ),
     (
-        ("{co} Hits the Headlines During {conf} {year}",
-         "{co} to Participate in Upcoming Investor Conferences"),
-        ("{co} took part in several events at the {conf} {year} in {city}, meeting government "
-         "officials, investors, business partners and media.",
-         "{co} announced that members of its management team will present at a series of "
-         "investor conferences in {city} and {city2} this quarter."),
+        (
+            "{co} Hits the Headlines During {conf} {year}",
+            "{co} to Participate in Upcoming Investor Conferences",
+        ),
+        (
+            "{co} took part in several events at the {conf} {year} in {city}, meeting government "
+            "officials, investors, business partners and media.",
+            "{co} announced that members of its management team will present at a series of "
+            "investor conferences in {city} and {city2} this quarter.",
+        ),
     ),
     (
-        ("{journal} Publishes {phase} Results of {drug} in {ind}",
-         "{phase} Study of {drug} Published in {journal}"),
-        ("{co} announced that the results of the {phase} study of {drug_full} in {ind} have "
-         "been published in {journal}.",
-         "Data from the {phase} trial of {drug_full} were published online in {journal}, "
-         "{co} said today."),
+        (
+            "{journal} Publishes {phase} Results of {drug} in {ind}",
+            "{phase} Study of {drug} Published in {journal}",
+        ),
+        (
+            "{co} announced that the results of the {phase} study of {drug_full} in {ind} have "
+            "been published in {journal}.",
+            "Data from the {phase} trial of {drug_full} were published online in {journal}, "
+            "{co} said today.",
+        ),
     ),
     (
-        ("{co} Appoints {person} as {role}",
-         "{co} Strengthens Leadership Team with Appointment of {person}"),
-        ("{co} today announced the appointment of {person} as {role}, effective {month} "
-         "{year}.",
-         "{co} announced that {person} has joined the company as {role} and will lead its "
-         "work on {mod} programs."),
+        (
+            "{co} Appoints {person} as {role}",
+            "{co} Strengthens Leadership Team with Appointment of {person}",
+        ),
+        (
+            "{co} today announced the appointment of {person} as {role}, effective {month} {year}.",
+            "{co} announced that {person} has joined the company as {role} and will lead its "
+            "work on {mod} programs.",
+        ),
     ),
 )
 
 _BACKGROUND = (
-    "{drug} is a {mod} targeting {target} that was independently discovered and developed by "
-    "{co}.",
+    "{drug} is a {mod} targeting {target} that was independently discovered and developed by {co}.",
     "In {region}, {ind} remains a leading cause of hospitalization and death, and patients "
     "who progress after first-line treatment have few options.",
     "The {phase} study is a randomized, double-blind, multicenter trial designed to evaluate "
@@ -358,18 +844,15 @@ _BACKGROUND = (
     "The study was jointly led by Professor {inv} of {hosp} and investigators at {hosp2}.",
     "The benefit was consistent across all prespecified subgroups, including patients with "
     "{target}-positive tumors.",
-    "{co} and {partner} will jointly explore combination regimens of {drug} with "
-    "{partner_drug}.",
+    "{co} and {partner} will jointly explore combination regimens of {drug} with {partner_drug}.",
     "The event gathered government officials, investors, clinicians and industry partners in "
     "{city}.",
     "The proceeds will be used to advance the clinical programs of {drug} and to expand the "
     "company's manufacturing capacity in {city}.",
     "{co} is listed on the {exchange_long} under the stock code {ticker}.",
     "As of {month} {year}, the company had cash sufficient to fund operations into {year3}.",
-    "The approval is based on results from a {phase} registrational study conducted in "
-    "{region}.",
-    "{drug} is also being evaluated in {k} ongoing trials in {ind2}, {ind3} and other "
-    "diseases.",
+    "The approval is based on results from a {phase} registrational study conducted in {region}.",
+    "{drug} is also being evaluated in {k} ongoing trials in {ind2}, {ind3} and other diseases.",
     "{co} intends to meet with {reg_short} to discuss the design of a confirmatory trial.",
     "In {month} {year2}, {co} completed enrollment of the {phase} trial ahead of schedule.",
     "The company's late-stage pipeline now includes {drug}, {partner_drug} and a {mod} "
@@ -409,8 +892,7 @@ _QUOTES = (
     "Innovation is the foundation of our growth, and we will keep investing in science that "
     "matters to patients",
     "The safety profile we observed supports moving {drug} into earlier lines of therapy",
-    "I eagerly anticipate working with industry partners in {city} to speed up "
-    "commercialization",
+    "I eagerly anticipate working with industry partners in {city} to speed up commercialization",
 )
 _FIGURES = (
     "The planned investment for the project is estimated to be {money}.",
@@ -547,12 +1029,14 @@ def _spam_suffix(rng: random.Random) -> str:
 
 
 def _signup_form(rng: random.Random, name: str) -> str:
-    intro = rng.choice((
-        f"If you want to know more about {name}, please fill in the form below and sign up "
-        "for emails:",
-        f"To receive {name} news by email, please complete the form below:",
-        f"Subscribe to {name} updates:",
-    ))
+    intro = rng.choice(
+        (
+            f"If you want to know more about {name}, please fill in the form below and sign up "
+            "for emails:",
+            f"To receive {name} news by email, please complete the form below:",
+            f"Subscribe to {name} updates:",
+        )
+    )
     extra = rng.sample(("Company", "Occupation", "Phone", "Country/Region", "Job Title"), 2)
     fields = ["Name*", "Email*", *extra]
     numbered = "\n".join(f"  {i}. {f}" for i, f in enumerate(fields, 1))
@@ -565,13 +1049,19 @@ def _site_chrome(rng: random.Random, company: SyntheticCompany, host: str) -> tu
     code = company.ticker.split(".")[0]
     year = rng.randint(2016, 2024)
     icp = f"{rng.choice('沪京苏浙粤')}ICP备{rng.randint(10_000_000, 99_999_999)}号"
-    social = rng.choice(("Follow us on Linkedin", "Follow us on WeChat",
-                         "Follow us on Linkedin\nFollow us on Twitter"))
+    social = rng.choice(
+        (
+            "Follow us on Linkedin",
+            "Follow us on WeChat",
+            "Follow us on Linkedin\nFollow us on Twitter",
+        )
+    )
     style = company.site_style
     if style == 0:
         header = "Scroll down to see more"
-        footer = (f"Media contact\n\nContact us\nRSS Feeds\n{_signup_form(rng, name)}\n\n\n\n"
-                  f"{social}")
+        footer = (
+            f"Media contact\n\nContact us\nRSS Feeds\n{_signup_form(rng, name)}\n\n\n\n{social}"
+        )
     elif style == 1:
         phone = f"0{rng.randint(10, 29)}-{rng.randint(60_000_000, 89_999_999)}"
         header = f"stock({code})hot line:{phone}\n\n\nunderstand the latest news of {name}"
@@ -583,22 +1073,30 @@ def _site_chrome(rng: random.Random, company: SyntheticCompany, host: str) -> tu
             footer = "Share this:\nFacebook\nTwitter\nLinkedIn\n\n" + footer
     elif style == 3:
         header = rng.choice(("Press Releases\n\nBack to News", "News Releases", "Newsroom"))
-        about = (f"{company.aliases[0]} is a biopharmaceutical company headquartered in "
-                 f"{rng.choice(_CITIES)} focused on {rng.choice(_MODALITIES)} programs for "
-                 f"{rng.choice(_INDICATIONS)} and other serious diseases. Its shares trade on "
-                 f"the {_EXCHANGES_LONG[company.exchange]} ({company.ticker}). Learn more at "
-                 f"{company.website}.")
-        fls = (f"This release contains forward-looking statements about {name}'s plans, "
-               "trials and products. Actual results may differ materially because of risks "
-               "and uncertainties, and the company undertakes no duty to update them.")
-        footer = (f"About {name}\n\n{about}\n\nForward-Looking Statements\n\n{fls}\n\n"
-                  f"SOURCE {company.aliases[0]}\n\nRSS Feeds | Contact us | Privacy Policy")
+        about = (
+            f"{company.aliases[0]} is a biopharmaceutical company headquartered in "
+            f"{rng.choice(_CITIES)} focused on {rng.choice(_MODALITIES)} programs for "
+            f"{rng.choice(_INDICATIONS)} and other serious diseases. Its shares trade on "
+            f"the {_EXCHANGES_LONG[company.exchange]} ({company.ticker}). Learn more at "
+            f"{company.website}."
+        )
+        fls = (
+            f"This release contains forward-looking statements about {name}'s plans, "
+            "trials and products. Actual results may differ materially because of risks "
+            "and uncertainties, and the company undertakes no duty to update them."
+        )
+        footer = (
+            f"About {name}\n\n{about}\n\nForward-Looking Statements\n\n{fls}\n\n"
+            f"SOURCE {company.aliases[0]}\n\nRSS Feeds | Contact us | Privacy Policy"
+        )
     else:
         nav = ["Home", "About Us", "Pipeline", "News", "Investors", "Careers", "Contact us"]
         header = "中文 | EN\n" + "\n".join(nav) + "\n\nHome > News > Company News"
-        footer = (f"{social}\nCopyright © {year} {name} Co., Ltd. All rights reserved. {icp}\n"
-                  f"Address: No. {rng.randint(1, 999)} {rng.choice(_CN_SURNAMES)}jiang Road, "
-                  f"{rng.choice(_CITIES)}\nEmail: ir@{host.removeprefix('www.')}")
+        footer = (
+            f"{social}\nCopyright © {year} {name} Co., Ltd. All rights reserved. {icp}\n"
+            f"Address: No. {rng.randint(1, 999)} {rng.choice(_CN_SURNAMES)}jiang Road, "
+            f"{rng.choice(_CITIES)}\nEmail: ir@{host.removeprefix('www.')}"
+        )
     return header, footer
 
 
@@ -787,19 +1285,22 @@ def _topic(rng: random.Random, site: _Site, index: int, partner: SyntheticCompan
     code, inn = site.pipeline[index % len(site.pipeline)]
     partner_code, partner_inn = _site(partner).pipeline[0]
     regulator, regulator_short = rng.choice(_REGULATOR_POOL)
-    return _Topic(rng, {
-        "co": rng.choice((company.name, company.name, company.aliases[0])),
-        "partner": rng.choice((partner.name, partner.aliases[0])),
-        "drug": inn.capitalize() if inn and rng.random() < 0.5 else code,
-        "drug_full": f"{inn} ({code})" if inn else code,
-        "partner_drug": partner_inn or partner_code,
-        "reg": regulator,
-        "reg_short": regulator_short,
-        "city": rng.choice(_CITIES),
-        "year": str(rng.randint(2015, 2024)),
-        "ticker": company.ticker,
-        "exchange_long": _EXCHANGES_LONG[company.exchange],
-    })
+    return _Topic(
+        rng,
+        {
+            "co": rng.choice((company.name, company.name, company.aliases[0])),
+            "partner": rng.choice((partner.name, partner.aliases[0])),
+            "drug": inn.capitalize() if inn and rng.random() < 0.5 else code,
+            "drug_full": f"{inn} ({code})" if inn else code,
+            "partner_drug": partner_inn or partner_code,
+            "reg": regulator,
+            "reg_short": regulator_short,
+            "city": rng.choice(_CITIES),
+            "year": str(rng.randint(2015, 2024)),
+            "ticker": company.ticker,
+            "exchange_long": _EXCHANGES_LONG[company.exchange],
+        },
+    )
 
 
 def _make_release(
@@ -898,8 +1399,7 @@ def _render(site: _Site, release: _Release, rng: random.Random, title_suffix: st
     paragraphs = list(release.paragraphs)
     if release.day and site.date_format == "dateline":
         city = release.city.upper()
-        paragraphs[0] = (f"{city}, {_format_date(release.day, 'ap')}{site.wire}"
-                         f"{paragraphs[0]}")
+        paragraphs[0] = f"{city}, {_format_date(release.day, 'ap')}{site.wire}{paragraphs[0]}"
     body = "\n\n".join(paragraphs)
     if site.straight_quotes:
         body = body.replace("“", '"').replace("”", '"')

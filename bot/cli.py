@@ -20,7 +20,7 @@ from bot import ingest, render
 from bot.config import ConfigError, Settings, load_settings
 from bot.loader import LoadError, LoadReport, load_paths
 from bot.registry import load_registry
-from bot.store import Store, StoreBusyError
+from bot.store import Store, StoreBusyError, StoreUnavailable
 
 log = logging.getLogger("newsbot")
 
@@ -37,6 +37,8 @@ def _configure_logging(settings: Settings, verbose: bool) -> None:
     logging.getLogger("discord").setLevel(logging.WARNING)
     # ...and voice support, which newsbot never uses, is not worth a warning.
     logging.getLogger("discord.client").setLevel(logging.ERROR)
+    # Alembic narrates each migration step; `newsbot db upgrade` prints the outcome itself.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def open_store(settings: Settings) -> Store:
@@ -181,6 +183,16 @@ def _show(result: Any, *, as_json: bool) -> None:
         print()
 
 
+async def _show_posts(runner: Any) -> None:
+    """Run the bot's after-load step as its timer would, and print what it posts on its own:
+    ``/follow`` deliveries of releases a ``newsbot load`` elsewhere just added."""
+    posted = await runner.background(runner.bot.after_load)
+    for call in posted.calls:
+        print(f"── posted in channel {call.path.split('/')[2]} ──")
+        print(render.payload_text(call.payload or {}))
+        print()
+
+
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     async def main() -> int:
         runner = await _offline_session(settings)
@@ -190,6 +202,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return 2
         _show(result, as_json=args.json)
+        if not args.json:
+            await _show_posts(runner)
         return 0
 
     return asyncio.run(main())
@@ -232,6 +246,7 @@ def cmd_console(settings: Settings, args: argparse.Namespace) -> int:
                 continue
             last = result
             _show(result, as_json=False)
+            await _show_posts(runner)
 
     return asyncio.run(main())
 
@@ -248,12 +263,36 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             print(f"$ newsbot ask {shlex.quote(command)}\n")
             cmd_ask(settings, argparse.Namespace(command=command, json=False, admin=False))
         return 0
-    from bot.client import NewsBot
+    from bot.client import make_bot, use_api_base
 
+    if settings.discord_api_base:
+        try:
+            gateway = use_api_base(settings.discord_api_base)
+        except (OSError, ValueError, KeyError) as exc:
+            print(
+                f"DISCORD_API_BASE: no gateway from {settings.discord_api_base}: {exc}",
+                file=sys.stderr,
+            )
+            return 2
+        log.info("using the Discord API at %s, gateway %s", settings.discord_api_base, gateway)
     store = open_store(settings)
     ensure_loaded(settings, store)
-    bot = NewsBot(settings, store)
+    bot = make_bot(settings, store)
     bot.run(settings.discord_token, log_handler=None)
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    """Run pending schema migrations now (every start also does), e.g. before a rollout."""
+    store = Store(settings.database_url)
+    try:
+        revision = store.create_schema()
+    except StoreUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"Database schema is at revision {revision}, the newest.")
     return 0
 
 
@@ -320,6 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="register slash commands with Discord")
     p.add_argument("--guild", type=int, help="a server id to sync to instantly")
     p.set_defaults(handler=cmd_sync)
+
+    p = sub.add_parser("db", help="database schema maintenance")
+    db = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db.add_parser("upgrade", help="run pending schema migrations").set_defaults(
+        handler=cmd_db_upgrade
+    )
     return parser
 
 

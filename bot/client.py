@@ -8,20 +8,26 @@ failure into a friendly, ephemeral reply — never a traceback in Discord.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import signal
 import time
+import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import discord
+import yarl
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
 
 from bot import render
 from bot.config import Settings
 from bot.lookup import BadQuery, Lookup, NotFound
-from bot.store import Store
+from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +38,32 @@ FEATURES = (
     "commands.release",
     "commands.info",
     "commands.admin",
+    "commands.follow",
 )
+# How often the running bot looks for data loaded by another process (``newsbot load``).
+DATA_CHECK_SECONDS = 30.0
 
 T = TypeVar("T")
+
+
+def use_api_base(api_base: str) -> str:
+    """Talk to another Discord API (a test double, a self-hosted proxy); returns its gateway.
+
+    Every REST call discord.py makes is built on ``Route.BASE``. An unsharded client, though,
+    dials Discord's fixed gateway address without asking the API, so the address is asked
+    for here, once, with the API's unauthenticated ``GET /gateway``, before the bot starts.
+    """
+    request = urllib.request.Request(
+        f"{api_base}/gateway",
+        headers={"User-Agent": f"DiscordBot (newsbot, {discord.__version__})"},
+    )
+    # Like discord.py's own HTTP session, ignore HTTP(S)_PROXY variables.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(request, timeout=10) as response:
+        gateway = str(json.load(response)["url"])
+    Route.BASE = api_base
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
+    return gateway
 
 
 class NewsTree(app_commands.CommandTree["NewsBot"]):
@@ -47,6 +76,11 @@ class NewsTree(app_commands.CommandTree["NewsBot"]):
         ephemeral = True
         if isinstance(original, NotFound):
             embed = render.problem_embed(str(original), original.suggestions)
+        elif isinstance(original, StoreUnavailable):
+            embed = render.problem_embed(
+                "The database is unavailable right now — try again in a moment.",
+                title="Database unavailable",
+            )
         elif isinstance(original, BadQuery):
             embed = render.problem_embed(str(original), title="Let's try that again")
         elif isinstance(original, app_commands.CommandOnCooldown):
@@ -99,7 +133,9 @@ async def send(
 class NewsBot(commands.Bot):
     """newsbot's client. Needs no privileged intents: it only answers slash commands."""
 
-    def __init__(self, settings: Settings, store: Store, lookup: Lookup | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, lookup: Lookup | None = None, **options: Any
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
         super().__init__(
@@ -108,12 +144,15 @@ class NewsBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=NewsTree,
             help_command=None,
+            **options,
         )
         self.settings = settings
         self.store = store
         self.lookup = lookup or Lookup(store)
         self.started_at = time.monotonic()
         self.failed_features: dict[str, str] = {}
+        # What features do after data changed (``/follow`` posts new releases): see ``after_load``.
+        self.data_hooks: list[Callable[[], Awaitable[object]]] = []
 
     async def load_features(self) -> None:
         """Load every feature; one that fails is logged and skipped, the rest still work."""
@@ -127,7 +166,15 @@ class NewsBot(commands.Bot):
                 log.exception("feature %s failed to load", name)
 
     async def setup_hook(self) -> None:
+        # Service managers and containers stop the bot with SIGTERM: treat it as Ctrl-C, which
+        # ``run`` turns into cancelling the bot, closing the gateway with 1000 (a clean logout)
+        # and returning. Calling ``close()`` from here instead would race the gateway reader,
+        # which then closes with 4000 and leaves the session open on Discord's side.
+        asyncio.get_running_loop().add_signal_handler(
+            signal.SIGTERM, signal.raise_signal, signal.SIGINT
+        )
         await self.load_features()
+        self.watch_data.start()
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -145,3 +192,37 @@ class NewsBot(commands.Bot):
             return function(*args, **kwargs)
 
         return await asyncio.to_thread(run)
+
+    async def after_load(self) -> None:
+        """Refresh the lookup and run the features' data hooks, right after a ``/reload``
+        and every ``DATA_CHECK_SECONDS``; hooks decide themselves whether there is work.
+
+        A failing hook is logged, never raised: the check must keep running.
+        """
+        await asyncio.to_thread(self.lookup.refresh_if_stale)
+        for hook in list(self.data_hooks):
+            try:
+                await hook()
+            except Exception:
+                log.exception("data hook %s failed", getattr(hook, "__qualname__", hook))
+
+    @tasks.loop(seconds=DATA_CHECK_SECONDS)
+    async def watch_data(self) -> None:
+        """Notice a load by another process without waiting for someone to ask something."""
+        await self.after_load()
+
+    @watch_data.before_loop
+    async def _before_watch_data(self) -> None:
+        await self.wait_until_ready()
+
+
+class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
+    """NewsBot over several gateway connections, for bots in very many servers."""
+
+
+def make_bot(settings: Settings, store: Store) -> NewsBot:
+    """A ``NewsBot``, or a ``ShardedNewsBot`` when ``SHARD_COUNT`` is set (``auto``: Discord's advice)."""
+    if settings.shard_count is None:
+        return NewsBot(settings, store)
+    count = None if settings.shard_count == "auto" else settings.shard_count
+    return ShardedNewsBot(settings, store, shard_count=count)

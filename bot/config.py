@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from dotenv import load_dotenv
 
@@ -29,6 +30,9 @@ class Settings:
     admin_user_ids: frozenset[int] = frozenset()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     log_level: str = "INFO"
+    discord_api_base: str | None = None
+    # None: one gateway connection; "auto" or a number: discord.py's AutoShardedBot.
+    shard_count: int | Literal["auto"] | None = None
 
     @property
     def releases_dir(self) -> Path:
@@ -61,6 +65,24 @@ def _id_set(env: Mapping[str, str], name: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+def _api_base(env: Mapping[str, str]) -> str | None:
+    """No trailing slash: discord.py appends paths that start with one."""
+    raw = env.get("DISCORD_API_BASE", "").strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"DISCORD_API_BASE must be an http(s) URL, got {raw!r}")
+    return raw or None
+
+
+def _shard_count(env: Mapping[str, str]) -> int | Literal["auto"] | None:
+    raw = env.get("SHARD_COUNT", "").strip().lower()
+    if raw == "auto":
+        return "auto"
+    count = _int(env, "SHARD_COUNT")
+    if count is not None and count <= 0:
+        raise ConfigError("SHARD_COUNT must be a positive number or auto")
+    return count
+
+
 def default_database_url(data_dir: Path) -> str:
     """A SQLite file beside the data, in a folder that is git-ignored."""
     return f"sqlite:///{(data_dir / 'db' / 'newsbot.sqlite3').as_posix()}"
@@ -79,6 +101,8 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         admin_user_ids=_id_set(env, "ADMIN_USER_IDS"),
         max_file_bytes=max_bytes or DEFAULT_MAX_FILE_BYTES,
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+        discord_api_base=_api_base(env),
+        shard_count=_shard_count(env),
     )
 
 

@@ -16,7 +16,7 @@ import copy
 import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -735,6 +735,19 @@ class OfflineRunner:
                 "for it (not sent with a view, stopped or timed out) or its checks refused"
             )
         return pressed
+
+    async def background(self, work: Callable[[], Awaitable[object]]) -> OfflineResult:
+        """Run ``work`` outside any interaction, as the bot's own tasks do (``/follow``
+        deliveries), capturing what it sends instead of refusing it."""
+        if self.bot.loop is not asyncio.get_running_loop():
+            await self.bot._async_setup_hook()
+        capture = _Capture(self, {})
+        token = async_context.set(capture)
+        try:
+            await work()
+        finally:
+            async_context.reset(token)
+        return OfflineResult(capture.calls)
 
     def _prepare(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         """Copy the payload and fill in what the real gateway knows and builders cannot."""

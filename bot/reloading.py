@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Settings
-from bot.loader import LoadReport, load_paths
+from bot.loader import PAGE_SUFFIXES, LoadReport, load_paths
 from bot.lookup import Lookup
 
 
@@ -28,7 +28,11 @@ class RunningReload:
 
 
 def resolve_data_path(settings: Settings, text: str | None) -> Path:
-    """A user-given path, which must stay inside the data folder (no ``..``, no links out)."""
+    """A user-given path, which must stay inside the data folder (no ``..``, no links out).
+
+    A single file must also look like release data: the loader takes any file it is
+    pointed at, so ``companies.toml`` would otherwise become a "release" everyone sees.
+    """
     root = settings.data_dir.resolve()
     if not text or not text.strip():
         return settings.releases_dir
@@ -41,6 +45,9 @@ def resolve_data_path(settings: Settings, text: str | None) -> Path:
         raise ReloadRefused("That path leads outside the data folder.")
     if not resolved.exists():
         raise ReloadRefused(f"`{raw.as_posix()}` does not exist in the data folder.")
+    if resolved.is_file() and resolved.suffix.lower() not in PAGE_SUFFIXES:
+        kinds = ", ".join(sorted(PAGE_SUFFIXES))
+        raise ReloadRefused(f"`{raw.as_posix()}` is not a release file ({kinds}).")
     return candidate
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.delivery import FollowedRelease
 from bot.lookup import (
     Choice,
     CompanyListing,
@@ -25,7 +26,7 @@ from bot.lookup import (
     ReleaseSummary,
     StatusView,
 )
-from bot.store import SNIPPET_CLOSE, SNIPPET_OPEN, LoadTally
+from bot.store import SNIPPET_CLOSE, SNIPPET_OPEN, LoadTally, Subscription
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_LIMIT = 256
@@ -256,6 +257,13 @@ def quotes_embed(page: QuotePage) -> discord.Embed:
     return fit(embed)
 
 
+def web_link(url: str | None) -> str | None:
+    """A scraped address fit to be an embed's link, or None (Discord rejects the rest)."""
+    if url and url.startswith(("http://", "https://")) and len(url) <= URL_LIMIT:
+        return url
+    return None
+
+
 def body_pages(detail: ReleaseDetail, page_length: int = BODY_PAGE) -> list[str]:
     """The release body split into pages on paragraph boundaries (long paragraphs are cut)."""
     pages: list[str] = []
@@ -280,11 +288,7 @@ def release_embed(detail: ReleaseDetail, page: int = 0) -> discord.Embed:
     embed = discord.Embed(
         title=safe(title, TITLE_LIMIT),
         colour=COLOUR_RELEASE,
-        url=detail.url
-        if detail.url
-        and detail.url.startswith(("http://", "https://"))
-        and len(detail.url) <= URL_LIMIT
-        else None,
+        url=web_link(detail.url),
     )
     company = detail.company + (" (inferred)" if detail.company_inferred else "")
     embed.set_author(name=truncate(f"{company} · {display_date(detail.date)}", AUTHOR_LIMIT))
@@ -347,6 +351,10 @@ HELP_TEXT: tuple[tuple[str, str], ...] = (
     ("/companies", "Every company with its number of releases."),
     ("/status", "How much data is loaded, when it was last loaded, and how the bot is doing."),
     ("/reload [path]", "Admins: load new or changed files from the data folder without a restart."),
+    (
+        "/follow company [channel] [keywords] [backfill]",
+        "Post a company's new releases in a channel after each load; /unfollow, /following.",
+    ),
 )
 
 SEARCH_SYNTAX = (
@@ -473,6 +481,84 @@ def choices(items: Sequence[Choice]) -> list[app_commands.Choice[str]]:
 def content(text: str) -> str:
     """Plain message content, escaped and within the 2,000-character limit."""
     return safe(text, CONTENT_LIMIT)
+
+
+# --- /follow ---------------------------------------------------------------------------
+
+FOLLOWING_SHOWN = 40
+
+
+def followed_release_embed(release: FollowedRelease) -> discord.Embed:
+    """A new release posted to a following channel: enough to decide whether to read on."""
+    embed = discord.Embed(
+        title=safe(release.title, TITLE_LIMIT),
+        description=safe(release.summary, 1000) or "(no summary)",
+        colour=COLOUR_NEWS,
+        url=web_link(release.url),
+    )
+    embed.set_author(
+        name=truncate(f"{release.company} · {display_date(release.date)}", AUTHOR_LIMIT)
+    )
+    if release.quote:
+        _field(embed, "Quote", quote_text(release.quote, 600))
+    if release.url:
+        _field(embed, "Source", safe(release.url, 500))
+    embed.set_footer(text=f"Release #{release.id} · /release #{release.id} for the full text")
+    return fit(embed)
+
+
+def _following_line(subscription: Subscription) -> str:
+    line = f"<#{subscription.channel_id}> · **{safe(subscription.company_name, 100)}**"
+    if subscription.keywords:
+        line += f" · only with {safe(subscription.keywords, 200)}"
+    if subscription.broken_reason:
+        since = subscription.broken_at.strftime("%-d %b %Y") if subscription.broken_at else "?"
+        line += (
+            f"\n  ⚠️ **not posting** since {since}: {safe(subscription.broken_reason, 200)}."
+            " Fix it, then `/follow` again."
+        )
+    return line
+
+
+def following_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
+    """The server's subscriptions, broken ones flagged with why, so admins can repair them."""
+    broken = sum(1 for s in subscriptions if s.broken_reason)
+    lines = [_following_line(s) for s in subscriptions[:FOLLOWING_SHOWN]]
+    if len(subscriptions) > FOLLOWING_SHOWN:
+        lines.append(f"… and {len(subscriptions) - FOLLOWING_SHOWN} more")
+    embed = discord.Embed(
+        title=f"Followed in this server ({len(subscriptions)})",
+        description=truncate("\n".join(lines), DESCRIPTION_LIMIT)
+        or "Nothing yet. `/follow company:Akeso` posts Akeso's new releases in this channel.",
+        colour=COLOUR_PROBLEM if broken else COLOUR_INFO,
+    )
+    embed.set_footer(text="/follow company [channel] [keywords] · /unfollow company [channel]")
+    return fit(embed)
+
+
+def followed_embed(subscription: Subscription, *, renewed: bool, backfill: int) -> discord.Embed:
+    """What /follow did: where new releases will appear, and what is posted right away."""
+    lines = [f"New releases of this company will be posted in <#{subscription.channel_id}>."]
+    if subscription.keywords:
+        lines.append(f"Only those mentioning {safe(subscription.keywords, 200)}.")
+    if renewed:
+        lines.append("This renews the earlier follow: counting starts from now.")
+    if backfill:
+        lines.append(f"Posting the latest {plural(backfill, 'release')} there now.")
+    company = safe(subscription.company_name, 200)
+    return fit(
+        discord.Embed(
+            title=f"Following {company}", description="\n".join(lines), colour=COLOUR_NEWS
+        )
+    )
+
+
+def unfollowed_embed(subscription: Subscription) -> discord.Embed:
+    return discord.Embed(
+        title=f"Unfollowed {safe(subscription.company_name, 200)}",
+        description=f"Its releases are no longer posted in <#{subscription.channel_id}>.",
+        colour=COLOUR_INFO,
+    )
 
 
 # --- Console ---------------------------------------------------------------------------

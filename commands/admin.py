@@ -86,6 +86,7 @@ class AdminCog(commands.Cog):
             embed=render.load_embed(report.tally, seconds=report.seconds),
             ephemeral=True,
         )
+        await self.bot.after_load()  # /follow posts the new releases now, not at the next check
 
 
 async def setup(bot: NewsBot) -> None:

@@ -1,7 +1,12 @@
-"""Shared fixtures: a private copy of the bundled data, a store on it, and a loaded lookup."""
+"""Shared fixtures: a private copy of the bundled data, a store on it, and a loaded lookup.
+
+The ``store`` fixture (and so everything built on it) runs on SQLite, and also on
+PostgreSQL when ``TEST_DATABASE_URL`` is set. That database is wiped before every test.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +19,17 @@ from bot.lookup import Lookup
 from bot.store import Store
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+BACK_ENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+
+
+def fresh_postgres_store() -> Store:
+    """A store on an empty ``TEST_DATABASE_URL`` database, schema created."""
+    store = Store(POSTGRES_URL)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    store.create_schema()
+    return store
 
 
 @pytest.fixture
@@ -34,10 +50,13 @@ def settings(data_dir: Path) -> Settings:
     )
 
 
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    store = Store(settings.database_url)
-    store.create_schema()
+@pytest.fixture(params=BACK_ENDS)
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    if request.param == "postgres":
+        store = fresh_postgres_store()
+    else:
+        store = Store(settings.database_url)
+        store.create_schema()
     yield store
     store.close()
 

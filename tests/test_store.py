@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -65,9 +64,7 @@ def _record(
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    store.create_schema()
+def filled(store: Store) -> Store:
     records = [
         _record(1, date_text="2021-05-01", title="Acme approval in oncology"),
         _record(

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.ingest.dates import is_date_line
 from bot.ingest.text import normalise
 
 # Longest line considered for learned boilerplate; longer lines are prose, never chrome.
@@ -33,10 +34,13 @@ _NAV = re.compile(
       | (?:comments?|discussion)\s(?:powered\sby|by|via|are\sclosed)\b.*
       | (?:powered|designed|built)\sby\s.{1,60}
       | (?:facebook|twitter|linkedin|wechat|weibo|youtube|instagram|whatsapp|x)(?:\s\w+)?
-      | (?:copyright|all\srights\sreserved|privacy\spolicy|terms\s(?:of\s(?:use|service)|and\sconditions)|cookie\s(?:policy|settings)|sitemap|disclaimer)\b.*
+      | (?:©|\(c\)|copyright|all\srights\sreserved|privacy\spolicy|terms\s(?:of\s(?:use|service)|and\sconditions)|cookie\s(?:policy|settings)|sitemap|disclaimer)\b.*
       | (?:understand|know|learn|see|get|read|discover|explore)\s(?:\w+\s){0,2}(?:latest|more|recent)\s(?:news|information|updates|stories)(?:\s(?:of|about|from|on)\s.{1,60})?
       | (?:tags?|keywords?|categor(?:y|ies)|labels?)\s?[:：].*
       | (?:photo|image|picture|video|caption|figure|pic)\s?(?:credit|source)?\s?[:：].*
+      | (?:address|add|e-?mail|tel|phone|fax|website|web|url|post\s?code|zip\s?code|wechat\sid)\s?[:：].*
+      | (?:news|press|media)\s?(?:releases?|room|cent(?:er|re)|list)|news|company\snews|industry\snews
+      | .{0,40}ICP\s?(?:备|证).*
     )[\s.!:：>»›]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -49,7 +53,7 @@ _FORM_FIELD = re.compile(
     re.IGNORECASE,
 )
 _FORM_INVITE = re.compile(
-    r"fill\s(?:in|out)\s(?:the|this|our)\s(?:form|fields)|sign\sup\sfor\s(?:our\s)?(?:e-?mails|newsletters?|updates|alerts)"
+    r"(?:fill\s(?:in|out)|complete)\s(?:the|this|our)\s(?:form|fields)|sign\sup\sfor\s(?:our\s)?(?:e-?mails|newsletters?|updates|alerts)"
     r"|subscribe\sto\s(?:our\s)?(?:newsletter|e-?mails|updates|mailing)",
     re.IGNORECASE,
 )
@@ -58,14 +62,19 @@ _HOTLINE = re.compile(
     r"(?:hot\s?line|tel(?:ephone)?|phone|fax|stock\s?(?:code)?|ticker|service\sline)\s*[(（:：]?\s*\+?[\d(][\d\s()+-]{4,}",
     re.IGNORECASE,
 )
-# Publication meta lines; their value is kept as a date source.
+# Publication meta lines ("release time:", "views:"); a dated one's value is a date source.
+_DATED_LABEL = (
+    r"(?:release\s?(?:time|date)|publish(?:ed)?(?:\s(?:time|date|on))?"
+    r"|post(?:ed)?(?:\s(?:time|date|on))?|date|time|update[ds]?(?:\s(?:time|date|on))?"
+    r"|发布时间|发布日期|时间|日期)\s*[:：]"
+)
 _META = re.compile(
-    r"^(?:release\s?(?:time|date)|publish(?:ed)?(?:\s(?:time|date|on))?|post(?:ed)?(?:\s(?:time|date|on))?"
-    r"|date|time|source|from|views?|clicks?|hits|reads?|author|editor|writer|reporter|by"
-    r"|update[ds]?(?:\s(?:time|date|on))?|发布时间|发布日期|时间|日期|来源|作者|编辑|浏览(?:次数)?|点击(?:数|量)?)"
-    r"\s*[:：]",
+    rf"^(?:(?P<dated>{_DATED_LABEL})|(?:source|from|views?|clicks?|hits|reads?|author|editor"
+    r"|writer|reporter|by|来源|作者|编辑|浏览(?:次数)?|点击(?:数|量)?)\s*[:：])",
     re.IGNORECASE,
 )
+# A dated label later in a combined meta line: "Source: Xinhua | Date: 2022-06-01".
+_LATER_DATED_LABEL = re.compile(rf"(?<![^\W_]){_DATED_LABEL}", re.IGNORECASE)
 # Breadcrumbs: "Home > News > Company news".
 _BREADCRUMB = re.compile(r"^[^>»›/\n]{1,40}(?:\s*[>»›/]\s*[^>»›/\n]{1,60}){1,6}$")
 _BREADCRUMB_START = re.compile(
@@ -75,7 +84,21 @@ _BREADCRUMB_START = re.compile(
 _MAX_SPAM_LINE = 200
 _SPAM_SUFFIX = re.compile(r"[-–—_|]+\s*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}[\s\W]*$")
 _DIGIT = re.compile(r"\d")
-_FORM_WORDS = ("form", "sign up", "subscribe")
+# Lines like "Posted on March 5, 2019": meta lines whose label has no colon.
+_POSTED = re.compile(r"(?:posted|published|released|issued|updated|dated)(?:\s(?:on|at))?\s", re.I)
+_TRAILER = re.compile(
+    r"(?:about\s(?!the\b|this\b|us\b|\d)\S+(?:\s\S+){0,4}|forward[\s-]looking\sstatements?|safe\sharbou?r\b.*"
+    r"|cautionary\s(?:note|statement)s?\b.*|(?:media|press|investor|investors|ir)\s(?:and\s\w+\s)?contacts?"
+    r"|contacts?|disclaimers?|notes?\sto\seditors?|###|-?\s?ends?\s?-?)\s*:?$",
+    re.IGNORECASE,
+)
+_MENU_SEPARATOR = re.compile(r"\s[|·•]\s|\s?｜\s?")
+_MENU_ITEM = 30
+_MENU_RUN = 3
+_TERMINAL_STOPS = (".", "!", "?", "。", "！", "？")
+_SENTENCE_STOPS = (*_TERMINAL_STOPS, ":", "：")
+_MAX_FORM_FIELD = 40
+_BREADCRUMB_MARKS = re.compile(r"[>»›/]")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -109,7 +132,9 @@ def learn_boilerplate(
 
 def strip_spam_suffix(line: str) -> str:
     """Drop a CJK run glued by a dash to a Latin line; genuine Chinese lines keep theirs."""
-    match = _SPAM_SUFFIX.search(line) if len(line) <= _MAX_SPAM_LINE else None
+    if len(line) > _MAX_SPAM_LINE or (line[-1].isascii() and line[-1].isalnum()):
+        return line
+    match = _SPAM_SUFFIX.search(line)
     if match is None:
         return line
     head = line[: match.start()].rstrip()
@@ -118,65 +143,131 @@ def strip_spam_suffix(line: str) -> str:
     return head
 
 
-def is_chrome(line: str) -> bool:
-    """Navigation, sharing, forms, headers and footers: lines no release is made of."""
+def is_chrome(line: str, folded: str) -> bool:
+    """Navigation, sharing, forms, headers and footers: lines no release is made of.
+
+    ``folded`` is ``line.casefold()``, computed once by the caller. Cheap substring
+    tests gate the costlier patterns.
+    """
     if len(line) > _SHORT_LINE:
-        return len(line) <= 2 * _SHORT_LINE and _invites_sign_up(line)
+        return len(line) <= 2 * _SHORT_LINE and _invites_sign_up(line, folded)
     return bool(
         _NAV.match(line)
-        or _FORM_FIELD.match(line)
-        or _invites_sign_up(line)
+        or "all rights reserved" in folded
+        or (_MENU_SEPARATOR.search(line) and _is_menu_bar(line))
+        or (len(line) <= _MAX_FORM_FIELD and _FORM_FIELD.match(line))
+        or _invites_sign_up(line, folded)
         or (_DIGIT.search(line) and _HOTLINE.search(line))
-        or (_BREADCRUMB_START.match(line) and _BREADCRUMB.match(line))
+        or (
+            _BREADCRUMB_MARKS.search(line)
+            and _BREADCRUMB_START.match(line)
+            and _BREADCRUMB.match(line)
+        )
     )
 
 
-def _invites_sign_up(line: str) -> bool:
-    folded = line.casefold()
-    return any(word in folded for word in _FORM_WORDS) and bool(_FORM_INVITE.search(line))
+def _invites_sign_up(line: str, folded: str) -> bool:
+    maybe = "form" in folded or "sign up" in folded or "subscribe" in folded
+    return maybe and bool(_FORM_INVITE.search(line))
 
 
 def meta_value(line: str) -> str | None:
-    """The value of a "release time: …" style line, or None when the line is not one."""
+    """For a meta line, the date it states ("release time: …", "Posted on <date>"), or ""
+    for undated ones ("views: 12"); None for any other line."""
     if len(line) > _SHORT_LINE:
         return None
-    match = _META.match(line)
-    return line[match.end() :].strip() if match else None
+    if ":" in line or "：" in line:
+        match = _META.match(line)
+        if match:
+            value = line[match.end() :]
+            if match.group("dated"):
+                return value.strip()
+            later = _LATER_DATED_LABEL.search(value)
+            return value[later.end() :].strip() if later else ""
+    match = _POSTED.match(line)
+    if match and is_date_line(line[match.end() :]):
+        return line[match.end() :]
+    return None
+
+
+def is_trailer_heading(line: str) -> bool:
+    """ "About Acme", "Forward-Looking Statements", "Media Contacts": the standard sections
+    that close a release; company boilerplate and legal text, not the news."""
+    return (
+        len(line) <= _SHORT_LINE
+        and not line.endswith(_TERMINAL_STOPS)
+        and bool(_TRAILER.match(line))
+    )
+
+
+def _menu_item(line: str) -> bool:
+    return len(line) <= _MENU_ITEM and not line.endswith(_SENTENCE_STOPS) and len(line.split()) <= 3
+
+
+def _is_menu_bar(line: str) -> bool:
+    """ "中文 | EN", "RSS Feeds | Contact us | Privacy Policy": short or navigation items
+    between bars."""
+    items = [item.strip() for item in _MENU_SEPARATOR.split(line)]
+    if len(items) < 2 or not all(_menu_item(item) or _NAV.match(item) for item in items):
+        return False
+    return len(items) >= 3 or all(" " not in item for item in items)
+
+
+def _drop_menus(block: list[str]) -> list[str]:
+    """A run of three or more one-to-three-word lines is a site menu, not release text."""
+    if len(block) < _MENU_RUN:
+        return block
+    kept: list[str] = []
+    run: list[str] = []
+    for line in [*block, ""]:
+        if line and _menu_item(line):
+            run.append(line)
+            continue
+        if len(run) < _MENU_RUN:
+            kept.extend(run)
+        run = []
+        if line:
+            kept.append(line)
+    return kept
 
 
 @dataclass(slots=True)
 class Cleaned:
-    """A page after line-level cleaning: blocks of kept lines, plus what meta lines said."""
+    """A page after line-level cleaning: blocks of kept lines, plus the dates meta lines gave."""
 
     blocks: list[list[str]] = field(default_factory=list)
     meta: list[str] = field(default_factory=list)
 
 
 def clean_lines(text: str, learned: frozenset[str]) -> Cleaned:
-    """Split into blank-line-separated blocks, dropping chrome and repeated lines."""
+    """Split normalised text into blank-line-separated blocks, dropping chrome and repeats."""
     result = Cleaned()
     seen: set[str] = set()
     block: list[str] = []
-    for raw in normalise(text).split("\n"):
-        line = " ".join(raw.split())
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if "  " in line:
+            line = " ".join(line.split())
         if not line:
             if block:
-                result.blocks.append(block)
+                result.blocks.append(_drop_menus(block))
                 block = []
             continue
         value = meta_value(line)
         if value is not None:
-            result.meta.append(value)
+            if value:
+                result.meta.append(value)
             continue
-        if is_chrome(line):
+        folded = line.casefold()
+        if is_chrome(line, folded):
             continue
         if learned and len(line) <= MAX_BOILERPLATE_LINE and boilerplate_key(line) in learned:
             continue
-        folded = line.casefold()
         if folded in seen:
             continue
         seen.add(folded)
         block.append(strip_spam_suffix(line))
     if block:
-        result.blocks.append(block)
+        result.blocks.append(_drop_menus(block))
+    result.blocks = [b for b in result.blocks if b]
     return result

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.ingest.text import trie_pattern
 from bot.registry import Registry
 
 UNKNOWN_COMPANY = "Unknown"
@@ -17,20 +16,64 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 @dataclass(frozen=True, slots=True)
 class _Matcher:
-    pattern: re.Pattern[str] | None  # runs on casefolded text
+    """Finds registry spellings in casefolded, single-spaced text.
+
+    Scanning every character against thousands of names is slow in Python's regex
+    engine, so the matcher finds *anchors* with ``str.find`` (C speed) and checks the
+    spellings only there. A small registry tries all its anchors (the shortest distinct
+    leading words); a large one first keeps only anchors that occur in the text as a
+    word (Latin) or a character (CJK).
+    """
+
     canonical: dict[str, str]  # folded spelling → canonical name
+    by_anchor: dict[str, tuple[str, ...]]  # anchor → spellings starting with it, longest first
+    try_all: bool
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every spelling in ``text``, in order, never overlapping."""
+        anchors = self.by_anchor if self.try_all else self.by_anchor.keys() & _tokens(text)
+        hits = []
+        for anchor in anchors:
+            spellings = self.by_anchor[anchor]
+            position = text.find(anchor)
+            while position != -1:
+                found = next((s for s in spellings if text.startswith(s, position)), None)
+                if found is not None:
+                    hits.append((position, position + len(found)))
+                position = text.find(anchor, position + 1)
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted(hits, key=lambda span: (span[0], -span[1])):
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end))
+        return spans
 
 
 _MATCHERS: dict[int, tuple[Registry, _Matcher]] = {}
 _MAX_MATCHERS = 8
+_MAX_ANCHORS = 24
+_LEADING_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[^\w\s]+")
+
+
+def _tokens(text: str) -> set[str]:
+    """Words of the text, and its characters (CJK names have no word boundaries)."""
+    return set(_NON_WORD.sub(" ", text).split()) | set(text)
 
 
 def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _anchor(spelling: str) -> str:
+    """What a large registry indexes a spelling by: its first word, or first CJK character."""
+    if _CJK.match(spelling):
+        return spelling[0]
+    word = _LEADING_WORD.match(spelling)
+    return word.group() if word else spelling[0]
+
+
 def _matcher(registry: Registry) -> _Matcher:
-    """Every spelling in one prefix-tree pattern, built once per registry object."""
+    """Built once per registry object (the loader keeps one for a whole load)."""
     cached = _MATCHERS.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -39,8 +82,20 @@ def _matcher(registry: Registry) -> _Matcher:
         for spelling in entry.all_names:
             if _fold(spelling):
                 canonical.setdefault(_fold(spelling), entry.name)
-    pattern = re.compile(trie_pattern(canonical)) if canonical else None
-    matcher = _Matcher(pattern, canonical)
+    groups: dict[str, list[str]] = {}
+    for spelling in canonical:
+        groups.setdefault(_anchor(spelling), []).append(spelling)
+    shortest: list[str] = []
+    for anchor in sorted(groups, key=len):
+        if not any(anchor.startswith(shorter) for shorter in shortest):
+            shortest.append(anchor)
+            if len(shortest) > _MAX_ANCHORS:
+                break
+    try_all = len(shortest) <= _MAX_ANCHORS
+    if try_all:  # regroup under the shortest anchors: "leading" covers "leadingpharm"
+        groups = {a: [s for s in canonical if s.startswith(a)] for a in shortest}
+    by_anchor = {a: tuple(sorted(group, key=len, reverse=True)) for a, group in groups.items()}
+    matcher = _Matcher(canonical, by_anchor, try_all)
     if len(_MATCHERS) >= _MAX_MATCHERS:
         _MATCHERS.clear()
     _MATCHERS[id(registry)] = (registry, matcher)
@@ -68,16 +123,13 @@ def registry_company(registry: Registry, title: str, lead_end: int, body: str) -
     """The registry company mentioned most; title mentions weigh 3, lead mentions (before
     ``lead_end`` in the body) 2, others 1; ties go to the first mentioned."""
     matcher = _matcher(registry)
-    if matcher.pattern is None:
-        return None
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for is_title, text in ((True, title.casefold()), (False, body.casefold())):
-        for match in matcher.pattern.finditer(text):
-            start, end = match.span()
+        for start, end in matcher.spans(text):
             if not _whole_word(text, start, end):
                 continue
-            name = matcher.canonical[_fold(match.group())]
+            name = matcher.canonical[_fold(text[start:end])]
             weight = _TITLE_WEIGHT if is_title else _LEAD_WEIGHT if start < lead_end else 1
             scores[name] += weight
             first_seen.setdefault(name, len(first_seen))

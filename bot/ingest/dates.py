@@ -24,6 +24,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Each pattern names year/month/day groups; a missing day means month precision.
 _FULL_DATES = (
     re.compile(rf"{_YEAR}\s*[-/.]\s*(?P<mnum>\d{{1,2}})\s*[-/.]\s*(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"{_YEAR}[-/](?P<mnum>\d{{1,2}})(?![\d/.-])"),
     re.compile(rf"{_YEAR}\s*年\s*(?P<mnum>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号])?"),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(

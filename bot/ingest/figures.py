@@ -38,12 +38,40 @@ _FIGURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Figures are only tried where a number starts (a simple, fast scan), backing up over a
-# currency written before it ("US$", "RMB ").
-_NUMBER_RUN = re.compile(r"\d[\d,.]*")
+# Figures are only tried where a number starts (a simple, fast scan); the full pattern runs
+# only when a currency precedes the number or a letter, "%" or "(" follows it.
+_NUMBER_RUN = re.compile(r"[0-9][0-9,.]*")
 _PREFIX_BEFORE = re.compile(rf"{_CURRENCY_PREFIX}\Z", re.IGNORECASE)
 _PREFIX_REACH = 4
+_CURRENCY_MARKS = frozenset("$€£¥₹")
 _GLUED = re.compile(r"[A-Za-z0-9_.,]")
+
+
+def _start(body: str, start: int) -> int | None:
+    """Where a figure beginning at this number would start, or None if it cannot."""
+    before = body[start - 1] if start else " "
+    if (
+        before in _CURRENCY_MARKS
+        or before.isalpha()
+        or (before == " " and body[start - 2 : start - 1].isupper())
+    ):
+        prefix = _PREFIX_BEFORE.search(body, max(0, start - _PREFIX_REACH), start)
+        if prefix is not None:
+            start = prefix.start()
+            before = body[start - 1] if start else " "
+    if _GLUED.match(before):
+        return None  # part of a code or word ("COVID19", "v2.5")
+    return start
+
+
+def _unit_follows(body: str, end: int) -> bool:
+    after = body[end : end + 2]
+    if not after:
+        return False
+    first = after[0]
+    if first == " ":
+        return len(after) > 1 and (after[1].isalpha() or after[1] == "(")
+    return first == "%" or first.isalpha() or first == "²"
 
 
 def key_figures(body: str) -> list[str]:
@@ -51,14 +79,11 @@ def key_figures(body: str) -> list[str]:
     seen: dict[str, None] = {}
     covered = 0
     for number in _NUMBER_RUN.finditer(body):
-        start = number.start()
-        if start < covered:
+        if number.start() < covered:
             continue
-        prefix = _PREFIX_BEFORE.search(body, max(0, start - _PREFIX_REACH), start)
-        if prefix is not None:
-            start = prefix.start()
-        if start and _GLUED.match(body, start - 1):
-            continue  # part of a code or word ("COVID19", "v2.5")
+        start = _start(body, number.start())
+        if start is None or (start == number.start() and not _unit_follows(body, number.end())):
+            continue
         match = _FIGURE.match(body, start)
         if match is not None:
             seen.setdefault(" ".join(match.group().split()), None)

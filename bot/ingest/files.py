@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.ingest.errors import IngestError
-from bot.ingest.page import parse_page
+from bot.ingest.page import parse_normalised
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, html_to_text, markdown_to_text
 from bot.records import ReleaseRecord
@@ -53,7 +53,7 @@ def parse_file(
         text = html_to_text(text)
     elif suffix in _MARKDOWN:
         text = markdown_to_text(text)
-    record = parse_page(
+    record = parse_normalised(
         text, source=source, registry=registry, boilerplate=boilerplate, metadata=metadata
     )
     return [record]

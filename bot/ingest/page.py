@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.ingest.clean import clean_lines
-from bot.ingest.companies import (
-    canonical_company,
-    infer_company,
-    registry_company,
-)
+from bot.ingest.clean import clean_lines, is_trailer_heading
+from bot.ingest.companies import canonical_company, infer_company, registry_company
 from bot.ingest.dates import dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError
 from bot.ingest.figures import key_figures
 from bot.ingest.quotes import extract_quotes
-from bot.ingest.text import has_words, split_sentences
+from bot.ingest.text import has_words, normalise, split_sentences
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
@@ -24,8 +20,10 @@ TITLE_LIMIT = 100
 _MAX_TITLE_LINE = 200
 _PROSE_WORDS = 8  # a paragraph this long that ends a sentence is article text
 _MIN_PROSE_WORDS = 6  # a page needs at least one paragraph this long to be a release
+_TITLE_WORDS = 4  # shorter headline-like lines are usually section labels ("Newsroom")
 _SIGNATURE_WORDS = 10
 _TERMINAL = tuple('.!?。！？"”…')
+_WIDE_STOPS = tuple("。！？；")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+|\s*｜\s*")
 # Words a derived title should not end on.
 _WEAK_ENDINGS = frozenset(
@@ -43,6 +41,24 @@ def parse_page(
     metadata: Mapping[str, str] | None = None,
 ) -> ReleaseRecord:
     """Clean one scraped page into a release; curated ``metadata`` beats every heuristic."""
+    return parse_normalised(
+        normalise(text),
+        source=source,
+        registry=registry,
+        boilerplate=boilerplate,
+        metadata=metadata,
+    )
+
+
+def parse_normalised(
+    text: str,
+    *,
+    source: str,
+    registry: Registry,
+    boilerplate: frozenset[str],
+    metadata: Mapping[str, str] | None,
+) -> ReleaseRecord:
+    """``parse_page`` for text that ``decode_text`` already normalised (no second pass)."""
     curated = metadata or {}
     cleaned = clean_lines(text, boilerplate)
     lines: list[tuple[int, str]] = []
@@ -54,7 +70,8 @@ def parse_page(
             else:
                 lines.append((number, line))
     headline, lines = _take_title(lines)
-    paragraphs = _paragraphs(_drop_signature(_drop_title_echoes(lines, headline)))
+    lines = _drop_trailer(_drop_title_echoes(lines, headline))
+    paragraphs = _paragraphs(_drop_signature(lines))
     lead = lead_paragraph(paragraphs)
     if lead is None:
         raise IngestError("no prose left after removing boilerplate")
@@ -81,7 +98,7 @@ def parse_page(
         title_derived=title_derived,
         date=date.iso if date else None,
         date_precision=date.precision if date else None,
-        summary=summarize(paragraphs, title),
+        summary=summarize(paragraphs, "" if title_derived else title),
         body=body,
         quotes=extract_quotes(body),
         figures=key_figures(body),
@@ -126,13 +143,20 @@ def _title_like(line: str) -> bool:
 
 
 def _take_title(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
-    """The first headline-like line above the first prose paragraph; lines above it are header."""
+    """The headline: above the first prose paragraph, the first headline-like line of four
+    or more words (shorter ones are usually section labels like "Newsroom"), else the
+    first headline-like line. Lines above it are page header."""
+    first: int | None = None
     for position, (_, line) in enumerate(lines):
         if _is_prose(line):
             break
         if _title_like(line):
-            return line, lines[position + 1 :]
-    return "", lines
+            if has_words(line, _TITLE_WORDS):
+                return line, lines[position + 1 :]
+            first = position if first is None else first
+    if first is None:
+        return "", lines
+    return lines[first][1], lines[first + 1 :]
 
 
 def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
@@ -141,6 +165,17 @@ def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[i
         return lines
     echoes = {title.casefold(), *(p.strip().casefold() for p in _TITLE_SEPARATORS.split(title))}
     return [(n, line) for n, line in lines if line.casefold() not in echoes]
+
+
+def _drop_trailer(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Everything from the first "About Acme" / "Forward-Looking Statements" style heading
+    on, once the article has begun: company boilerplate repeated on every release."""
+    started = False
+    for position, (_, line) in enumerate(lines):
+        if started and is_trailer_heading(line):
+            return lines[:position]
+        started = started or _is_prose(line)
+    return lines
 
 
 def _drop_signature(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -173,11 +208,15 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() or previous.endswith((",", ";", "-", "–"))
 
 
-def summarize(paragraphs: list[str], title: str) -> str:
-    """Up to three opening sentences of the article text, within SUMMARY_LIMIT characters."""
+def summarize(paragraphs: list[str], headline: str) -> str:
+    """Up to three opening sentences of the article text, within SUMMARY_LIMIT characters.
+
+    A sentence repeating the page's own ``headline`` is skipped; a title derived from
+    the lead is no reason to skip the lead, so callers pass "" for those.
+    """
     chosen: list[str] = []
     length = 0
-    folded_title = title.casefold().rstrip(".!? ")
+    folded_title = headline.casefold().rstrip(".!? ")
     for paragraph in paragraphs:
         if not has_words(paragraph, _MIN_PROSE_WORDS) or not _is_sentence_text(paragraph):
             continue
@@ -189,14 +228,22 @@ def summarize(paragraphs: list[str], title: str) -> str:
             if not chosen and len(sentence) > SUMMARY_LIMIT:
                 return shorten(sentence, SUMMARY_LIMIT)
             if length + len(sentence) + len(chosen) > SUMMARY_LIMIT:
-                return " ".join(chosen)
+                return _join_sentences(chosen)
             chosen.append(sentence)
             length += len(sentence)
             if len(chosen) == 3:
-                return " ".join(chosen)
+                return _join_sentences(chosen)
     if chosen:
-        return " ".join(chosen)
+        return _join_sentences(chosen)
     return shorten(lead_paragraph(paragraphs) or paragraphs[0], SUMMARY_LIMIT)
+
+
+def _join_sentences(sentences: list[str]) -> str:
+    """Latin sentences are spaced; CJK ones follow each other directly."""
+    joined = sentences[0]
+    for sentence in sentences[1:]:
+        joined += sentence if joined.endswith(_WIDE_STOPS) else f" {sentence}"
+    return joined
 
 
 def _is_sentence_text(paragraph: str) -> bool:
@@ -217,6 +264,5 @@ def shorten(text: str, limit: int) -> str:
 
 def derive_title(lead: str) -> str:
     """A headline for a page without one: the lead sentence, shortened."""
-    lead = lead[dateline_end(lead) :]
-    sentence = split_sentences(lead)[0] if lead else lead
-    return shorten(sentence.rstrip(".。!！ "), TITLE_LIMIT)
+    sentences = split_sentences(lead[dateline_end(lead) :]) or [lead]
+    return shorten(sentences[0].rstrip(".。!！ ") or lead, TITLE_LIMIT)

@@ -8,64 +8,88 @@ from dataclasses import dataclass
 from bot.ingest.text import trie_pattern, word_count
 from bot.records import Quote
 
-_SPAN = re.compile(r"[\"“]([^\"“”\n]{1,3000})[\"”]")
-# Speech verbs that make quoted text a quote (and make a capitalised word before them a speaker).
+# A straight closing mark glued to a word ("a start. "We …) is really an opening one.
+_SPAN = re.compile(r"[\"“]([^\"“”\n]{1,3000})(?:\"(?!\w)|”)")
+# Speech verbs: one next to quoted text makes it a quote, and names its speaker.
 _VERB_WORDS = frozenset(
     {"said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "commented",
      "comments", "explained", "explains", "remarked", "remarks", "continued", "continues",
      "concluded", "concludes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed",
      "stresses", "observed", "observes", "shared", "declared", "highlighted", "affirmed",
-     "acknowledged", "recalled", "insisted", "that", "out"}
+     "acknowledged", "recalled", "insisted"}
 )  # fmt: skip
-_VERB = (
-    "(?:" + trie_pattern(_VERB_WORDS - {"that", "out"}) + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
-)
-_HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Madam)\.?\s+)"
-_NAME = (
-    r"(?:[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,3}|[\u4e00-\u9fff]{2,4}"
-    r"|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
-)
-_APPOSITIVE = r"[^,\"“”\n]{2,160}?"
+_VERB = "(?:" + trie_pattern(_VERB_WORDS) + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
+_HONORIFIC = r"(?:(?i:dr|mr|mrs|ms|miss|prof|professor|sir|dame|madam)\.?\s+)"
+_PRONOUN = r"(?i:he|she|they|we)"
+_CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
+# Names as written on ordinary pages, and on pages scraped all in lower case.
+_CASED_NAME = rf"(?:[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){{0,3}}|{_CJK_NAME}|{_PRONOUN})"
+_LOWER_NAME = rf"(?:[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}}|{_CJK_NAME})"
+_APPOSITIVE = r"[^\"“”\n]{2,200}?"
 _ROLE = r"(?:[^\"“”.!?;\n]|\.(?=[^\s\"“”]))(?:[^\"“”.!?;\n]|\.(?=[^\s\"“”])){1,200}"
 
-# Attribution right after the closing mark: `," said Li Jia, director …` / `," he said.`
-_AFTER = re.compile(
-    rf"""\s*,?\s*(?:
-        {_VERB}\s+{_HONORIFIC}?(?P<a>{_NAME})(?:\s*,\s*(?P<a_role>{_ROLE}))?
-      | {_HONORIFIC}?(?P<b>{_NAME})(?:\s*,\s*(?P<b_role>{_APPOSITIVE})\s*,)?\s+{_VERB}\b
-      | according\s+to\s+{_HONORIFIC}?(?P<c>{_NAME})(?:\s*,\s*(?P<c_role>{_ROLE}))?
-    )[.;!?]?""",
-    re.VERBOSE,
-)
-# Attribution right before the opening mark: `Li Jia said: "` / `According to Li, "` / `Li: "`.
-_BEFORE = re.compile(
-    rf"""(?:
-        {_HONORIFIC}?(?P<a>{_NAME})(?:\s*,\s*(?P<a_role>{_APPOSITIVE})\s*,)?\s+{_VERB}(?:\s+that)?\s*[:,]?
-      | {_VERB}\s+{_HONORIFIC}?(?P<b>{_NAME})(?:\s*,\s*(?P<b_role>{_APPOSITIVE}))?\s*[:,]
-      | according\s+to\s+{_HONORIFIC}?(?P<c>{_NAME})(?:\s*,\s*(?P<c_role>{_APPOSITIVE}))?\s*,
-      | {_HONORIFIC}?(?P<d>{_NAME})\s*[:：]
-    )\s*$""",
-    re.VERBOSE,
-)
+
+def _after_pattern(name: str) -> re.Pattern[str]:
+    """Attribution right after the closing mark: `," said Li Jia, director …` / `," he said.` /
+    `" — Li Jia, CEO of Acme`."""
+    return re.compile(
+        rf"""\s*,?\s*(?:
+            {_VERB}\s+{_HONORIFIC}?(?P<a>{name})(?:\s*,\s*(?P<a_role>{_ROLE}))?
+          | {_HONORIFIC}?(?P<b>{name})(?:\s*,\s*(?P<b_role>{_APPOSITIVE})\s*,)?\s+{_VERB}\b
+          | (?i:according)\s+to\s+{_HONORIFIC}?(?P<c>{name})(?:\s*,\s*(?P<c_role>{_ROLE}))?
+          | (?:[—–]|--?)\s*{_HONORIFIC}?(?P<d>{name})(?:\s*,\s*(?P<d_role>{_ROLE}))?
+        )[.;!?]?""",
+        re.VERBOSE,
+    )
+
+
+def _before_pattern(name: str) -> re.Pattern[str]:
+    """Attribution right before the opening mark: `Li Jia, CEO, said: "` / `According to Li, "`
+    / `Li: "`."""
+    return re.compile(
+        rf"""(?:
+            {_HONORIFIC}?(?P<a>{name})(?:\s*,\s*(?P<a_role>{_APPOSITIVE})\s*,)?\s+{_VERB}(?:\s+that)?\s*[:,]?
+          | {_VERB}\s+{_HONORIFIC}?(?P<b>{name})(?:\s*,\s*(?P<b_role>{_APPOSITIVE}))?\s*[:,]
+          | (?i:according)\s+to\s+{_HONORIFIC}?(?P<c>{name})(?:\s*,\s*(?P<c_role>{_APPOSITIVE}))?\s*,
+          | {_HONORIFIC}?(?P<d>{name})\s*[:：]
+        )\s*$""",
+        re.VERBOSE,
+    )
+
+
+_CASED = (_after_pattern(_CASED_NAME), _before_pattern(_CASED_NAME))
+_LOWER = (_after_pattern(_LOWER_NAME), _before_pattern(_LOWER_NAME))
+_GROUPS = ("a", "b", "c", "d")
+
 # Speech verbs in running text; the speaker is then read backwards from each.
 _VERB_HIT = re.compile(rf"\s{_VERB}\b")
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
-_PEOPLE_REACH = 2000
 _NEXT_NAME = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
 _PREVIOUS_NAME = re.compile(r"(?<![\w.])([A-Z][a-z'’-]+)[ \t]+\Z")
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "madam"})
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
-# Capitalised words that start a clause but never name a speaker.
+# Words that start a clause but never name a speaker.
 _NOT_NAMES = frozenset(
     {"the", "this", "that", "these", "those", "it", "its", "i", "a", "an", "our", "their", "his",
-     "her", "in", "on", "at", "by", "for", "and", "but", "as", "also", "meanwhile", "company"}
+     "her", "in", "on", "at", "by", "for", "to", "with", "from", "and", "but", "as", "also",
+     "meanwhile", "company", "today", "yesterday", "earlier", "later", "then", "analysts",
+     "officials", "experts", "sources", "reporters", "people", "everyone"}
+)  # fmt: skip
+# Job words: a "name" made of them is the role part of "Name, Founder, CEO of X, said".
+_ROLE_WORDS = frozenset(
+    {"ceo", "cfo", "coo", "cto", "cso", "cmo", "cbo", "chairman", "chairwoman", "chair",
+     "president", "founder", "co-founder", "cofounder", "director", "officer", "head", "chief",
+     "vice", "manager", "partner", "investigator", "executive", "senior", "secretary", "lead",
+     "principal", "general", "deputy", "member", "board", "dean", "professor"}
 )  # fmt: skip
 _ROLE_LEAD = re.compile(r"^(?:who\s+(?:is|was|serves\s+as)|currently|the\s+company's)\s+", re.I)
 _ROLE_DESCRIPTOR = re.compile(
-    r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer|maker)\s+(?=[A-Z])"
+    r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer"
+    r"|maker)\s+(?=[A-Z])"
 )
-_BEFORE_REACH = 200
+_BEFORE_REACH = 240
 _AFTER_REACH = 320
+_PEOPLE_REACH = 800  # how far back a pronoun looks for the person it stands for
 _MIN_WORDS = 3
 _MIN_WORDS_COLON = 8
 
@@ -79,7 +103,7 @@ class _Attribution:
 
 
 def extract_quotes(body: str) -> list[Quote]:
-    """Quotes with a speech verb (or "Name:") right next to them; scare quotes are skipped.
+    """Quotes with a speech verb, a dash or "Name:" right next to them; scare quotes are skipped.
 
     A quote that resumes right after its attribution (`"A," said X. "B."`) is one quote.
     Pronoun speakers ("he said") go to the person most recently named before the quote.
@@ -96,14 +120,15 @@ def extract_quotes(body: str) -> list[Quote]:
         words = word_count(span.group(1))
         if words < _MIN_WORDS:
             continue
-        found = _after(body, span.end()) or _before(body, span.start(), words)
+        after, before = _patterns(body, span.start())
+        found = _after(body, span.end(), after) or _before(body, span.start(), words, before)
         if found is None:
             continue
         parts = [span.group(1)]
         end = found.end
         while index < len(spans) and not body[end : spans[index].start()].strip():
             following = spans[index]
-            if _after(body, following.end()) is not None:
+            if _after(body, following.end(), after) is not None:
                 break
             parts.append(following.group(1))
             end = following.end()
@@ -115,35 +140,54 @@ def extract_quotes(body: str) -> list[Quote]:
     return quotes
 
 
-def _after(body: str, at: int) -> _Attribution | None:
-    match = _AFTER.match(body[at : at + _AFTER_REACH])
+def _patterns(body: str, at: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Lower-case names are only trusted on a paragraph with no capital letters at all."""
+    start = body.rfind("\n", 0, at) + 1
+    end = body.find("\n", at)
+    return _LOWER if body[start : end if end != -1 else len(body)].islower() else _CASED
+
+
+def _after(body: str, at: int, pattern: re.Pattern[str]) -> _Attribution | None:
+    match = pattern.match(body[at : at + _AFTER_REACH])
     if match is None:
         return None
-    name = match.group("a") or match.group("b") or match.group("c")
-    role = match.group("a_role") or match.group("b_role") or match.group("c_role")
+    name, role = _name_and_role(match)
     return _attribution(name, role, at + match.end())
 
 
-def _before(body: str, at: int, words: int) -> _Attribution | None:
+def _before(body: str, at: int, words: int, pattern: re.Pattern[str]) -> _Attribution | None:
     start = max(body.rfind("\n", 0, at) + 1, at - _BEFORE_REACH)
     tail = body[start:at].rstrip()
     if not tail or not (tail[-1] in ":：," or tail[tail.rfind(" ") + 1 :] in _VERB_WORDS):
         return None  # cheap test before the full pattern: no verb or colon right before
-    match = _BEFORE.search(body, start, at)
-    if match is None or (match.group("d") and words < _MIN_WORDS_COLON):
-        return None
-    name = match.group("a") or match.group("b") or match.group("c") or match.group("d")
-    role = match.group("a_role") or match.group("b_role") or match.group("c_role")
-    return _attribution(name, role, at)
+    while (match := pattern.search(body, start, at)) is not None:
+        if not (match.group("d") and words < _MIN_WORDS_COLON):
+            found = _attribution(*_name_and_role(match), at)
+            if found is not None:
+                return found
+        start = match.start() + 1  # "Meanwhile, Li Jia said": try the next word as the name
+    return None
+
+
+def _name_and_role(match: re.Match[str]) -> tuple[str, str | None]:
+    name = next(match.group(g) for g in _GROUPS if match.group(g))
+    role = next((match.group(f"{g}_role") for g in _GROUPS[:3] if match.group(f"{g}_role")), None)
+    if match.groupdict().get("d_role"):
+        role = match.group("d_role")
+    return name, role
 
 
 def _attribution(name: str, role: str | None, end: int) -> _Attribution | None:
-    folded = name.casefold()
-    if folded in _PRONOUNS:
+    if name.casefold() in _PRONOUNS:
         return _Attribution(None, None, pronoun=True, end=end)
-    if name.split()[0].casefold() in _NOT_NAMES:
+    if not _looks_like_a_name(name):
         return None
     return _Attribution(name, _clean_role(role), pronoun=False, end=end)
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.casefold().split()
+    return words[0] not in _NOT_NAMES and not any(word in _ROLE_WORDS for word in words)
 
 
 def _clean_role(role: str | None) -> str | None:
@@ -152,7 +196,7 @@ def _clean_role(role: str | None) -> str | None:
         return None
     role = _ROLE_DESCRIPTOR.sub("of ", _ROLE_LEAD.sub("", role.strip()))
     first = role.split()[0] if role.split() else ""
-    if not first or first.endswith("ing") or first.casefold() in {"and", "but", "which", "adding"}:
+    if not first or first.endswith("ing") or first.casefold() in {"and", "but", "which"}:
         return None
     return role.rstrip(" ,")
 
@@ -193,22 +237,29 @@ def _last_person(
 
 
 def _subject(text: str) -> tuple[str, str | None] | None:
-    """`Lu` / `Li Jia, director of X,` at the end of ``text`` → (name, role)."""
+    """The speaker at the end of ``text``: `Lu` / `Li Jia, director of X,` / `Yu Xia, Founder,
+    CEO of X,` → (name, role). Comma-separated parts made of job words are the role."""
     text = text.rstrip()
-    role = None
-    if text.endswith(","):
-        head, _, role = text[:-1].rpartition(",")
-        if not head or '"' in role or "“" in role:
-            return None
-        text = head.rstrip()
+    if not text.endswith(","):  # no appositive: the words right before the verb are the name
+        name = _trailing_name(text)
+        return (name, None) if name else None
+    parts = [part.strip() for part in text[:-1].split(",")]
+    for index in range(len(parts) - 2, -1, -1):
+        name = _trailing_name(parts[index])
+        if name is not None and (index == 0 or name == parts[index]):
+            role = ", ".join(parts[index + 1 :])
+            return None if '"' in role or "“" in role else (name, _clean_role(role))
+    return None
+
+
+def _trailing_name(text: str) -> str | None:
     words: list[str] = []
     for word in reversed(text.rsplit(None, 4)[-4:]):
         if not _NAME_WORD.fullmatch(word) or word.casefold() in _TITLES:
             break
         words.append(word)
-    if not words or words[-1].casefold() in _NOT_NAMES:
-        return None
-    return " ".join(reversed(words)), _clean_role(role)
+    name = " ".join(reversed(words))
+    return name if words and _looks_like_a_name(name) else None
 
 
 def _full_name(body: str, at: int, name: str) -> str:
@@ -230,7 +281,8 @@ def _full_name(body: str, at: int, name: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    return word.casefold() not in _NOT_NAMES and word.casefold() not in _TITLES
+    folded = word.casefold()
+    return folded not in _NOT_NAMES and folded not in _TITLES and folded not in _ROLE_WORDS
 
 
 def _join(parts: list[str]) -> str:

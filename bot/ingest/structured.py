@@ -12,7 +12,7 @@ from bot.ingest.errors import IngestError
 from bot.ingest.figures import key_figures
 from bot.ingest.page import derive_title, lead_paragraph, resolve_company, summarize
 from bot.ingest.quotes import extract_quotes
-from bot.ingest.text import decode_text
+from bot.ingest.text import decode_text, normalise
 from bot.records import RECORD_KEYS, Quote, ReleaseRecord
 from bot.registry import Registry
 
@@ -114,7 +114,7 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
         title_derived=flags["title_derived"] if fields["title"] else True,
         date=date.iso if date else None,
         date_precision=date.precision if date else None,
-        summary=fields["summary"] or summarize(paragraphs, title),
+        summary=fields["summary"] or summarize(paragraphs, fields["title"] or ""),
         body=body,
         quotes=_quotes(item) if "quotes" in item else extract_quotes(body),
         figures=_figures(item) if "figures" in item else key_figures(body),
@@ -129,7 +129,7 @@ def _text(item: Mapping[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise IngestError(f"{key!r} must be text")
-    return value.strip() or None
+    return normalise(value).strip() or None
 
 
 def _flag(item: Mapping[str, Any], key: str) -> bool:

@@ -17,15 +17,15 @@ _SPACES = "\u00a0\u1680\u202f\u205f\u3000\t" + "".join(map(chr, range(0x2000, 0x
 # Line and page breaks of other conventions; all become "\n".
 _BREAKS = "\r\u2028\u2029\x0b\x0c\x85"
 _REPLACEMENTS = {**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_BREAKS, "\n")}
-# Invisible characters (zero-width, BOM, soft hyphen) and stray C0 controls are dropped;
-# too many controls means binary, which decode_text checks before normalising.
-# One character class, so the regex engine can scan for it quickly.
+# Everything normalise() touches, as one character class (the fastest scan Python's regex
+# engine has). Invisible characters (zero-width, BOM, soft hyphen) and stray C0 controls
+# are dropped; too many controls means binary, which decode_text checks first.
 _SPECIAL = re.compile(
     "[" + re.escape(_SPACES + _BREAKS) + "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]"
 )
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 controls other than tab and line breaks; counted on UTF-8 bytes, where they can only
+# stand for themselves, with a C-speed bytes.translate.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -63,7 +63,9 @@ def decode_text(data: bytes) -> str:
     if not data.strip():
         raise IngestError("empty file")
     text = _decode(data)
-    if len(_CONTROL.findall(text)) > len(text) // 100 + 1:
+    encoded = text.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+    if controls > len(text) // 100 + 1:
         raise IngestError("binary file (not text)")
     text = normalise(text)
     if not text.strip():
@@ -132,27 +134,41 @@ def word_count(text: str) -> int:
     return words + len(_CJK.findall(text)) // 2
 
 
-_HTML_DROP = re.compile(
-    r"<(script|style|noscript|template|svg|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
-)
+# Elements whose content is never page text. Their ends are found with str.find, so a
+# page full of unclosed tags still takes linear time.
+_HTML_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head)\b|<!--", re.IGNORECASE)
 _HTML_BREAK = re.compile(
     r"<(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?table|/?section|/?article|/?header|/?footer"
-    r"|/?nav|/?ul|/?ol|/?blockquote|/?figure|/?figcaption)\b[^>]*>",
+    r"|/?nav|/?ul|/?ol|/?blockquote|/?figure|/?figcaption)\b[^<>]*>",
     re.IGNORECASE,
 )
-_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_TAG = re.compile(r"<[^<>]*>")
 
 
 def html_to_text(markup: str) -> str:
     """Saved HTML pages: block tags become line breaks, the rest of the markup goes."""
-    markup = _HTML_DROP.sub(" ", markup)
-    markup = _HTML_BREAK.sub("\n\n", markup)
+    markup = _HTML_BREAK.sub("\n\n", _without_hidden(markup))
     return normalise(html.unescape(_HTML_TAG.sub("", markup)))
 
 
+def _without_hidden(markup: str) -> str:
+    lowered = markup.lower()
+    kept: list[str] = []
+    position = 0
+    while (opening := _HTML_HIDDEN.search(markup, position)) is not None:
+        kept.append(markup[position : opening.start()])
+        name = opening.group(1)
+        closer = "-->" if name is None else f"</{name.lower()}"
+        end = lowered.find(closer, opening.end())
+        if end == -1:
+            return " ".join(kept)
+        position = end + len(closer) if name is None else lowered.find(">", end) + 1 or len(markup)
+    kept.append(markup[position:])
+    return " ".join(kept)
+
+
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?|^\s{0,3}[-*_]{3,}\s*$", re.MULTILINE)
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\n]{0,500}\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,200}?)(?<=\S)\1")
 
 

@@ -23,16 +23,18 @@ from bot.store.models import (
 from bot.store.search import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
+    SearchHit,
     SearchQuery,
     fts_match_expression,
 )
 from bot.store.service import (
     CompanyStats,
     DataStats,
-    SearchHit,
     Store,
     StoreBusyError,
+    StoreUnavailable,
 )
+from bot.store.subscriptions import Delivery, Subscription, SubscriptionStore
 
 __all__ = [
     "SNIPPET_CLOSE",
@@ -42,6 +44,7 @@ __all__ = [
     "CompanyAlias",
     "CompanyStats",
     "DataStats",
+    "Delivery",
     "FigureRow",
     "LoadRun",
     "LoadTally",
@@ -54,7 +57,10 @@ __all__ = [
     "SourceRow",
     "Store",
     "StoreBusyError",
+    "StoreUnavailable",
     "StoredSource",
+    "Subscription",
+    "SubscriptionStore",
     "date_range",
     "fts_match_expression",
     "quotes_search_text",

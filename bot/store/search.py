@@ -1,4 +1,8 @@
-"""Full-text search: the FTS5 index definition and the translation of user queries into ``MATCH``."""
+"""Full-text search: parsed queries, and on SQLite the FTS5 index and ``MATCH`` translation.
+
+``Store.search`` hands the text part of a query to a full-text back end: ``SqliteFullText``
+here, ``PostgresFullText`` in ``bot.store.postgres``. Both take the same literal words.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Protocol
+
+from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from bot.store.models import Release
 
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
 
+# Run once by the baseline migration. Changing any of it needs a new migration.
 # FTS5 has no SQLAlchemy construct: the virtual table and the triggers that keep it in
 # step with ``releases`` (an external-content index, so the text is stored once).
 SQLITE_FTS_DDL = (
@@ -63,9 +74,23 @@ class SearchQuery:
         return bool(self.terms or self.phrases)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A matching release; ``rank`` is lower for better matches on every back end."""
+
+    release: Release
+    snippet: str | None
+    rank: float | None
+
+
+def literal_words(words: Iterable[str]) -> list[str]:
+    """The word characters of what the user typed: all either back end ever searches for."""
+    return [t for w in words for t in _FTS_TOKEN.findall(w)]
+
+
 def _fts_phrase(words: Iterable[str]) -> str | None:
     """One FTS5 string literal; only word characters survive, so nothing in it is syntax."""
-    tokens = [t for w in words for t in _FTS_TOKEN.findall(w)]
+    tokens = literal_words(words)
     return '"' + " ".join(tokens) + '"' if tokens else None
 
 
@@ -78,3 +103,81 @@ def fts_match_expression(query: SearchQuery) -> tuple[str | None, str | None]:
     positive = f"{scope}({' AND '.join(positives)})" if positives else None
     negative = f"{scope}({' OR '.join(negatives)})" if negatives else None
     return positive, negative
+
+
+class FullText(Protocol):
+    """The text part of ``Store.search``, per back end."""
+
+    def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        """A filter dropping releases with an excluded word, or None."""
+
+    def hits(
+        self,
+        session: Session,
+        query: SearchQuery,
+        filters: list[Any],
+        *,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[SearchHit], int] | None:
+        """One page of matches by rank and their total; None when the query has no words."""
+
+
+class SqliteFullText:
+    """``SearchQuery`` on the FTS5 index: ranked by weighted bm25, with FTS5 snippets."""
+
+    def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        _, negative = fts_match_expression(query)
+        if negative is None:
+            return None
+        excluded = (
+            select(literal_column("rowid"))
+            .select_from(text("releases_fts"))
+            .where(text("releases_fts MATCH :negative").bindparams(negative=negative))
+        )
+        return Release.id.not_in(excluded)
+
+    def hits(
+        self,
+        session: Session,
+        query: SearchQuery,
+        filters: list[Any],
+        *,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[SearchHit], int] | None:
+        positive, _ = fts_match_expression(query)
+        if positive is None:
+            return None
+        fts_table = literal_column("releases_fts")
+        fts = (
+            select(
+                literal_column("rowid").label("release_id"),
+                func.bm25(fts_table, *BM25_WEIGHTS).label("rank"),
+                func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20).label("snippet"),
+            )
+            .select_from(text("releases_fts"))
+            .where(text("releases_fts MATCH :positive"))
+            .subquery("fts")
+        )
+        params = {"positive": positive}
+        total = session.execute(
+            select(func.count()).select_from(
+                select(Release.id)
+                .join(fts, fts.c.release_id == Release.id)
+                .where(*filters)
+                .subquery()
+            ),
+            params,
+        ).scalar_one()
+        rows = session.execute(
+            select(Release, fts.c.snippet, fts.c.rank)
+            .join(fts, fts.c.release_id == Release.id)
+            .where(*filters)
+            .order_by(fts.c.rank, Release.id)
+            .options(selectinload(Release.company))
+            .limit(limit)
+            .offset(offset),
+            params,
+        ).all()
+        return [SearchHit(r[0], r[1], r[2]) for r in rows], total

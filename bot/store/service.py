@@ -11,46 +11,38 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    ExceptionContext,
     create_engine,
+    delete,
     event,
     func,
     insert,
-    literal_column,
     null,
     select,
-    text,
     update,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import (
     Session,
     selectinload,
     sessionmaker,
 )
 
+from bot.store import migrations, postgres
 from bot.store.loading import LoadTransaction
-from bot.store.models import Base, Company, LoadRun, MetaRow, QuoteRow, Release, utc_now
-from bot.store.search import (
-    BM25_WEIGHTS,
-    SNIPPET_CLOSE,
-    SNIPPET_OPEN,
-    SQLITE_FTS_DDL,
-    SearchQuery,
-    fts_match_expression,
-)
-
-SCHEMA_VERSION = 1
+from bot.store.models import Company, LoadRun, MetaRow, QuoteRow, Release, utc_now
+from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
 
 
 class StoreBusyError(RuntimeError):
     """Another process holds the write lock (a load is already running)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    release: Release
-    snippet: str | None
-    rank: float | None
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached (or did not answer in time); worth trying again soon.
+
+    The pool reconnects by itself once the server is back, so callers only report it.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,26 +72,39 @@ class Store:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             _ensure_sqlite_folder(url)
-        self.engine: Engine = create_engine(url, echo=echo, **_engine_options(url))
+            # A busy writer makes others wait up to 10 s before "database is locked".
+            options: dict[str, Any] = {"connect_args": {"timeout": 10, "check_same_thread": False}}
+        else:
+            options = postgres.engine_options()
+        self.engine: Engine = create_engine(url, echo=echo, **options)
         if self.is_sqlite:
             _install_sqlite_pragmas(self.engine)
+        event.listen(self.engine, "handle_error", _unavailable_when_unreachable)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._full_text: FullText = (
+            SqliteFullText() if self.is_sqlite else postgres.PostgresFullText()
+        )
 
     def close(self) -> None:
         self.engine.dispose()
 
     # schema
-    def create_schema(self) -> None:
-        """Create tables (and the FTS index) if missing; safe to call at every start."""
-        with self.engine.begin() as conn:
-            Base.metadata.create_all(conn)
-            if self.is_sqlite:
-                for statement in SQLITE_FTS_DDL:
-                    conn.exec_driver_sql(statement)
-            existing = conn.execute(select(MetaRow.value).where(MetaRow.key == "schema")).scalar()
-            if existing is None:
-                conn.execute(insert(MetaRow).values(key="schema", value=str(SCHEMA_VERSION)))
-                conn.execute(insert(MetaRow).values(key="data_version", value="0"))
+    def create_schema(self) -> str:
+        """Run any pending migrations; safe (and cheap) to call at every start.
+
+        Returns the schema revision. An up-to-date database is only read, so a start
+        never waits for a running load; migrating takes the write lock (SQLite) or a
+        migration lock (PostgreSQL), so processes starting together migrate once.
+        """
+        with self.engine.connect() as conn:
+            revision = migrations.current(conn)
+        if revision == migrations.head():
+            return revision
+        with self._writing() as conn, conn.begin():
+            if not self.is_sqlite:
+                postgres.begin_migration(conn)
+            migrations.upgrade(conn)
+        return migrations.head()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -118,18 +123,22 @@ class Store:
             run_id = self._start_run(actor=actor, source=source)
         except OperationalError as exc:
             raise StoreBusyError("another load is writing to the database") from exc
-        conn = self.engine.connect()
-        if self.is_sqlite:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-        try:
+        with self._writing() as conn:
             try:
                 transaction = conn.begin()
             except OperationalError as exc:
                 raise StoreBusyError("another load is writing to the database") from exc
+            if not self.is_sqlite and not postgres.begin_load(conn):
+                transaction.rollback()
+                # Refused before it started: not a load, so not in the history either.
+                self._drop_run(run_id)
+                raise StoreBusyError("another load is running")
             tx = LoadTransaction(conn, run_id)
             try:
                 yield tx
                 tx.flush()
+                if not self.is_sqlite:
+                    postgres.finish_load(conn)
                 conn.execute(
                     update(MetaRow)
                     .where(MetaRow.key == "data_version")
@@ -141,8 +150,12 @@ class Store:
                 transaction.rollback()
                 self._fail_run(run_id, exc)
                 raise
-        finally:
-            conn.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A connection whose transaction, on SQLite, takes the write lock at ``BEGIN``."""
+        with self.engine.connect() as conn:
+            yield conn.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else conn
 
     def _start_run(self, *, actor: str, source: str) -> int:
         with self.engine.begin() as conn:
@@ -151,6 +164,10 @@ class Store:
                 .values(started_at=utc_now(), actor=actor, source=source, outcome="running")
                 .returning(LoadRun.id)
             ).scalar_one()
+
+    def _drop_run(self, run_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(LoadRun).where(LoadRun.id == run_id))
 
     def _fail_run(self, run_id: int, exc: BaseException) -> None:
         reason = (
@@ -165,7 +182,10 @@ class Store:
 
     # reading
     def data_version(self) -> int:
-        """A counter bumped by every load that changed data: a cheap "is my index stale?"."""
+        """A counter bumped by every load that changed data: a cheap "is my index stale?".
+
+        One primary-key read of a one-row-per-key table, on every back end.
+        """
         with self.engine.connect() as conn:
             value = conn.execute(
                 select(MetaRow.value).where(MetaRow.key == "data_version")
@@ -237,51 +257,22 @@ class Store:
 
         Text queries rank by bm25 (title weighted most); date-only queries list newest first.
         """
-        positive, negative = fts_match_expression(query)
         filters = _release_filters(query)
-        if negative:
-            excluded = (
-                select(literal_column("rowid"))
-                .select_from(text("releases_fts"))
-                .where(text("releases_fts MATCH :negative").bindparams(negative=negative))
-            )
-            filters.append(Release.id.not_in(excluded))
+        exclusion = self._full_text.exclusion(query)
+        if exclusion is not None:
+            filters.append(exclusion)
         with self.session() as session:
-            if positive:
-                fts_table = literal_column("releases_fts")
-                fts = (
-                    select(
-                        literal_column("rowid").label("release_id"),
-                        func.bm25(fts_table, *BM25_WEIGHTS).label("rank"),
-                        func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20).label(
-                            "snippet"
-                        ),
-                    )
-                    .select_from(text("releases_fts"))
-                    .where(text("releases_fts MATCH :positive"))
-                    .subquery("fts")
-                )
-                base = (
-                    select(Release, fts.c.snippet, fts.c.rank)
-                    .join(fts, fts.c.release_id == Release.id)
-                    .where(*filters)
-                )
-                total_stmt = select(func.count()).select_from(
-                    select(Release.id)
-                    .join(fts, fts.c.release_id == Release.id)
-                    .where(*filters)
-                    .subquery()
-                )
-                ordered = base.order_by(fts.c.rank, Release.id)
-                params = {"positive": positive}
-            else:
-                base = select(Release, null(), null()).where(*filters)
-                total_stmt = select(func.count(Release.id)).where(*filters)
-                ordered = base.order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
-                params = {}
-            total = session.execute(total_stmt, params).scalar_one()
+            ranked = self._full_text.hits(session, query, filters, limit=limit, offset=offset)
+            if ranked is not None:
+                return ranked
+            total = session.execute(select(func.count(Release.id)).where(*filters)).scalar_one()
             rows = session.execute(
-                ordered.options(selectinload(Release.company)).limit(limit).offset(offset), params
+                select(Release, null(), null())
+                .where(*filters)
+                .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
+                .options(selectinload(Release.company))
+                .limit(limit)
+                .offset(offset)
             ).all()
             return [SearchHit(r[0], r[1], r[2]) for r in rows], total
 
@@ -366,7 +357,8 @@ class Store:
 
     def _database_bytes(self) -> int | None:
         if not self.is_sqlite:
-            return None
+            with self.engine.connect() as conn:
+                return postgres.database_bytes(conn)
         path = self.engine.url.database
         if not path or path == ":memory:":
             return None
@@ -404,11 +396,25 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _engine_options(url: str) -> dict[str, Any]:
-    if url.startswith("sqlite"):
-        # A busy writer makes others wait up to 10 s before "database is locked".
-        return {"connect_args": {"timeout": 10, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+def _unavailable_when_unreachable(context: ExceptionContext) -> Exception | None:
+    """Lost or refused connections and timed-out statements become ``StoreUnavailable``.
+
+    SQLAlchemy has already invalidated the pool on a disconnect, so the next command
+    after the server is back gets a fresh connection: nothing needs restarting. A failed
+    pre-ping is left alone: the pool handles it by reconnecting.
+    """
+    if context.is_pre_ping:
+        return None
+    error = context.sqlalchemy_exception
+    cause = context.original_exception
+    unreachable = context.is_disconnect or (
+        context.connection is None and isinstance(error, OperationalError | InterfaceError)
+    )
+    if unreachable:
+        return StoreUnavailable(f"database unavailable: {str(cause).strip()[:200]}")
+    if getattr(cause, "sqlstate", None) == postgres.QUERY_CANCELED:
+        return StoreUnavailable("the database did not answer in time")
+    return None
 
 
 def _ensure_sqlite_folder(url: str) -> None:

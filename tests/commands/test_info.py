@@ -28,7 +28,19 @@ def test_command_schema_is_valid(newsbot: NewsBot) -> None:
     commands = newsbot.tree.get_commands()
     names = [c.name for c in commands]
     assert sorted(names) == sorted(
-        ["company", "companies", "news", "quote", "release", "help", "status", "reload"]
+        [
+            "company",
+            "companies",
+            "news",
+            "quote",
+            "release",
+            "help",
+            "status",
+            "reload",
+            "follow",
+            "unfollow",
+            "following",
+        ]
     )
     assert len(set(names)) == len(names)
     for command in commands:
@@ -45,3 +57,6 @@ def test_command_schema_is_valid(newsbot: NewsBot) -> None:
             seen_optional = seen_optional or not option.get("required")
     reload = next(c for c in commands if c.name == "reload").to_dict(newsbot.tree)
     assert int(reload["default_member_permissions"]) == 8  # Administrator
+    for name in ("follow", "unfollow"):
+        follow = next(c for c in commands if c.name == name).to_dict(newsbot.tree)
+        assert int(follow["default_member_permissions"]) == 32  # Manage Server

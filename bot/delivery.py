@@ -1,0 +1,263 @@
+"""``/follow`` deliveries: which new releases go to which channel, in what order, how fast.
+
+No Discord here: the cog hands in a ``post`` coroutine and turns Discord's "channel gone"
+errors into ``ChannelGone``. Planning is pure; a round claims each delivery in the
+store *before* sending it, so a release reaches a channel at most once — across
+repeated reloads, restarts, and rounds racing each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.lookup import QuoteView
+from bot.store import Release, Subscription, SubscriptionStore
+
+log = logging.getLogger(__name__)
+
+# One message per channel per second keeps a busy load from tripping Discord's per-channel
+# limit (about five per five seconds); the cap keeps one round short, the rest comes next.
+CHANNEL_INTERVAL_S = 1.0
+MAX_POSTS_PER_ROUND = 20
+
+_KEYWORD = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]?|([^\s\"“”„«»]+)")
+
+
+class ChannelGone(Exception):
+    """The channel was deleted or the bot may no longer post there; the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowedRelease:
+    """What a post shows, and the text a keyword filter reads."""
+
+    id: int
+    company: str
+    title: str
+    date: str | None
+    sort_date: date | None
+    summary: str
+    body: str
+    url: str | None
+    quote: QuoteView | None
+
+    @classmethod
+    def of(cls, release: Release) -> FollowedRelease:
+        """From a stored release with its company, quotes and sources loaded."""
+        first = release.quotes[0] if release.quotes else None
+        quote = (
+            QuoteView(
+                first.speaker,
+                first.role,
+                first.text,
+                release.id,
+                release.title,
+                release.date_text,
+                release.company.name,
+            )
+            if first
+            else None
+        )
+        return cls(
+            id=release.id,
+            company=release.company.name,
+            title=release.title,
+            date=release.date_text,
+            sort_date=release.date_start,
+            summary=release.summary,
+            body=release.body,
+            url=release.url or next((s.url for s in release.sources if s.url), None),
+            quote=quote,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    subscription_id: int
+    guild_id: int
+    channel_id: int
+    release: FollowedRelease
+
+
+# --- Keywords --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=512)
+def keyword_terms(text: str) -> tuple[str, ...]:
+    """``phase III "data readout"`` → ``("phase", "iii", "data readout")``: folded, no repeats."""
+    terms: list[str] = []
+    for match in _KEYWORD.finditer(text):
+        term = " ".join((match[1] if match[1] is not None else match[2]).casefold().split())
+        if term and term not in terms:
+            terms.append(term)
+    return tuple(terms)
+
+
+def describe_keywords(terms: Sequence[str]) -> str:
+    """The stored, shown form of a filter: phrases quoted, so it reads back the same."""
+    return " ".join(f'"{term}"' if " " in term else term for term in terms)
+
+
+@functools.lru_cache(maxsize=512)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    # A term must start a word ("trial" finds "trials", "ai" does not find "said"); text in
+    # scripts without spaces (Chinese) has no word starts to ask for, so it matches anywhere.
+    start = r"(?<![a-z0-9])" if term[0].isascii() and term[0].isalnum() else ""
+    return re.compile(start + re.escape(term))
+
+
+def matches(release: FollowedRelease, terms: Sequence[str]) -> bool:
+    """Every word and phrase appears in the title, summary or body, ignoring case and spacing."""
+    if not terms:
+        return True
+    text = " ".join(f"{release.title}\n{release.summary}\n{release.body}".casefold().split())
+    return all(_term_pattern(term).search(text) for term in terms)
+
+
+# --- Planning --------------------------------------------------------------------------
+
+
+def _oldest_first(release: FollowedRelease) -> tuple[bool, date, int]:
+    return (release.sort_date is None, release.sort_date or date.min, release.id)
+
+
+def plan(candidates: Iterable[tuple[Subscription, FollowedRelease]]) -> list[Post]:
+    """What to post: releases matching their subscription's words, oldest first (undated
+    last), each release once per channel even if two subscriptions there want it."""
+    posts: list[Post] = []
+    seen: set[tuple[int, int]] = set()
+    for subscription, release in sorted(candidates, key=lambda pair: _oldest_first(pair[1])):
+        key = (subscription.channel_id, release.id)
+        if key in seen or not matches(release, keyword_terms(subscription.keywords)):
+            continue
+        seen.add(key)
+        posts.append(Post(subscription.id, subscription.guild_id, subscription.channel_id, release))
+    return posts
+
+
+def interleave(posts: Sequence[Post], limit: int) -> list[Post]:
+    """At most ``limit`` posts, taking channels in turn so one busy channel cannot starve
+    the others; each channel keeps its own order."""
+    queues: dict[int, list[Post]] = {}
+    for post in posts:
+        queues.setdefault(post.channel_id, []).append(post)
+    batch: list[Post] = []
+    depth = 0
+    while len(batch) < limit and any(depth < len(queue) for queue in queues.values()):
+        batch.extend(queue[depth] for queue in queues.values() if depth < len(queue))
+        depth += 1
+    return batch[:limit]
+
+
+# --- Sending ---------------------------------------------------------------------------
+
+
+class Pacer:
+    """Spaces messages to one channel by ``interval`` seconds.
+
+    Rounds send one message at a time, so the bot never has a burst in flight; discord.py
+    still waits out any 429 on top of this.
+    """
+
+    def __init__(
+        self,
+        interval: float = CHANNEL_INTERVAL_S,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[int, float] = {}
+
+    async def wait(self, channel_id: int) -> None:
+        last = self._last.get(channel_id)
+        if last is not None:
+            delay = last + self.interval - self._clock()
+            if delay > 0:
+                await self._sleep(delay)
+        self._last[channel_id] = self._clock()
+
+
+class Deliverer:
+    """Runs delivery rounds: one at a time, paced per channel, capped per round."""
+
+    def __init__(
+        self,
+        subscriptions: SubscriptionStore,
+        post: Callable[[Post], Awaitable[None]],
+        *,
+        pacer: Pacer | None = None,
+        limit: int = MAX_POSTS_PER_ROUND,
+    ) -> None:
+        self.subscriptions = subscriptions
+        self.post = post
+        self.pacer = pacer or Pacer()
+        self.limit = limit
+        # True when the last round was capped: the next check runs even if no load happened.
+        self.backlog = False
+        self._seen_version: int | None = None
+        self._lock = asyncio.Lock()
+
+    async def deliver_if_due(self) -> int:
+        """A round when a load changed the data since the last round (always the first time,
+        which catches up after a restart), or when the last round left posts over."""
+        async with self._lock:
+            version = await asyncio.to_thread(self.subscriptions.store.data_version)
+            if version == self._seen_version and not self.backlog:
+                return 0
+            pending = await asyncio.to_thread(self.subscriptions.pending)
+            posts = plan((subscription, FollowedRelease.of(r)) for subscription, r in pending)
+            batch = interleave(posts, self.limit)
+            # Recorded only once the round is through: a round cut short (the database
+            # busy with a load, say) is simply run again at the next check.
+            self._seen_version = None
+            sent = await self._send(batch)
+            self._seen_version = version
+            self.backlog = len(batch) < len(posts)
+            if self.backlog:
+                log.info("%d posts wait for the next delivery round", len(posts) - len(batch))
+            return sent
+
+    async def deliver(self, posts: Sequence[Post]) -> int:
+        """Send these posts (a backfill) after any round in progress; returns how many went."""
+        async with self._lock:
+            return await self._send(posts)
+
+    async def _send(self, posts: Sequence[Post]) -> int:
+        gone: set[int] = set()
+        sent = 0
+        for post in posts:
+            if post.channel_id in gone:
+                continue
+            await self.pacer.wait(post.channel_id)
+            claimed = await asyncio.to_thread(
+                self.subscriptions.claim, post.subscription_id, post.release.id
+            )
+            if not claimed:
+                continue
+            try:
+                await self.post(post)
+            except ChannelGone as exc:
+                gone.add(post.channel_id)
+                await asyncio.to_thread(self.subscriptions.mark_broken, post.channel_id, str(exc))
+                log.warning("stopped posting to channel %s: %s", post.channel_id, exc)
+            except Exception:
+                # The claim stays: Discord may have posted it before failing, and a
+                # missed release is better than a doubled one.
+                log.exception(
+                    "release %s to channel %s failed; not retried",
+                    post.release.id,
+                    post.channel_id,
+                )
+            else:
+                sent += 1
+        return sent

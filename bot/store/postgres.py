@@ -1,0 +1,197 @@
+"""PostgreSQL specifics: the weighted ``tsvector`` index, user queries as ``tsquery``, locks.
+
+SQLite answers full-text queries with FTS5 (``bot.store.search``); on PostgreSQL the same
+``SearchQuery`` runs against a generated, GIN-indexed ``tsvector`` column. Both see the
+same words: a query is only ever the literal words ``SearchQuery`` holds, passed as bound
+parameters to ``phraseto_tsquery`` (which has no syntax a user could break), and the
+document side spaces out the characters FTS5 splits words on but PostgreSQL's parser would
+keep inside one token (``OBX-7``, ``3.5``, host names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session, selectinload
+
+from bot.store.models import Release
+from bot.store.search import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SearchHit,
+    SearchQuery,
+    literal_words,
+)
+
+# Milliseconds any one statement may run: a slow query fails (politely) well inside
+# Discord's 3 s answer deadline instead of leaving the user waiting.
+STATEMENT_TIMEOUT_MS = 2_500
+
+# SQLSTATE of a statement cancelled by the timeout.
+QUERY_CANCELED = "57014"
+
+# Advisory lock keys (any 64-bit numbers no other application on the database uses).
+LOAD_LOCK_KEY = 0x6E657773_0001
+MIGRATION_LOCK_KEY = 0x6E657773_0002
+
+# A stemmer without a stop-word list: FTS5 drops no words, so neither may PostgreSQL
+# ("the" or "it" in a phrase must still match).
+TEXT_SEARCH_CONFIG = "newsbot"
+_CONFIG = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+_SPLIT_CHARS = "-./@:_+"
+_SPACES = " " * len(_SPLIT_CHARS)
+_HEADLINE_OPTIONS = (
+    f'StartSel="{SNIPPET_OPEN}", StopSel="{SNIPPET_CLOSE}", '
+    "MaxWords=20, MinWords=8, ShortWord=0, MaxFragments=1"
+)
+
+
+def _vector_sql(column: str, weight: str | None = None) -> str:
+    vector = (
+        f"to_tsvector('{TEXT_SEARCH_CONFIG}'::regconfig, "
+        f"translate(coalesce({column}, ''), '{_SPLIT_CHARS}', '{_SPACES}'))"
+    )
+    return f"setweight({vector}, '{weight}')" if weight else vector
+
+
+# Weights follow FTS5's bm25 weights: title A (10) > summary B (4) > quotes C (2) > body D (1),
+# exactly the ratios of ts_rank's default weights {0.1, 0.2, 0.4, 1.0}.
+SEARCH_VECTOR_SQL = " || ".join(
+    _vector_sql(column, weight)
+    for column, weight in (("title", "A"), ("summary", "B"), ("quotes_text", "C"), ("body", "D"))
+)
+TITLE_VECTOR_SQL = _vector_sql("title")
+
+# Run once by the baseline migration. Changing any of it needs a new migration.
+POSTGRES_SEARCH_DDL = (
+    f"CREATE TEXT SEARCH DICTIONARY {TEXT_SEARCH_CONFIG}_stem "
+    "(TEMPLATE = snowball, Language = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG} (COPY = english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG} "
+    f"ALTER MAPPING REPLACE english_stem WITH {TEXT_SEARCH_CONFIG}_stem",
+    f"ALTER TABLE releases ADD COLUMN search tsvector GENERATED ALWAYS AS ({SEARCH_VECTOR_SQL}) STORED",
+    "CREATE INDEX ix_releases_search ON releases USING gin (search)",
+    f"CREATE INDEX ix_releases_title_search ON releases USING gin (({TITLE_VECTOR_SQL}))",
+)
+
+_SEARCH_VECTOR = literal_column("releases.search")
+_TITLE_VECTOR = literal_column(_vector_sql("releases.title"))
+
+
+def _tsquery(phrases: Sequence[list[str]], combine: str) -> ColumnElement[Any] | None:
+    """Each phrase as ``phraseto_tsquery`` of its words (bound, never parsed as syntax)."""
+    queries = [func.phraseto_tsquery(_CONFIG, " ".join(words)) for words in phrases if words]
+    if not queries:
+        return None
+    combined = queries[0]
+    for query in queries[1:]:
+        combined = combined.op(combine)(query)
+    return combined
+
+
+def _positive(query: SearchQuery) -> ColumnElement[Any] | None:
+    return _tsquery(
+        [literal_words([t]) for t in query.terms] + [literal_words(p) for p in query.phrases], "&&"
+    )
+
+
+def _vector(query: SearchQuery) -> ColumnElement[Any]:
+    return _TITLE_VECTOR if query.title_only else _SEARCH_VECTOR
+
+
+class PostgresFullText:
+    """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank``, snippets by ``ts_headline``."""
+
+    def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")
+        return None if excluded is None else ~_vector(query).op("@@")(excluded)
+
+    def hits(
+        self,
+        session: Session,
+        query: SearchQuery,
+        filters: list[Any],
+        *,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[SearchHit], int] | None:
+        positive = _positive(query)
+        if positive is None:
+            return None
+        vector = _vector(query)
+        matched = [vector.op("@@")(positive), *filters]
+        # Negated so that, as with FTS5's bm25, a lower rank is a better match.
+        rank = (-func.ts_rank(vector, positive)).label("rank")
+        # The total rides along as a window count: one pass over the matches, not two.
+        page = (
+            select(Release.id, rank, func.count().over().label("total"))
+            .where(*matched)
+            .order_by(rank, Release.id)
+            .limit(limit)
+            .offset(offset)
+            .subquery("page")
+        )
+        # The headline is costly: made for the page's rows only, not for every match.
+        snippet = func.ts_headline(
+            _CONFIG, Release.summary + "\n" + Release.body, positive, literal(_HEADLINE_OPTIONS)
+        )
+        rows = session.execute(
+            select(Release, snippet, page.c.rank, page.c.total)
+            .join(page, page.c.id == Release.id)
+            .order_by(page.c.rank, Release.id)
+            .options(selectinload(Release.company))
+        ).all()
+        total = (
+            rows[0][3]
+            if rows
+            else session.execute(select(func.count(Release.id)).where(*matched)).scalar_one()
+        )
+        return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+
+
+def begin_load(conn: Connection) -> bool:
+    """Take the load lock for this transaction; False when another load holds it.
+
+    A load is an admin's batch job, not a user waiting on Discord: it is exempt from
+    the statement timeout.
+    """
+    conn.execute(text("SET LOCAL statement_timeout = 0"))
+    return bool(conn.execute(select(func.pg_try_advisory_xact_lock(LOAD_LOCK_KEY))).scalar_one())
+
+
+def finish_load(conn: Connection) -> None:
+    """Move the id sequence past the ids the load assigned itself (max + 1, as on SQLite)."""
+    conn.execute(
+        text(
+            "SELECT setval(pg_get_serial_sequence('releases', 'id'), "
+            "coalesce((SELECT max(id) FROM releases), 0) + 1, false)"
+        )
+    )
+
+
+def begin_migration(conn: Connection) -> None:
+    """Wait for any other process migrating the same database; migrations may run long."""
+    conn.execute(text("SET LOCAL statement_timeout = 0"))
+    conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
+
+
+def database_bytes(conn: Connection) -> int:
+    return int(conn.execute(select(func.pg_database_size(func.current_database()))).scalar_one())
+
+
+def engine_options() -> dict[str, Any]:
+    """A pool that tests connections before use (so a restarted server is reconnected to)."""
+    return {
+        "pool_pre_ping": True,
+        "connect_args": {"options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"},
+    }

@@ -1,0 +1,295 @@
+"""/follow, /unfollow, /following: a company's new releases posted in a channel after each load.
+
+The cog is the Discord side only: who may subscribe which channel, and turning a post
+into a channel message. What to post and how fast is ``bot.delivery``; the tables are
+``bot.store.subscriptions``. Rounds run from ``NewsBot.after_load``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.enums import AppCommandOptionType, ChannelType
+from discord.ext import commands
+
+from bot import render
+from bot.client import NewsBot, send
+from bot.delivery import (
+    ChannelGone,
+    Deliverer,
+    FollowedRelease,
+    Post,
+    describe_keywords,
+    keyword_terms,
+    matches,
+    plan,
+)
+from bot.lookup import BadQuery, Choice, NotFound, normalise_name
+from bot.store import Subscription, SubscriptionStore
+
+log = logging.getLogger(__name__)
+
+BACKFILL_MAX = 10
+# A backfill with keywords looks for matches among this many of the newest releases.
+BACKFILL_SCAN = 200
+# What the bot needs in a channel to post embeds there.
+POSTING = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+
+
+class PostableChannel(app_commands.Transformer):
+    """A text or announcement channel, as Discord resolved it in the interaction.
+
+    The resolved form carries the member's permissions in that channel and needs no
+    cache, which a bot that just started (or the offline runner) does not have yet.
+    """
+
+    @property
+    def type(self) -> AppCommandOptionType:
+        return AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[ChannelType]:
+        return [ChannelType.text, ChannelType.news]
+
+    async def transform(
+        self, interaction: discord.Interaction[Any], value: Any, /
+    ) -> app_commands.AppCommandChannel:
+        if not isinstance(value, app_commands.AppCommandChannel):
+            raise app_commands.TransformerError(value, self.type, self)
+        return value
+
+
+ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PostableChannel]
+
+
+def _guild_id(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise app_commands.CheckFailure("Following works in a server's channels, not here.")
+    return interaction.guild_id
+
+
+def _require_manager(
+    interaction: discord.Interaction[Any], channel_permissions: discord.Permissions
+) -> None:
+    """Manage Server anywhere, or Manage Channels in the channel concerned.
+
+    Checked at run time because server admins can override the default permissions.
+    """
+    if interaction.permissions.manage_guild or channel_permissions.manage_channels:
+        return
+    log.warning(
+        "refused a follow change from user %s in guild %s",
+        interaction.user.id,
+        interaction.guild_id,
+    )
+    raise app_commands.CheckFailure(
+        "Changing what a channel follows needs Manage Server, or Manage Channels in that channel."
+    )
+
+
+def _bot_permissions(
+    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
+) -> discord.Permissions | None:
+    """The bot's permissions in the target channel, or None when they cannot be known yet."""
+    if channel is None or channel.id == interaction.channel_id:
+        return interaction.app_permissions
+    resolved = channel.resolve()
+    guild = interaction.guild
+    if resolved is None or guild is None or guild.me is None:
+        return None
+    return resolved.permissions_for(guild.me)
+
+
+class FollowCog(commands.Cog):
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+        self.subscriptions = SubscriptionStore(bot.store)
+        self.deliverer = Deliverer(self.subscriptions, self._post)
+
+    async def cog_load(self) -> None:
+        self.bot.data_hooks.append(self.deliverer.deliver_if_due)
+
+    async def cog_unload(self) -> None:
+        self.bot.data_hooks.remove(self.deliverer.deliver_if_due)
+
+    async def _post(self, post: Post) -> None:
+        """One release as one channel message; a channel that is gone for good says so."""
+        channel = self.bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
+        try:
+            await channel.send(
+                embed=render.followed_release_embed(post.release),
+                allowed_mentions=render.NO_MENTIONS,
+            )
+        except discord.NotFound as exc:
+            raise ChannelGone("the channel no longer exists") from exc
+        except discord.Forbidden as exc:
+            raise ChannelGone(
+                "the bot may not post there (it needs View Channel, Send Messages and Embed Links)"
+            ) from exc
+
+    # /follow ---------------------------------------------------------------------------
+    @app_commands.command(
+        name="follow", description="Post a company's new releases in a channel after each load"
+    )
+    @app_commands.describe(
+        company="The company to follow",
+        channel="Where to post (default: this channel)",
+        keywords='Only releases mentioning all of these, e.g. "phase III" approval',
+        backfill=f"Also post its latest releases now (up to {BACKFILL_MAX})",
+    )
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def follow(
+        self,
+        interaction: discord.Interaction[Any],
+        company: app_commands.Range[str, 1, 100],
+        channel: ChannelOption | None = None,
+        keywords: app_commands.Range[str, 1, 200] | None = None,
+        backfill: app_commands.Range[int, 0, BACKFILL_MAX] = 0,
+    ) -> None:
+        guild_id = _guild_id(interaction)
+        channel_id = channel.id if channel else interaction.channel_id
+        assert channel_id is not None
+        _require_manager(interaction, channel.permissions if channel else interaction.permissions)
+        bot_permissions = _bot_permissions(interaction, channel)
+        if bot_permissions is not None and not bot_permissions >= POSTING:
+            raise BadQuery(
+                f"I cannot post in <#{channel_id}>: give me View Channel, Send Messages and "
+                "Embed Links there, then try again."
+            )
+        terms = keyword_terms(keywords or "")
+        if keywords and not terms:
+            raise BadQuery('Give keywords as words or "quoted phrases", e.g. `"phase III"`.')
+        ref = await self.bot.query(self.bot.lookup.resolve_company, company)
+        subscription, created = await asyncio.to_thread(
+            self.subscriptions.follow,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            company=ref.name,
+            keywords=describe_keywords(terms),
+            user_id=interaction.user.id,
+        )
+        posts = await asyncio.to_thread(self._backfill, subscription, backfill) if backfill else []
+        log.info(
+            "user %s follows %s in channel %s (backfill %d)",
+            interaction.user.id,
+            ref.name,
+            channel_id,
+            len(posts),
+        )
+        await send(
+            interaction,
+            embed=render.followed_embed(subscription, renewed=not created, backfill=len(posts)),
+            ephemeral=True,
+        )
+        if posts:
+            await self.deliverer.deliver(posts)
+
+    def _backfill(self, subscription: Subscription, count: int) -> list[Post]:
+        """The latest ``count`` releases the subscription would have wanted, oldest first."""
+        terms = keyword_terms(subscription.keywords)
+        latest = self.subscriptions.latest(subscription.company_name, BACKFILL_SCAN)
+        wanted = [r for r in map(FollowedRelease.of, latest) if matches(r, terms)][:count]
+        return plan((subscription, release) for release in wanted)
+
+    @follow.autocomplete("company")
+    async def follow_company(
+        self, _interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return render.choices(self.bot.lookup.company_choices(current))
+
+    # /unfollow -------------------------------------------------------------------------
+    @app_commands.command(name="unfollow", description="Stop posting a company's releases")
+    @app_commands.describe(
+        company="The company to stop following",
+        channel="Which channel (default: this one, or the only one following it)",
+    )
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def unfollow(
+        self,
+        interaction: discord.Interaction[Any],
+        company: app_commands.Range[str, 1, 100],
+        channel: ChannelOption | None = None,
+    ) -> None:
+        guild_id = _guild_id(interaction)
+        _require_manager(interaction, channel.permissions if channel else interaction.permissions)
+        followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
+        subscription = await self._pick(interaction, followed, company, channel)
+        if subscription.channel_id != (channel.id if channel else interaction.channel_id):
+            # Only Manage Server reaches a channel other than the one permissions were checked in.
+            _require_manager(interaction, discord.Permissions.none())
+        await asyncio.to_thread(self.subscriptions.remove, subscription.id)
+        log.info(
+            "user %s unfollowed %s in channel %s",
+            interaction.user.id,
+            subscription.company_name,
+            subscription.channel_id,
+        )
+        await send(interaction, embed=render.unfollowed_embed(subscription), ephemeral=True)
+
+    async def _pick(
+        self,
+        interaction: discord.Interaction[Any],
+        followed: list[Subscription],
+        company: str,
+        channel: app_commands.AppCommandChannel | None,
+    ) -> Subscription:
+        """The subscription meant: by the company's stored name first (it may no longer be
+        in the data), then by the usual fuzzy match; in the given channel, else this one,
+        else the only channel following it (a deleted channel cannot be picked)."""
+        key = normalise_name(company)
+        name = next((s.company_name for s in followed if normalise_name(s.company_name) == key), "")
+        if not name:
+            name = (await self.bot.query(self.bot.lookup.resolve_company, company)).name
+        candidates = [s for s in followed if s.company_name == name]
+        here = channel.id if channel else interaction.channel_id
+        chosen = [s for s in candidates if s.channel_id == here]
+        if not chosen and channel is None:
+            chosen = candidates
+        if not chosen:
+            others = sorted({s.company_name for s in followed})
+            raise NotFound(f"{name} is not followed in <#{here}>.", others)
+        if len(chosen) > 1:
+            places = ", ".join(f"<#{s.channel_id}>" for s in chosen)
+            raise BadQuery(f"{name} is followed in {places}: pick one with the channel option.")
+        return chosen[0]
+
+    @unfollow.autocomplete("company")
+    async def unfollow_company(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The companies this server follows, not every company."""
+        if interaction.guild_id is None:
+            return []
+        followed = await asyncio.to_thread(self.subscriptions.for_guild, interaction.guild_id)
+        typed = normalise_name(current)
+        names = sorted({s.company_name for s in followed})
+        return render.choices([Choice(n, n) for n in names if typed in normalise_name(n)])
+
+    # /following ------------------------------------------------------------------------
+    @app_commands.command(name="following", description="What this server follows, and where")
+    @app_commands.guild_only()
+    async def following(self, interaction: discord.Interaction[Any]) -> None:
+        followed = await asyncio.to_thread(self.subscriptions.for_guild, _guild_id(interaction))
+        await send(interaction, embed=render.following_embed(followed), ephemeral=True)
+
+    # Server and channel lifecycle -----------------------------------------------------
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        removed = await asyncio.to_thread(self.subscriptions.remove_guild, guild.id)
+        log.info("left guild %s: removed %d subscriptions", guild.id, removed)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await asyncio.to_thread(
+            self.subscriptions.mark_broken, channel.id, "the channel was deleted"
+        )
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(FollowCog(bot))

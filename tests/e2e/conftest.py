@@ -1,0 +1,158 @@
+"""Running the real ``newsbot run`` process against the Discord double.
+
+Each bot gets its own double, a private copy of the bundled data (plus twelve made-up
+releases, so a search has pages to turn) and its own SQLite file. The process runs from
+a temporary folder, so no developer ``.env`` leaks into it; its output goes to a file
+that is printed when a test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.discord_double import DiscordDouble, GatewaySession
+
+REPO = Path(__file__).resolve().parents[2]
+TOKEN = "e2e.dummy.token"
+START_TIMEOUT_S = 10.0
+STOP_TIMEOUT_S = 5.0
+ACME_RELEASES = 12
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "e2e: runs the bot process against the local Discord double (loopback only)"
+    )
+
+
+def _acme_releases() -> str:
+    """Twelve releases of one made-up company in 2022, one a month."""
+    lines = []
+    for month in range(1, ACME_RELEASES + 1):
+        record = {
+            "company": "Acme Bio",
+            "title": f"Acme Bio reaches programme milestone {month}",
+            "date": f"2022-{month:02d}-15",
+            "body": (
+                f"Acme Bio said on Tuesday that its invented programme passed milestone {month}. "
+                "The company expects the next step within the year."
+            ),
+        }
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class RunningBot:
+    """A ``newsbot run`` process and the double it is connected to."""
+
+    double: DiscordDouble
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    database: Path
+    started_at: float  # time.monotonic() just before the process was spawned
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def session(self) -> GatewaySession:
+        session = self.double.live_session()
+        assert session is not None, "the bot has no open gateway connection"
+        return session
+
+    def wait_for_log(self, text: str, *, deadline: float) -> None:
+        """Wait until the bot's output contains ``text`` (``deadline`` is monotonic time)."""
+        while text not in self.log():
+            if self.process.poll() is not None:
+                pytest.fail(f"the bot exited ({self.process.returncode}) before logging {text!r}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the bot did not log {text!r} in time")
+            time.sleep(0.05)
+
+    def wait_until_ready(self) -> None:
+        """READY and GUILD_CREATE sent on a live connection, within the start-up budget."""
+        deadline = self.started_at + START_TIMEOUT_S
+        while (session := self.double.live_session()) is None or session.ready_at is None:
+            if self.process.poll() is not None:
+                pytest.fail(f"the bot exited ({self.process.returncode}) while starting")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the bot was not connected within {START_TIMEOUT_S} s")
+            time.sleep(0.05)
+
+
+def _environment(double: DiscordDouble, data_dir: Path, database: Path) -> dict[str, str]:
+    """The test's settings only: none of the developer's own newsbot settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ADMIN_USER_IDS", "MAX_FILE_BYTES")}
+    return env | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_BASE": double.api_base,
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{database.as_posix()}",
+        "DEV_GUILD_ID": str(double.guild_id),
+        "LOG_LEVEL": "INFO",
+    }
+
+
+@contextmanager
+def running_bot(workdir: Path) -> Iterator[RunningBot]:
+    """Start a double and ``python -m bot.cli run`` against it; stop both afterwards."""
+    data_dir = workdir / "data"
+    shutil.copytree(REPO / "data", data_dir, ignore=shutil.ignore_patterns("db"))
+    (data_dir / "releases" / "acme_bio.jsonl").write_text(_acme_releases(), encoding="utf-8")
+    database = workdir / "newsbot.sqlite3"
+    log_path = workdir / "bot.log"
+    double = DiscordDouble(token=TOKEN)
+    double.start()
+    try:
+        with log_path.open("wb") as log_file:
+            started_at = time.monotonic()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run"],
+                cwd=workdir,
+                env=_environment(double, data_dir, database),
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+            bot = RunningBot(double, process, log_path, database, started_at)
+            try:
+                bot.wait_until_ready()
+                yield bot
+            finally:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+                    try:
+                        process.wait(STOP_TIMEOUT_S)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+                        process.wait()
+                print(f"--- bot output ---\n{bot.log()}")
+    finally:
+        double.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
+    """One bot for the tests that only ask questions."""
+    with running_bot(tmp_path_factory.mktemp("e2e")) as bot:
+        yield bot
+
+
+@pytest.fixture
+def fresh_bot(tmp_path: Path) -> Iterator[RunningBot]:
+    """A bot of its own, for tests that break or stop it."""
+    with running_bot(tmp_path) as bot:
+        yield bot

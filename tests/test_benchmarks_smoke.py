@@ -1,0 +1,43 @@
+"""The benchmark scripts run end to end on a tiny corpus, so they cannot rot unnoticed.
+
+Only that they finish and print their tables is checked: speed is for the full-size
+runs, which a test machine cannot judge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bench_load, bench_query
+
+TINY = ["--releases", "200", "--companies", "50", "--seed", "3"]
+
+
+def test_bench_load_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_load.main([*TINY, "--out", str(tmp_path), "--no-profile"]) == 0
+    printed = capsys.readouterr().out
+    for measure in ("first load: throughput", "first load / bare insert", "second load"):
+        assert measure in printed
+    assert "200 files" in printed
+    assert "200 unchanged" in printed
+
+
+def test_bench_query_prints_every_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench_query.main([*TINY, "--out", str(tmp_path), "--queries", "15", "--no-profile"]) == 0
+    printed = capsys.readouterr().out
+    for measure in (
+        "company autocomplete",
+        "release autocomplete",
+        "/company profile",
+        "/news keyword",
+        "/news by date",
+        "/news keyword via Discord layer",
+        "RSS when ready",
+    ):
+        assert measure in printed
+    # Every handler answered something rather than crashing into the error handler.
+    assert "features that failed" not in printed

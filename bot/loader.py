@@ -52,7 +52,8 @@ class SourceFile:
 
 
 def source_key(path: Path, data_dir: Path) -> str:
-    resolved = path.resolve()
+    # A link is named as the link, not as what it points to.
+    resolved = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
     try:
         return resolved.relative_to(data_dir.resolve()).as_posix()
     except ValueError:
@@ -62,22 +63,28 @@ def source_key(path: Path, data_dir: Path) -> str:
 def discover(
     roots: Sequence[Path], data_dir: Path
 ) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Release files under the roots (sorted, so loads are repeatable) and roots that are missing."""
+    """Release files under the roots (sorted, so loads are repeatable), and the problems:
+    roots that are missing, and links in a folder that lead out of it (never followed)."""
     found: dict[str, SourceFile] = {}
-    missing: list[tuple[str, str]] = []
+    problems: list[tuple[str, str]] = []
     for root in roots:
         if root.is_file():
             candidates: Iterable[Path] = [root]
         elif root.is_dir():
             candidates = (p for p in root.rglob("*") if p.is_file())
         else:
-            missing.append((str(root), "no such file or folder"))
+            problems.append((str(root), "no such file or folder"))
             continue
+        inside = root.resolve()
         for path in candidates:
-            if _is_release_file(path, explicit=path == root):
-                key = source_key(path, data_dir)
-                found.setdefault(key, SourceFile(path, key))
-    return [found[k] for k in sorted(found)], missing
+            if not _is_release_file(path, explicit=path == root):
+                continue
+            key = source_key(path, data_dir)
+            if path != root and inside not in path.resolve().parents:
+                problems.append((key, "a link leading outside the loaded folder: not followed"))
+                continue
+            found.setdefault(key, SourceFile(path, key))
+    return [found[k] for k in sorted(found)], problems
 
 
 def _is_release_file(path: Path, *, explicit: bool) -> bool:
@@ -270,7 +277,7 @@ def load_paths(
             registry = load_registry(data_dir / "companies.toml")
         except ValueError as exc:
             raise LoadError(f"companies.toml: {exc}") from exc
-    files, missing = discover(roots, data_dir)
+    files, problems = discover(roots, data_dir)
     by_folder: dict[Path, list[SourceFile]] = defaultdict(list)
     for source in files:
         by_folder[source.path.parent].append(source)
@@ -278,7 +285,7 @@ def load_paths(
     with store.load_transaction(actor=actor, source=label) as tx:
         tx.sync_registry(registry)
         loader = _Loader(tx, registry, max_file_bytes)
-        for path, reason in missing:
+        for path, reason in problems:
             loader.fail(path, reason)
         for folder in sorted(by_folder):
             loader.load_folder(by_folder[folder])

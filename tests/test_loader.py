@@ -187,3 +187,16 @@ def test_failure_mid_load_leaves_previous_data(
 def test_missing_root_is_reported(store: Store, settings: Settings) -> None:
     report = load(store, settings, settings.data_dir / "nowhere")
     assert report.tally.failures == [(str(settings.data_dir / "nowhere"), "no such file or folder")]
+
+
+def test_links_out_of_the_folder_are_reported_not_followed(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PAGE, encoding="utf-8")
+    (releases(settings) / "leak.txt").symlink_to(secret)
+    report = load(store, settings)
+    assert report.tally.added == 3
+    assert report.tally.failures == [
+        ("releases/leak.txt", "a link leading outside the loaded folder: not followed")
+    ]

@@ -197,14 +197,16 @@ class NewsBot(commands.Bot):
         """Refresh the lookup and run the features' data hooks, right after a ``/reload``
         and every ``DATA_CHECK_SECONDS``; hooks decide themselves whether there is work.
 
-        A failing hook is logged, never raised: the check must keep running.
+        A failing step is logged, never raised: the check must keep running.
         """
-        await asyncio.to_thread(self.lookup.refresh_if_stale)
-        for hook in list(self.data_hooks):
+        for step in (self._refresh_lookup, *self.data_hooks):
             try:
-                await hook()
+                await step()
             except Exception:
-                log.exception("data hook %s failed", getattr(hook, "__qualname__", hook))
+                log.exception("after-load step %s failed", getattr(step, "__qualname__", step))
+
+    async def _refresh_lookup(self) -> None:
+        await asyncio.to_thread(self.lookup.refresh_if_stale)
 
     @tasks.loop(seconds=DATA_CHECK_SECONDS)
     async def watch_data(self) -> None:

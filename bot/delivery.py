@@ -91,11 +91,16 @@ class Post:
 
 @functools.lru_cache(maxsize=512)
 def keyword_terms(text: str) -> tuple[str, ...]:
-    """``phase III "data readout"`` → ``("phase", "iii", "data readout")``: folded, no repeats."""
+    """``phase III "data readout"`` → ``("phase", "III", "data readout")``; a term repeated
+    in another case counts once. Kept as typed, so ``/following`` shows them that way;
+    control and invisible characters separate words (PostgreSQL refuses NUL in text)."""
     terms: list[str] = []
-    for match in _KEYWORD.finditer(text):
-        term = " ".join((match[1] if match[1] is not None else match[2]).casefold().split())
-        if term and term not in terms:
+    folded: set[str] = set()
+    visible = "".join(ch if ch.isprintable() else " " for ch in text)
+    for match in _KEYWORD.finditer(visible):
+        term = " ".join((match[1] if match[1] is not None else match[2]).split())
+        if term and term.casefold() not in folded:
+            folded.add(term.casefold())
             terms.append(term)
     return tuple(terms)
 
@@ -118,7 +123,7 @@ def matches(release: FollowedRelease, terms: Sequence[str]) -> bool:
     if not terms:
         return True
     text = " ".join(f"{release.title}\n{release.summary}\n{release.body}".casefold().split())
-    return all(_term_pattern(term).search(text) for term in terms)
+    return all(_term_pattern(term.casefold()).search(text) for term in terms)
 
 
 # --- Planning --------------------------------------------------------------------------

@@ -72,6 +72,16 @@ def _guild_id(interaction: discord.Interaction[Any]) -> int:
     return interaction.guild_id
 
 
+def _target(
+    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
+) -> tuple[int, discord.Permissions]:
+    """The channel meant (the option, else this one) and the member's permissions there."""
+    if channel is not None:
+        return channel.id, channel.permissions
+    assert interaction.channel_id is not None
+    return interaction.channel_id, interaction.permissions
+
+
 def _require_manager(
     interaction: discord.Interaction[Any], channel_permissions: discord.Permissions
 ) -> None:
@@ -152,9 +162,8 @@ class FollowCog(commands.Cog):
         backfill: app_commands.Range[int, 0, BACKFILL_MAX] = 0,
     ) -> None:
         guild_id = _guild_id(interaction)
-        channel_id = channel.id if channel else interaction.channel_id
-        assert channel_id is not None
-        _require_manager(interaction, channel.permissions if channel else interaction.permissions)
+        channel_id, member_permissions = _target(interaction, channel)
+        _require_manager(interaction, member_permissions)
         bot_permissions = _bot_permissions(interaction, channel)
         if bot_permissions is not None and not bot_permissions >= POSTING:
             raise BadQuery(
@@ -217,10 +226,11 @@ class FollowCog(commands.Cog):
         channel: ChannelOption | None = None,
     ) -> None:
         guild_id = _guild_id(interaction)
-        _require_manager(interaction, channel.permissions if channel else interaction.permissions)
+        channel_id, member_permissions = _target(interaction, channel)
+        _require_manager(interaction, member_permissions)
         followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
-        subscription = await self._pick(interaction, followed, company, channel)
-        if subscription.channel_id != (channel.id if channel else interaction.channel_id):
+        subscription = await self._pick(followed, company, channel_id, named=channel is not None)
+        if subscription.channel_id != channel_id:
             # Only Manage Server reaches a channel other than the one permissions were checked in.
             _require_manager(interaction, discord.Permissions.none())
         await asyncio.to_thread(self.subscriptions.remove, subscription.id)
@@ -233,11 +243,7 @@ class FollowCog(commands.Cog):
         await send(interaction, embed=render.unfollowed_embed(subscription), ephemeral=True)
 
     async def _pick(
-        self,
-        interaction: discord.Interaction[Any],
-        followed: list[Subscription],
-        company: str,
-        channel: app_commands.AppCommandChannel | None,
+        self, followed: list[Subscription], company: str, channel_id: int, *, named: bool
     ) -> Subscription:
         """The subscription meant: by the company's stored name first (it may no longer be
         in the data), then by the usual fuzzy match; in the given channel, else this one,
@@ -247,13 +253,14 @@ class FollowCog(commands.Cog):
         if not name:
             name = (await self.bot.query(self.bot.lookup.resolve_company, company)).name
         candidates = [s for s in followed if s.company_name == name]
-        here = channel.id if channel else interaction.channel_id
-        chosen = [s for s in candidates if s.channel_id == here]
-        if not chosen and channel is None:
+        chosen = [s for s in candidates if s.channel_id == channel_id]
+        if not chosen and not named:
             chosen = candidates
         if not chosen:
-            others = sorted({s.company_name for s in followed})
-            raise NotFound(f"{name} is not followed in <#{here}>.", others)
+            where = f"<#{channel_id}>" if named else "this server"
+            raise NotFound(
+                f"{name} is not followed in {where}.", sorted({s.company_name for s in followed})
+            )
         if len(chosen) > 1:
             places = ", ".join(f"<#{s.channel_id}>" for s in chosen)
             raise BadQuery(f"{name} is followed in {places}: pick one with the channel option.")

@@ -15,8 +15,14 @@ from benchmarks import bench_load, bench_query
 TINY = ["--releases", "200", "--companies", "50", "--seed", "3"]
 
 
-def test_bench_load_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_load.main([*TINY, "--out", str(tmp_path), "--no-profile"]) == 0
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for both scripts, so the tiny corpus is generated once."""
+    return tmp_path_factory.mktemp("bench")
+
+
+def test_bench_load_prints_every_figure(out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_load.main([*TINY, "--out", str(out), "--no-profile"]) == 0
     printed = capsys.readouterr().out
     for measure in ("first load: throughput", "first load / bare insert", "second load"):
         assert measure in printed
@@ -24,10 +30,8 @@ def test_bench_load_prints_every_figure(tmp_path: Path, capsys: pytest.CaptureFi
     assert "200 unchanged" in printed
 
 
-def test_bench_query_prints_every_figure(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert bench_query.main([*TINY, "--out", str(tmp_path), "--queries", "15", "--no-profile"]) == 0
+def test_bench_query_prints_every_figure(out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_query.main([*TINY, "--out", str(out), "--queries", "10", "--no-profile"]) == 0
     printed = capsys.readouterr().out
     for measure in (
         "company autocomplete",

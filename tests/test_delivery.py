@@ -73,10 +73,12 @@ def akeso(title: str, when: str, extra: str = "") -> dict[str, Any]:
 
 def test_keywords_are_words_and_quoted_phrases_folded_once() -> None:
     terms = keyword_terms("Phase  III “Data Readout” phase")
-    assert terms == ("phase", "iii", "data readout")
-    assert describe_keywords(terms) == 'phase iii "data readout"'
+    assert terms == ("Phase", "III", "Data Readout")
+    assert describe_keywords(terms) == 'Phase III "Data Readout"'
     assert keyword_terms(describe_keywords(terms)) == terms
     assert keyword_terms('  "" ') == ()
+    assert keyword_terms("\x00\u200b\x07") == ()
+    assert keyword_terms("phase\x00III") == ("phase", "III")
 
 
 def test_every_keyword_must_start_a_word_somewhere_in_the_release() -> None:

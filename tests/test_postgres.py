@@ -22,7 +22,7 @@ from sqlalchemy import func, select, text
 from benchmarks.corpus import write_corpus
 from bot.client import NewsBot, ShardedNewsBot, make_bot
 from bot.config import ConfigError, Settings, settings_from_env
-from bot.lookup import Lookup, NewsRequest, NotFound
+from bot.lookup import Lookup, NewsRequest, NotFound, QuoteRequest
 from bot.offline import OfflineResult, OfflineRunner, command_payload
 from bot.store import Release, SearchQuery, Store, StoreBusyError, StoreUnavailable
 from tests.conftest import POSTGRES_URL, fresh_postgres_store, load
@@ -101,6 +101,12 @@ def test_the_id_sequence_follows_the_ids_a_load_assigns(pg: Store, settings: Set
             text("SELECT nextval(pg_get_serial_sequence('releases', 'id'))")
         ).scalar_one()
     assert following == highest + 1
+
+
+def test_control_characters_in_a_quote_keyword_are_no_error(lookup: Lookup) -> None:
+    """PostgreSQL refuses NUL in text; the same request must answer on both back ends."""
+    page = lookup.quotes(QuoteRequest(keyword="gate\x00way"))
+    assert page.total == 1 and page.results[0].speaker == "Yu Xia"
 
 
 @needs_postgres

@@ -1,4 +1,4 @@
-"""Ingest: raw, noisy scraped press-release files → clean ReleaseRecords (pure, no I/O but reads)."""
+"""Ingest: raw, noisy scraped press-release files → clean ReleaseRecords; read_source is its only I/O."""
 
 from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance

@@ -98,7 +98,9 @@ _MENU_RUN = 3
 _TERMINAL_STOPS = (".", "!", "?", "。", "！", "？")
 _SENTENCE_STOPS = (*_TERMINAL_STOPS, ":", "：")
 _MAX_FORM_FIELD = 40
-_BREADCRUMB_MARKS = re.compile(r"[>»›/]")
+_BREADCRUMB_MARKS = (">", "»", "›", "/")
+_MENU_MARKS = ("|", "·", "•", "｜")
+_TRAILING_MARKS = ' !?.。！？…"”’)'
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -132,8 +134,9 @@ def learn_boilerplate(
 
 def strip_spam_suffix(line: str) -> str:
     """Drop a CJK run glued by a dash to a Latin line; genuine Chinese lines keep theirs."""
-    if len(line) > _MAX_SPAM_LINE or (line[-1].isascii() and line[-1].isalnum()):
-        return line
+    tail = line.rstrip(_TRAILING_MARKS)
+    if len(line) > _MAX_SPAM_LINE or not tail or not _CJK_CHAR.match(tail[-1]):
+        return line  # cheap test first: the line must end in a CJK character
     match = _SPAM_SUFFIX.search(line)
     if match is None:
         return line
@@ -154,16 +157,21 @@ def is_chrome(line: str, folded: str) -> bool:
     return bool(
         _NAV.match(line)
         or "all rights reserved" in folded
-        or (_MENU_SEPARATOR.search(line) and _is_menu_bar(line))
+        or (_has_any(line, _MENU_MARKS) and _is_menu_bar(line))
         or (len(line) <= _MAX_FORM_FIELD and _FORM_FIELD.match(line))
         or _invites_sign_up(line, folded)
         or (_DIGIT.search(line) and _HOTLINE.search(line))
         or (
-            _BREADCRUMB_MARKS.search(line)
+            _has_any(line, _BREADCRUMB_MARKS)
             and _BREADCRUMB_START.match(line)
             and _BREADCRUMB.match(line)
         )
     )
+
+
+def _has_any(line: str, marks: tuple[str, ...]) -> bool:
+    """Substring tests run at C speed; they gate the costlier patterns."""
+    return any(mark in line for mark in marks)
 
 
 def _invites_sign_up(line: str, folded: str) -> bool:

@@ -56,8 +56,17 @@ _NON_WORD = re.compile(r"[^\w\s]+")
 
 
 def _tokens(text: str) -> set[str]:
-    """Words of the text, and its characters (CJK names have no word boundaries)."""
-    return set(_NON_WORD.sub(" ", text).split()) | set(text)
+    """Words of the text, and its CJK characters (CJK names have no word boundaries).
+
+    Splitting on whitespace is C-fast; only the few distinct tokens carrying punctuation
+    ("acme's", "(acme)") are split again on it.
+    """
+    words = set(text.split())
+    for token in [token for token in words if not token.isalnum()]:
+        words.update(_NON_WORD.sub(" ", token).split())
+    if _CJK.search(text):
+        words.update(_CJK.findall(text))
+    return words
 
 
 def _fold(name: str) -> str:
@@ -123,16 +132,19 @@ def registry_company(registry: Registry, title: str, lead_end: int, body: str) -
     """The registry company mentioned most; title mentions weigh 3, lead mentions (before
     ``lead_end`` in the body) 2, others 1; ties go to the first mentioned."""
     matcher = _matcher(registry)
+    text = f"{title}\n{body}".casefold()  # one pass; offsets tell title, lead and body apart
+    title_end = len(title)
+    lead_end += title_end + 1
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for is_title, text in ((True, title.casefold()), (False, body.casefold())):
-        for start, end in matcher.spans(text):
-            if not _whole_word(text, start, end):
-                continue
-            name = matcher.canonical[_fold(text[start:end])]
-            weight = _TITLE_WEIGHT if is_title else _LEAD_WEIGHT if start < lead_end else 1
-            scores[name] += weight
-            first_seen.setdefault(name, len(first_seen))
+    for start, end in matcher.spans(text):
+        if not _whole_word(text, start, end):
+            continue
+        name = matcher.canonical[_fold(text[start:end])]
+        scores[name] += (
+            _TITLE_WEIGHT if start < title_end else _LEAD_WEIGHT if start < lead_end else 1
+        )
+        first_seen.setdefault(name, len(first_seen))
     if not scores:
         return None
     return max(scores, key=lambda name: (scores[name], -first_seen[name]))

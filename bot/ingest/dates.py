@@ -33,12 +33,17 @@ _FULL_DATES = (
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
 )
 # A month and day with no year ("on Oct 11st"): completed from context.
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?!,?\s+\d)", re.IGNORECASE)
+_MONTH_DAY = re.compile(
+    rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?!,?\s+\d)", re.IGNORECASE
+)
+# In prose, only a date the event happened "on" is taken for the release date; "the year
+# ended December 31, 2015" or "as of June 30" are reporting periods.
+_ON_BEFORE = re.compile(r"\bon\s+\Z", re.IGNORECASE)
 _BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
 # Every full date has a year: texts without one skip the costlier patterns.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
-# After a dateline's date: an optional "/Newswire/" tag, then a dash.
-_DATELINE_TAIL = re.compile(r"\s*(?:/[^/\n]{1,40}/)?\s*(?:--|—|–|-)\s")
+# After a dateline's date: an optional "/PRNewswire/" or "(GLOBE NEWSWIRE)" tag, then a dash.
+_DATELINE_TAIL = re.compile(r"\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 _DATELINE_REACH = 120
 _LEAD_REACH = 300
 
@@ -125,9 +130,13 @@ def _dateline(lead: str) -> PartialDate | None:
 
 
 def _lead_day(lead: str) -> PartialDate | None:
-    """A full day date early in the lead ("On Jan. 5, 2024, Acme …"); months there are history."""
+    """A full day date early in the lead, opening it or after "on" ("On Jan. 5, 2024, Acme …",
+    "Acme said on Jan. 5, 2024"); months there are history."""
     head = lead[:_LEAD_REACH]
-    return next((d for _, _, d in _dates_in(head) if d.precision == "day"), None)
+    for start, _, date in _dates_in(head):
+        if date.precision == "day" and (start == 0 or _ON_BEFORE.search(head, 0, start)):
+            return date
+    return None
 
 
 def _completed(lead: str, context: Sequence[str]) -> PartialDate | None:
@@ -155,9 +164,10 @@ def publication_date(
     """The most trustworthy publication date the page offers, or None (never today's date).
 
     Order: curated metadata, "release time:" lines, a dateline, a line holding only
-    a date, a full date in the lead, a yearless lead date completed by the title's
-    year, and last a bare year in a meta line. Dates deeper in the prose ("by 2025")
-    describe plans, not publication, so they are never used.
+    a date, a full date opening the lead or following "on" in it, a yearless "on Oct 11"
+    in the lead completed by the title's year, and last a bare year in a meta line.
+    Other prose dates ("by 2025", "the year ended December 31") describe plans and
+    periods, not publication, so they are never used.
     """
     if curated is not None:
         return parse_date(curated, allow_year=True)

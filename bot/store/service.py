@@ -387,7 +387,9 @@ def _release_filters(query: SearchQuery) -> list[Any]:
 
 
 def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A literal LIKE pattern. NUL goes: PostgreSQL refuses it, and no stored text has one."""
+    escaped = word.replace("\x00", "").replace("\\", "\\\\")
+    return escaped.replace("%", "\\%").replace("_", "\\_")
 
 
 def _as_date(value: Any) -> date | None:

@@ -36,6 +36,8 @@ def summary(result: OfflineResult) -> str:
     """The /reload summary an admin sees: deferred ("thinking…"), then one ephemeral follow-up."""
     assert_sane(result)
     assert result.callback_type == 5, "a load can take a while: defer first"
+    followup = result.calls[-1]
+    assert followup.method == "POST" and followup.path.startswith("/webhooks/"), followup
     assert result.ephemeral
     embed = result.embed
     assert embed is not None and embed["title"] == "Reload finished", embed

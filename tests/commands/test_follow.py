@@ -191,20 +191,25 @@ def test_a_reload_posts_each_new_release_once_in_date_order(
 
 
 def test_a_load_by_another_process_is_picked_up(
-    ask: Ask, cog: FollowCog, runner: OfflineRunner, settings: Settings, loaded_store: Store
+    ask: Ask,
+    cog: FollowCog,
+    newsbot: NewsBot,
+    runner: OfflineRunner,
+    settings: Settings,
+    loaded_store: Store,
 ) -> None:
     ask("follow", {"company": "Akeso"}, administrator=True)
     add_two_akeso_releases(settings.data_dir)
     load(loaded_store, settings, actor="cli")
-    check = ask.loop.run_until_complete(runner.background(runner.bot.after_load))
+    check = ask.loop.run_until_complete(runner.background(newsbot.after_load))
     assert titles(check) == ["Akeso opens a plant", "Akeso wins approval"]
     assert_sane(check)
-    assert ask.loop.run_until_complete(runner.background(runner.bot.after_load)).calls == []
+    assert ask.loop.run_until_complete(runner.background(newsbot.after_load)).calls == []
 
 
 def test_keywords_filter_what_is_posted(ask: Ask, cog: FollowCog, settings: Settings) -> None:
     followed = ask("follow", {"company": "Akeso", "keywords": "“phase III”"}, administrator=True)
-    assert followed.embed is not None and '"phase iii"' in followed.embed["description"]
+    assert followed.embed is not None and '"phase III"' in followed.embed["description"]
     records = [akeso("Phase III trial starts", "2024-02-01"), akeso("New plant", "2024-02-02")]
     write_records(settings.data_dir, "akeso.jsonl", records)
     assert titles(ask("reload", administrator=True)) == ["Phase III trial starts"]
@@ -310,3 +315,22 @@ def test_hostile_input_is_answered(ask: Ask, cog: FollowCog, text: str) -> None:
         assert result.embed is not None and result.embed["title"] != "Something went wrong"
     assert_sane(ask.payload(autocomplete_payload("unfollow", "company", text[:100])))
     assert_sane(ask("following"))
+
+
+def test_a_failing_after_load_step_does_not_stop_deliveries(
+    ask: Ask,
+    cog: FollowCog,
+    newsbot: NewsBot,
+    runner: OfflineRunner,
+    settings: Settings,
+    loaded_store: Store,
+) -> None:
+    async def broken_feature() -> None:
+        raise RuntimeError("a feature's hook is broken")
+
+    newsbot.data_hooks.insert(0, broken_feature)
+    ask("follow", {"company": "Akeso"}, administrator=True)
+    add_two_akeso_releases(settings.data_dir)
+    load(loaded_store, settings, actor="cli")
+    check = ask.loop.run_until_complete(runner.background(newsbot.after_load))
+    assert len(posts(check)) == 2

@@ -103,3 +103,10 @@ def test_date_line_under_the_headline(registry: Registry) -> None:
 def test_sidecar_date_wins(registry: Registry) -> None:
     lines = ("Plant opens", "release time: 2022-06-07", PROSE)
     assert _date(registry, *lines, metadata={"date": "Jan. 2, 2020"}) == ("2020-01-02", "day")
+
+
+def test_reporting_periods_in_the_lead_are_not_the_release_date(registry: Registry) -> None:
+    lead = f"Orbitron reported results for the year ended December 31, 2015. {PROSE}"
+    assert _date(registry, "Orbitron reports results", lead) == (None, None)
+    lead = f"Orbitron said on March 2, 2016 that its plant had opened. {PROSE}"
+    assert _date(registry, "Orbitron reports results", lead) == ("2016-03-02", "day")

@@ -59,7 +59,8 @@ def measure_postgres_load(data_dir: Path, url: str) -> dict[str, Any]:
     )
     seconds = time.perf_counter() - started
     with store.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")  # fresh statistics, as autovacuum would soon make
+        # Fresh statistics, as autovacuum would soon make; no statement timeout for it.
+        conn.exec_driver_sql("SET LOCAL statement_timeout = 0; ANALYZE")
     store.close()
     return {
         "seconds": seconds,

@@ -380,7 +380,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     _configure_logging(settings, args.verbose)
-    return int(args.handler(settings, args))
+    try:
+        return int(args.handler(settings, args))
+    except StoreUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -83,3 +83,12 @@ def test_bad_setting_is_a_clear_error(
     monkeypatch.setenv("DEV_GUILD_ID", "my server")
     assert main(["load"]) == 2
     assert "DEV_GUILD_ID must be a whole number" in capsys.readouterr().err
+
+
+def test_unreachable_database_is_a_clear_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://newsbot@127.0.0.1:1/newsbot")
+    assert main(["load"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("database unavailable") and "Traceback" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.registry import Registry
@@ -27,11 +28,15 @@ class _Matcher:
 
     canonical: dict[str, str]  # folded spelling → canonical name
     by_anchor: dict[str, tuple[str, ...]]  # anchor → spellings starting with it, longest first
+    encoded: dict[bytes, str]  # UTF-8 anchor → anchor, to intersect with a text's tokens
     try_all: bool
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every spelling in ``text``, in order, never overlapping."""
-        anchors = self.by_anchor if self.try_all else self.by_anchor.keys() & _tokens(text)
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, spelling) of every mention in ``text``, in order, never overlapping."""
+        if self.try_all:
+            anchors: Iterable[str] = self.by_anchor
+        else:
+            anchors = [self.encoded[word] for word in self.encoded.keys() & _tokens(text)]
         hits = []
         for anchor in anchors:
             spellings = self.by_anchor[anchor]
@@ -39,33 +44,32 @@ class _Matcher:
             while position != -1:
                 found = next((s for s in spellings if text.startswith(s, position)), None)
                 if found is not None:
-                    hits.append((position, position + len(found)))
+                    hits.append((position, position + len(found), found))
                 position = text.find(anchor, position + 1)
-        spans: list[tuple[int, int]] = []
-        for start, end in sorted(hits, key=lambda span: (span[0], -span[1])):
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, end))
-        return spans
+        mentions: list[tuple[int, int, str]] = []
+        for hit in sorted(hits, key=lambda hit: (hit[0], -hit[1])):
+            if not mentions or hit[0] >= mentions[-1][1]:
+                mentions.append(hit)
+        return mentions
 
 
 _MATCHERS: dict[int, tuple[Registry, _Matcher]] = {}
 _MAX_MATCHERS = 8
 _MAX_ANCHORS = 24
 _LEADING_WORD = re.compile(r"\w+")
-_NON_WORD = re.compile(r"[^\w\s]+")
+# Punctuation becomes space before splitting, so "acme's" and "(acme)" yield "acme".
+_ASCII_MARKS = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) in "_ \t\n"))
+_PUNCTUATION_TO_SPACE = bytes.maketrans(_ASCII_MARKS, b" " * len(_ASCII_MARKS))
+_WIDE_MARK = re.compile(r"[^\x00-\x7f\w\s]")
 
 
-def _tokens(text: str) -> set[str]:
-    """Words of the text, and its CJK characters (CJK names have no word boundaries).
-
-    Splitting on whitespace is C-fast; only the few distinct tokens carrying punctuation
-    ("acme's", "(acme)") are split again on it.
-    """
-    words = set(text.split())
-    for token in [token for token in words if not token.isalnum()]:
-        words.update(_NON_WORD.sub(" ", token).split())
+def _tokens(text: str) -> set[bytes]:
+    """The text's words (as UTF-8, split at C speed) and its CJK characters."""
+    if not text.isascii():
+        text = _WIDE_MARK.sub(" ", text)
+    words = set(text.encode().translate(_PUNCTUATION_TO_SPACE).split())
     if _CJK.search(text):
-        words.update(_CJK.findall(text))
+        words.update(char.encode() for char in set(_CJK.findall(text)))
     return words
 
 
@@ -104,7 +108,7 @@ def _matcher(registry: Registry) -> _Matcher:
     if try_all:  # regroup under the shortest anchors: "leading" covers "leadingpharm"
         groups = {a: [s for s in canonical if s.startswith(a)] for a in shortest}
     by_anchor = {a: tuple(sorted(group, key=len, reverse=True)) for a, group in groups.items()}
-    matcher = _Matcher(canonical, by_anchor, try_all)
+    matcher = _Matcher(canonical, by_anchor, {a.encode(): a for a in by_anchor}, try_all)
     if len(_MATCHERS) >= _MAX_MATCHERS:
         _MATCHERS.clear()
     _MATCHERS[id(registry)] = (registry, matcher)
@@ -130,17 +134,19 @@ def canonical_company(registry: Registry, name: str) -> str | None:
 
 def registry_company(registry: Registry, title: str, lead_end: int, body: str) -> str | None:
     """The registry company mentioned most; title mentions weigh 3, lead mentions (before
-    ``lead_end`` in the body) 2, others 1; ties go to the first mentioned."""
+    ``lead_end`` in the body) 2, others 1; ties go to the first mentioned. ``body`` is a
+    cleaned body: single spaces inside paragraphs, so names match with ``str.startswith``."""
     matcher = _matcher(registry)
-    text = f"{title}\n{body}".casefold()  # one pass; offsets tell title, lead and body apart
+    title = _fold(title)
+    text = f"{title}\n{body.casefold()}"  # one pass; offsets tell title, lead and body apart
     title_end = len(title)
     lead_end += title_end + 1
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for start, end in matcher.spans(text):
+    for start, end, spelling in matcher.mentions(text):
         if not _whole_word(text, start, end):
             continue
-        name = matcher.canonical[_fold(text[start:end])]
+        name = matcher.canonical[spelling]
         scores[name] += (
             _TITLE_WEIGHT if start < title_end else _LEAD_WEIGHT if start < lead_end else 1
         )

@@ -4,37 +4,50 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|m|b|k)\b"
+from bot.ingest.text import trie_pattern
+
+# Atomic: once "2021" is read as a number, the engine never retries "202", "20", "2".
+_NUMBER = r"(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALES = ("thousand", "million", "billion", "trillion")
+_SCALE = rf"(?:{trie_pattern(_SCALES)}|mn|bn|m|b|k)\b"
 _CURRENCY_PREFIX = (
     r"(?:US\$|HK\$|NT\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|"
     r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|CHF|KRW|INR)\s?)"
 )
-_CURRENCY_WORD = (
-    r"(?:yuan|renminbi|dollars?|euros?|pounds?|yen|won|rupees?|francs?|RMB|CNY|USD|HKD|EUR|GBP|JPY"
-    r"|元|万元|亿元)"
-)
-_MONEY = (
-    rf"(?:{_CURRENCY_PREFIX}(?:{_NUMBER})(?:\s?{_SCALE})?"
-    rf"|(?:{_NUMBER})(?:\s?(?:thousand|million|billion|trillion))?\s?{_CURRENCY_WORD}(?![A-Za-z]))"
-)
-_AREA_UNIT = (
-    r"(?:m2|m²|km2|km²|sq\.?\s?(?:m|ft|km|feet|meters|metres)|square\s(?:meters|metres|feet|kilometers|kilometres|miles)"
-    r"|hectares|acres|平方米|平米)(?![A-Za-z0-9])"
-)
-_COUNT_UNIT = (
-    r"(?:employees|staff|workers|patients|subjects|participants|volunteers|people|customers|users"
-    r"|beds|sites|centers|centres|countries|cities|provinces|hospitals|clinics|products|drugs|molecules"
-    r"|candidates|trials|studies|projects|programs|programmes|companies|enterprises|partners|stores"
-    r"|doses|tons|tonnes|members|researchers|scientists|engineers|shares|units|vaccines|indications"
-    r"|platforms|patents|applications|forums|institutions|investors|students|families)\b"
-)
+_CURRENCY_WORDS = (
+    "yuan", "renminbi", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "won",
+    "rupee", "rupees", "franc", "francs", "rmb", "cny", "usd", "hkd", "eur", "gbp", "jpy",
+    "元", "万元", "亿元",
+)  # fmt: skip
+_AREA_UNITS = (
+    "m2", "m²", "km2", "km²", "sq m", "sq. m", "sqm", "sq ft", "sq. ft", "sq km", "sq feet",
+    "square meters", "square metres", "square feet", "square kilometers", "square kilometres",
+    "square miles", "hectares", "acres", "平方米", "平米",
+)  # fmt: skip
+_COUNT_UNITS = (
+    "employees", "staff", "workers", "patients", "subjects", "participants", "volunteers",
+    "people", "customers", "users", "beds", "sites", "centers", "centres", "countries", "cities",
+    "provinces", "hospitals", "clinics", "products", "drugs", "molecules", "candidates", "trials",
+    "studies", "projects", "programs", "programmes", "companies", "enterprises", "partners",
+    "stores", "doses", "tons", "tonnes", "members", "researchers", "scientists", "engineers",
+    "shares", "units", "vaccines", "indications", "platforms", "patents", "applications",
+    "forums", "institutions", "investors", "students", "families",
+)  # fmt: skip
+_PERCENT = r"(?:%|per\s?cent\b|percent\b|percentage\spoints\b)"
+_CURRENCY_AFTER = rf"(?:\s?{trie_pattern(_SCALES)})?\s?{trie_pattern(_CURRENCY_WORDS)}(?![A-Za-z])"
+_PREFIXED = rf"{_CURRENCY_PREFIX}{_NUMBER}(?:\s?{_SCALE})?"
+_MONEY = rf"(?:{_PREFIXED}|{_NUMBER}{_CURRENCY_AFTER})"
+# "600 billion yuan (US$92.3 billion)": a converted amount stays with its original.
+_CONVERSION = rf"(?:\s?\((?:about|approximately|around|roughly|or|approx\.)?\s?{_MONEY}\))?"
 _FIGURE = re.compile(
     rf"""(?:
-        {_MONEY}(?:\s?\((?:about|approximately|around|roughly|or|approx\.)?\s?{_MONEY}\))?
-      | (?:{_NUMBER})\s?{_AREA_UNIT}
-      | (?:{_NUMBER})\s?(?:%|per\s?cent\b|percent\b|percentage\spoints\b)
-      | (?:{_NUMBER})(?:\s(?:thousand|million|billion))?\s(?:new\s|more\s|active\s|full-time\s)?{_COUNT_UNIT}
+        {_PREFIXED}{_CONVERSION}
+      | {_NUMBER}(?:
+            {_CURRENCY_AFTER}{_CONVERSION}
+          | \s?{trie_pattern(_AREA_UNITS)}(?![A-Za-z0-9])
+          | \s?{_PERCENT}
+          | (?:\s{trie_pattern(_SCALES)})?\s(?:new\s|more\s|active\s|full-time\s)?{trie_pattern(_COUNT_UNITS)}\b
+        )
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

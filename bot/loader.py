@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 # Two scrapes whose sentences overlap this much are one release.
 NEAR_DUPLICATE_RESEMBLANCE = 0.8
+# A sentence shared by more releases than this is a template, not evidence of a copy.
+ANCHOR_FANOUT = 8
+# Full comparisons per record, best candidates first: keeps template-heavy sites fast.
+MAX_NEAR_DUPLICATE_CHECKS = 3
 # How many files of one folder (one site) are read to learn its recurring boilerplate.
 BOILERPLATE_SAMPLE = 1_000
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".json", ".jsonl"})
@@ -117,7 +121,7 @@ class _Loader:
         for (path, index), source in tx.stored_sources().items():
             self.stored[path][index] = source
         self.hashes = tx.content_hashes()
-        self.anchors = tx.anchor_index()
+        self.anchors = tx.anchor_index(ANCHOR_FANOUT)
 
     # -- per folder ---------------------------------------------------------------------
     def load_folder(self, files: Sequence[SourceFile]) -> None:
@@ -206,37 +210,45 @@ class _Loader:
                 return
             # Shared with another site, or now identical to another release: re-file it.
             tx.remove_source(path, index)
-        duplicate_of = self.find_duplicate(record)
+        anchors = ingest.anchor_keys(record.body)
+        duplicate_of = self.find_duplicate(record, anchors)
         if duplicate_of is not None:
             tx.add_source(
                 duplicate_of, path=path, record_index=index, file_hash=digest, url=record.url
             )
+            self.remember(duplicate_of, record, ())
             tx.tally.merged += 1
             return
-        anchors = ingest.anchor_keys(record.body)
         release_id = tx.add_release(record, anchors)
         tx.add_source(release_id, path=path, record_index=index, file_hash=digest, url=record.url)
         self.remember(release_id, record, anchors)
         tx.tally.added += 1
 
-    def find_duplicate(self, record: ReleaseRecord) -> int | None:
-        """The stored release this record repeats: the same text, or nearly (another site's copy)."""
+    def find_duplicate(self, record: ReleaseRecord, anchors: Sequence[int]) -> int | None:
+        """The stored release this record repeats: the same text, or nearly (another site's copy).
+
+        Only releases sharing enough anchor sentences are compared in full: one shared
+        sentence is common (a template phrase), two rarely happen by chance.
+        """
         exact = self.hashes.get(record.content_hash)
         if exact is not None:
             return exact
-        candidates = {self.anchors[a] for a in ingest.anchor_keys(record.body) if a in self.anchors}
-        for release_id in sorted(candidates):
-            if (
-                ingest.resemblance(record.body, self.tx.body(release_id))
-                >= NEAR_DUPLICATE_RESEMBLANCE
-            ):
+        shared = Counter(rid for a in anchors for rid in self.anchors.get(a, ()))
+        needed = min(2, len(anchors))
+        for release_id, count in shared.most_common(MAX_NEAR_DUPLICATE_CHECKS):
+            if count < needed:
+                break
+            body = self.tx.body(release_id)
+            if ingest.resemblance(record.body, body) >= NEAR_DUPLICATE_RESEMBLANCE:
                 return release_id
         return None
 
     def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
         self.hashes[record.content_hash] = release_id
         for anchor in anchors:
-            self.anchors.setdefault(anchor, release_id)
+            holders = self.anchors.setdefault(anchor, [])
+            if len(holders) < ANCHOR_FANOUT:
+                holders.append(release_id)
 
     def remove(self, path: str, index: int) -> None:
         if self.tx.remove_source(path, index):

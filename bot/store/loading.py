@@ -71,6 +71,7 @@ class LoadTransaction:
         self.tally = LoadTally()
         self._company_ids: dict[str, int] = {}
         self._next_release_id = (conn.execute(select(func.max(Release.id))).scalar() or 0) + 1
+        self._pending_bodies: dict[int, str] = {}
         self._pending: dict[type[Base], list[dict[str, Any]]] = {
             Release: [],
             QuoteRow: [],
@@ -111,16 +112,21 @@ class LoadTransaction:
             chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
         }
 
-    def anchor_index(self) -> dict[int, int]:
-        """Near-duplicate anchors of every stored release: anchor → release id."""
-        index: dict[int, int] = {}
+    def anchor_index(self, fanout: int) -> dict[int, list[int]]:
+        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases with it."""
+        index: dict[int, list[int]] = {}
         for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
             for anchor in anchors.split():
-                index.setdefault(int(anchor), release_id)
+                holders = index.setdefault(int(anchor), [])
+                if len(holders) < fanout:
+                    holders.append(release_id)
         return index
 
     def body(self, release_id: int) -> str:
-        self.flush()
+        """A release's body, whether still buffered or already written (no flush needed)."""
+        pending = self._pending_bodies.get(release_id)
+        if pending is not None:
+            return pending
         return self.conn.execute(select(Release.body).where(Release.id == release_id)).scalar_one()
 
     # Companies ------------------------------------------------------------------------
@@ -167,6 +173,7 @@ class LoadTransaction:
         self._pending[Release].append(
             {"id": release_id, "loaded_at": utc_now(), **self._release_values(record, anchors)}
         )
+        self._pending_bodies[release_id] = record.body
         self._queue_children(release_id, record)
         self._maybe_flush()
         return release_id
@@ -287,6 +294,7 @@ class LoadTransaction:
             if rows:
                 self.conn.execute(insert(model), rows)
                 rows.clear()
+        self._pending_bodies.clear()
 
     # Closing --------------------------------------------------------------------------
     def data_version_after(self) -> int:

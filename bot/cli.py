@@ -67,7 +67,11 @@ def ensure_loaded(settings: Settings, store: Store) -> None:
         return
     print(f"First run: loading {settings.releases_dir} …", file=sys.stderr)
     report = load_paths(
-        store, data_dir=settings.data_dir, max_file_bytes=settings.max_file_bytes, actor="first run"
+        store,
+        data_dir=settings.data_dir,
+        max_file_bytes=settings.max_file_bytes,
+        actor="first run",
+        workers=settings.load_workers,
     )
     # stderr, so that `ask --json` prints nothing but JSON on stdout.
     print_report(report, file=sys.stderr)
@@ -85,6 +89,7 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
             data_dir=settings.data_dir,
             roots=roots,
             max_file_bytes=settings.max_file_bytes,
+            workers=settings.load_workers,
             actor="cli",
         )
     except (LoadError, StoreBusyError) as exc:

@@ -33,6 +33,8 @@ class Settings:
     discord_api_base: str | None = None
     # None: one gateway connection; "auto" or a number: discord.py's AutoShardedBot.
     shard_count: int | Literal["auto"] | None = None
+    # Processes that parse big loads; None: one per core (at most 4).
+    load_workers: int | None = None
 
     @property
     def releases_dir(self) -> Path:
@@ -93,6 +95,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     max_bytes = _int(env, "MAX_FILE_BYTES")
     if max_bytes is not None and max_bytes <= 0:
         raise ConfigError("MAX_FILE_BYTES must be positive")
+    workers = _int(env, "LOAD_WORKERS")
+    if workers is not None and workers <= 0:
+        raise ConfigError("LOAD_WORKERS must be positive")
     return Settings(
         data_dir=data_dir,
         database_url=env.get("DATABASE_URL", "").strip() or default_database_url(data_dir),
@@ -103,6 +108,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
         discord_api_base=_api_base(env),
         shard_count=_shard_count(env),
+        load_workers=workers,
     )
 
 

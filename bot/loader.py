@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,9 @@ NEAR_DUPLICATE_RESEMBLANCE = 0.8
 ANCHOR_FANOUT = 8
 # Full comparisons per record, best candidates first: keeps template-heavy sites fast.
 MAX_NEAR_DUPLICATE_CHECKS = 3
+# Loads smaller than this are parsed in-process: starting workers would cost more.
+PARALLEL_MIN_FILES = 1_000
+PARALLEL_CHUNK = 64
 # How many files of one folder (one site) are read to learn its recurring boilerplate.
 BOILERPLATE_SAMPLE = 1_000
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".json", ".jsonl"})
@@ -110,6 +116,92 @@ def _read_sidecar(path: Path, max_bytes: int) -> bytes | None:
     return ingest.read_source(sidecar, max_bytes=max_bytes) if sidecar.exists() else None
 
 
+@dataclass(frozen=True, slots=True)
+class ParseJob:
+    path: Path
+    key: str
+    digest: str
+    boilerplate: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """A file's records with their near-duplicate anchors (computed where the parsing is)."""
+
+    records: list[ReleaseRecord]
+    anchors: list[tuple[int, ...]]
+    error: str | None = None
+
+
+def parse_job(job: ParseJob, registry: Registry, max_file_bytes: int) -> ParseOutcome:
+    """Read and parse one file; a bad file is an outcome with a reason, not an exception."""
+    try:
+        data = ingest.read_source(job.path, max_bytes=max_file_bytes)
+        sidecar = _read_sidecar(job.path, max_file_bytes)
+        records = ingest.parse_file(
+            job.path, data, registry=registry, boilerplate=job.boilerplate, sidecar=sidecar
+        )
+    except ingest.IngestError as exc:
+        return ParseOutcome([], [], str(exc))
+    except OSError as exc:
+        return ParseOutcome([], [], f"cannot read: {exc.strerror or exc}")
+    return ParseOutcome(records, [ingest.anchor_keys(record.body) for record in records])
+
+
+# Each worker process keeps the registry it was started with, instead of receiving it per file.
+_worker_registry: Registry | None = None
+_worker_max_bytes = 0
+
+
+def _start_worker(registry: Registry, max_file_bytes: int) -> None:
+    global _worker_registry, _worker_max_bytes
+    _worker_registry, _worker_max_bytes = registry, max_file_bytes
+
+
+def _parse_in_worker(job: ParseJob) -> ParseOutcome:
+    assert _worker_registry is not None
+    return parse_job(job, _worker_registry, _worker_max_bytes)
+
+
+def parse_jobs(
+    jobs: Sequence[ParseJob], registry: Registry, max_file_bytes: int, workers: int
+) -> Iterator[tuple[ParseJob, ParseOutcome]]:
+    """Parse files in order: in this process, or — for big loads — in worker processes.
+
+    Parsing is pure CPU work, so on a machine with several cores it runs beside the
+    database writes. Only a bounded window of files is in flight, which keeps memory
+    flat however large the load. Workers are spawned, not forked: ``/reload`` runs in
+    a thread of the bot, and forking a threaded process is unsafe.
+    """
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+        for job in jobs:
+            yield job, parse_job(job, registry, max_file_bytes)
+        return
+    window = workers * PARALLEL_CHUNK * 4
+    batches = [jobs[start : start + window] for start in range(0, len(jobs), window)]
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(registry, max_file_bytes),
+    ) as pool:
+        # Two windows in flight: workers parse the next while this one is written.
+        current = pool.map(_parse_in_worker, batches[0], chunksize=PARALLEL_CHUNK)
+        for number, batch in enumerate(batches):
+            upcoming = (
+                pool.map(_parse_in_worker, batches[number + 1], chunksize=PARALLEL_CHUNK)
+                if number + 1 < len(batches)
+                else None
+            )
+            yield from zip(batch, current, strict=True)
+            if upcoming is not None:
+                current = upcoming
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 class _Loader:
     """One load's working state: what is stored, and the decisions taken so far."""
 
@@ -124,7 +216,8 @@ class _Loader:
         self.anchors = tx.anchor_index(ANCHOR_FANOUT)
 
     # -- per folder ---------------------------------------------------------------------
-    def load_folder(self, files: Sequence[SourceFile]) -> None:
+    def plan_folder(self, files: Sequence[SourceFile]) -> list[ParseJob]:
+        """The folder's new and changed files, each with what it needs to be parsed."""
         changed: list[tuple[SourceFile, str]] = []
         for source in files:
             try:
@@ -143,10 +236,11 @@ class _Loader:
             else:
                 changed.append((source, digest))
         if not changed:
-            return
+            return []
         boilerplate = self.learn_boilerplate(files)
-        for source, digest in changed:
-            self.load_file(source, digest, boilerplate)
+        return [
+            ParseJob(source.path, source.key, digest, boilerplate) for source, digest in changed
+        ]
 
     def learn_boilerplate(self, files: Sequence[SourceFile]) -> frozenset[str]:
         """Lines that recur across this folder's pages: a site's menus and footers."""
@@ -165,34 +259,24 @@ class _Loader:
         return ingest.learn_boilerplate(texts)
 
     # -- per file -----------------------------------------------------------------------
-    def load_file(self, source: SourceFile, digest: str, boilerplate: frozenset[str]) -> None:
-        try:
-            data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
-            sidecar = _read_sidecar(source.path, self.max_file_bytes)
-            records = ingest.parse_file(
-                source.path,
-                data,
-                registry=self.registry,
-                boilerplate=boilerplate,
-                sidecar=sidecar,
-            )
-        except ingest.IngestError as exc:
+    def load_parsed(self, job: ParseJob, outcome: ParseOutcome) -> None:
+        if outcome.error is not None:
             # A file that turned bad keeps its previous record: report, never lose data.
-            self.fail(source.key, str(exc))
+            self.fail(job.key, outcome.error)
             return
-        except OSError as exc:
-            self.fail(source.key, f"cannot read: {exc.strerror or exc}")
-            return
+        records = outcome.records
         if not records:
-            self.fail(source.key, "no release records in file")
+            self.fail(job.key, "no release records in file")
             return
-        for index, record in enumerate(records):
-            record.source = source.key
-            self.load_record(source.key, index, digest, record)
-        for index in sorted(set(self.stored.get(source.key, {})) - set(range(len(records)))):
-            self.remove(source.key, index)
+        for index, (record, anchors) in enumerate(zip(records, outcome.anchors, strict=True)):
+            record.source = job.key
+            self.load_record(job.key, index, job.digest, record, anchors)
+        for index in sorted(set(self.stored.get(job.key, {})) - set(range(len(records)))):
+            self.remove(job.key, index)
 
-    def load_record(self, path: str, index: int, digest: str, record: ReleaseRecord) -> None:
+    def load_record(
+        self, path: str, index: int, digest: str, record: ReleaseRecord, anchors: tuple[int, ...]
+    ) -> None:
         tx = self.tx
         existing = self.stored.get(path, {}).get(index)
         if existing is not None:
@@ -202,7 +286,6 @@ class _Loader:
                 return
             owner = self.hashes.get(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):
-                anchors = ingest.anchor_keys(record.body)
                 tx.replace_release(existing.release_id, record, anchors)
                 tx.set_source_hash(path, index, digest)
                 self.remember(existing.release_id, record, anchors)
@@ -210,7 +293,6 @@ class _Loader:
                 return
             # Shared with another site, or now identical to another release: re-file it.
             tx.remove_source(path, index)
-        anchors = ingest.anchor_keys(record.body)
         duplicate_of = self.find_duplicate(record, anchors)
         if duplicate_of is not None:
             tx.add_source(
@@ -276,11 +358,13 @@ def load_paths(
     registry: Registry | None = None,
     max_file_bytes: int,
     actor: str = "cli",
+    workers: int | None = None,
 ) -> LoadReport:
     """Load release files into the store in one transaction and say what changed.
 
     ``roots`` default to the data folder's ``releases/``. Files that are gone from a
     loaded folder are removed from the store; a bad file is reported and skipped.
+    ``workers`` (default: the machine's cores, at most 4) parse big loads in parallel.
     """
     started = time.perf_counter()
     roots = list(roots) if roots else [data_dir / "releases"]
@@ -299,8 +383,13 @@ def load_paths(
         loader = _Loader(tx, registry, max_file_bytes)
         for path, reason in problems:
             loader.fail(path, reason)
-        for folder in sorted(by_folder):
-            loader.load_folder(by_folder[folder])
+        jobs = [
+            job for folder in sorted(by_folder) for job in loader.plan_folder(by_folder[folder])
+        ]
+        for job, outcome in parse_jobs(
+            jobs, registry, max_file_bytes, workers or default_workers()
+        ):
+            loader.load_parsed(job, outcome)
         loader.remove_missing(roots, data_dir, {source.key for source in files})
         tx.remove_orphan_companies(registry)
         tally = tx.tally

@@ -8,18 +8,20 @@ indexes that are rebuilt when the data version in the store moves — after a
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import time
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz import fuzz, process, utils
 
 from bot.store import (
-    Company,
+    CompanyRow,
     LoadRun,
     QuoteRow,
     Release,
@@ -36,6 +38,8 @@ ACCEPT_SCORE = 80.0
 # Below this a name is not even worth suggesting.
 SUGGEST_SCORE = 55.0
 RELEASE_ID = re.compile(r"#?(\d{1,9})")
+# Words worth correcting a typo towards (shorter ones are left as typed).
+_VOCABULARY_WORD = re.compile(r"\w{3,}")
 
 
 class LookupFailure(Exception):
@@ -322,9 +326,16 @@ def describe_period(since: date | None, until: date | None) -> str:
     return f"until {until.isoformat()}" if until else "any date"
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalise_name(text: str) -> str:
-    """Case, spacing and punctuation folded: "Leading Pharm" and "leadingpharm" meet."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """Case, spacing and punctuation folded: "Leading Pharm" and "leadingpharm" meet.
+
+    Keeps exactly the ``str.isalnum`` characters (``\\w`` less ``_``), in one regex pass:
+    the index folds every spelling of every company at start-up.
+    """
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 # --- In-memory indexes -----------------------------------------------------------------
@@ -342,17 +353,16 @@ class _CompanyEntry:
 class CompanyIndex:
     """Every spelling of every company, for exact, prefix and fuzzy resolution."""
 
-    def __init__(self, companies: Sequence[Company], counts: dict[int, int]) -> None:
+    def __init__(self, companies: Sequence[CompanyRow], counts: dict[int, int]) -> None:
         self.entries: dict[int, _CompanyEntry] = {}
         self._exact: dict[str, int] = {}
         keys: list[tuple[str, int]] = []
         for company in companies:
             ref = CompanyRef(company.id, company.name, company.ticker, company.exchange)
-            aliases = tuple(a.alias for a in company.aliases)
             self.entries[company.id] = _CompanyEntry(
-                ref, aliases, company.website, company.inferred, counts.get(company.id, 0)
+                ref, company.aliases, company.website, company.inferred, counts.get(company.id, 0)
             )
-            spellings = [company.name, *aliases]
+            spellings = [company.name, *company.aliases]
             if company.ticker:
                 spellings += [company.ticker, company.ticker.split(".")[0]]
             for spelling in spellings:
@@ -363,6 +373,13 @@ class CompanyIndex:
         keys.sort()
         self._keys = [k for k, _ in keys]
         self._key_ids = [cid for _, cid in keys]
+        # Spellings by first character: a typo seldom hits the first letter, and scoring
+        # one bucket instead of every spelling is what keeps autocomplete fast.
+        self._buckets: dict[str, tuple[list[str], list[int]]] = {}
+        for key, company_id in keys:
+            bucket = self._buckets.setdefault(key[0], ([], []))
+            bucket[0].append(key)
+            bucket[1].append(company_id)
         # Busiest companies first: the default autocomplete list.
         self.by_activity = sorted(
             self.entries.values(), key=lambda e: (-e.release_count, e.ref.name.casefold())
@@ -388,15 +405,26 @@ class CompanyIndex:
         return found
 
     def fuzzy(self, text: str, limit: int) -> list[tuple[int, float]]:
-        """Closest companies by edit similarity of their folded spellings, best first."""
+        """Closest companies by edit similarity of their folded spellings, best first.
+
+        Spellings sharing the first character are scored first; all of them only when
+        none of those is worth suggesting (a typo in the first letter).
+        """
         key = normalise_name(text)
         if not key:
             return []
+        keys, ids = self._buckets.get(key[0], ([], []))
+        return self._scored(key, keys, ids, limit) or self._scored(
+            key, self._keys, self._key_ids, limit
+        )
+
+    @staticmethod
+    def _scored(key: str, keys: list[str], ids: list[int], limit: int) -> list[tuple[int, float]]:
         scored: dict[int, float] = {}
         for _key, score, position in process.extract(
-            key, self._keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=SUGGEST_SCORE
+            key, keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=SUGGEST_SCORE
         ):
-            company_id = self._key_ids[position]
+            company_id = ids[position]
             scored[company_id] = max(score, scored.get(company_id, 0.0))
         return sorted(scored.items(), key=lambda item: -item[1])[:limit]
 
@@ -413,11 +441,13 @@ class TitleIndex:
     """Release titles for autocomplete and fuzzy /release lookups.
 
     Titles are folded into one newline-joined string so that finding a word is a
-    C-speed ``str.find`` rather than a Python loop over every title.
+    C-speed ``str.find`` rather than a Python loop over every title, and kept sorted
+    so that titles starting with what was typed are a bisect away.
     """
 
     def __init__(self, rows: Sequence[tuple[int, str, str, str | None]]) -> None:
-        self.entries = [_TitleEntry(*row) for row in rows]
+        # Entries are made for the titles shown only, not for every release at start-up.
+        self._rows = rows
         folded = [" ".join(title.casefold().split()) for _, title, _, _ in rows]
         self._offsets: list[int] = []
         position = 0
@@ -426,39 +456,58 @@ class TitleIndex:
             position += len(title) + 1
         self._text = "\n".join(folded)
         self._folded = folded
-        self._vocabulary = sorted({w for title in folded for w in re.findall(r"\w{3,}", title)})
+        self._by_title = sorted(range(len(folded)), key=folded.__getitem__)
+        self._sorted = [folded[i] for i in self._by_title]
 
-    def _containing(self, word: str) -> list[int]:
-        found: list[int] = []
+    @cached_property
+    def _vocabulary(self) -> list[str]:
+        """Built on first use: only typo correction needs it, and start-up should not wait."""
+        return sorted({w for title in self._folded for w in _VOCABULARY_WORD.findall(title)})
+
+    def _containing(self, word: str) -> Iterator[int]:
+        """Titles containing ``word``, in index order, found lazily so callers can stop."""
         start = self._text.find(word)
         while start != -1:
             index = bisect_right(self._offsets, start) - 1
-            if not found or found[-1] != index:
-                found.append(index)
+            yield index
             start = self._text.find(
                 word,
                 self._offsets[index + 1] if index + 1 < len(self._offsets) else len(self._text),
             )
-        return found
 
-    def _matching(self, words: Sequence[str]) -> list[int]:
+    def _matching(
+        self, words: Sequence[str], limit: int, skip: Set[int] = frozenset()
+    ) -> list[int]:
+        """The first ``limit`` titles (index order) containing every word, except ``skip``."""
         anchor = max(words, key=len)
         others = [w for w in words if w is not anchor]
-        return [i for i in self._containing(anchor) if all(w in self._folded[i] for w in others)]
+        found: list[int] = []
+        for index in self._containing(anchor):
+            if len(found) >= limit:
+                break
+            if index not in skip and all(w in self._folded[index] for w in others):
+                found.append(index)
+        return found
+
+    def _starting(self, phrase: str, limit: int) -> list[int]:
+        """The first ``limit`` titles (index order) that start with ``phrase``."""
+        low = bisect_left(self._sorted, phrase)
+        # Every title starting with the phrase sorts below the phrase + the last code point.
+        high = bisect_left(self._sorted, phrase + "\U0010ffff", low)
+        return heapq.nsmallest(limit, self._by_title[low:high])
 
     def search(self, text: str, limit: int) -> list[_TitleEntry]:
-        words = " ".join(text.casefold().split()).split(" ")
-        words = [w for w in words if w]
+        """Titles starting with the words, then titles containing them all; else typo-fixed."""
+        words = text.casefold().split()
         if not words:
-            return self.entries[:limit]
-        hits = self._matching(words)
+            return [_TitleEntry(*row) for row in self._rows[:limit]]
+        hits = self._starting(" ".join(words), limit)
+        hits += self._matching(words, limit - len(hits), set(hits))
         if not hits:
             corrected = [self._closest_word(w) for w in words]
             if corrected != words and all(corrected):
-                hits = self._matching([w for w in corrected if w])
-        phrase = " ".join(words)
-        hits.sort(key=lambda i: (not self._folded[i].startswith(phrase), i))
-        return [self.entries[i] for i in hits[:limit]]
+                hits = self._matching(corrected, limit)
+        return [_TitleEntry(*self._rows[i]) for i in hits]
 
     def _closest_word(self, word: str) -> str:
         if len(word) < 3:
@@ -528,7 +577,7 @@ class Lookup:
         """Rebuild the in-memory indexes from committed data (never from a half state)."""
         with self._lock:
             version = self.store.data_version()
-            companies = CompanyIndex(self.store.companies(), self.store.release_counts())
+            companies = CompanyIndex(self.store.company_rows(), self.store.release_counts())
             titles = TitleIndex(self.store.release_titles())
             speakers = [name for name, _count in sorted(self.store.speakers(), key=lambda s: -s[1])]
             self._companies, self._titles, self._speakers = companies, titles, speakers
@@ -583,7 +632,10 @@ class Lookup:
             if exact is not None:
                 ids.append(exact)
             ids += [cid for cid in index.prefixed(current, limit) if cid not in ids]
-            ids += [cid for cid, _ in index.fuzzy(current, limit) if cid not in ids]
+            # Fuzzy scoring is the slow part: skip it when the list is already full, and
+            # for one or two letters, which are a prefix being typed rather than a typo.
+            if len(ids) < limit and len(normalise_name(current)) >= 3:
+                ids += [cid for cid, _ in index.fuzzy(current, limit) if cid not in ids]
         choices = []
         for company_id in ids[:limit]:
             entry = index.entries[company_id]
@@ -615,7 +667,7 @@ class Lookup:
             release_count=stats.release_count,
             first_date=stats.first_date,
             last_date=stats.last_date,
-            latest=tuple(_summary(r) for r in recent),
+            latest=tuple(ReleaseSummary(*row) for row in recent),
             notable_quote=_quote_view(notable) if notable else None,
         )
 

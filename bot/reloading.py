@@ -74,6 +74,7 @@ class Reloader:
                 data_dir=self.settings.data_dir,
                 roots=[path] if path else None,
                 max_file_bytes=self.settings.max_file_bytes,
+                workers=self.settings.load_workers,
                 actor=actor,
             )
             self.lookup.refresh()

@@ -88,7 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = Store(args.database_url)
     store.create_schema()
     _instrument(announce, store.stats().releases, args.flush_every)
-    report = load_paths(store, data_dir=args.data_dir, max_file_bytes=200_000, actor="load_worker")
+    # In-process parsing, so that the announcing wrapper above sees every file.
+    report = load_paths(
+        store, data_dir=args.data_dir, max_file_bytes=200_000, actor="load_worker", workers=1
+    )
     announce(f"done {report.tally.added}")
     return 0
 

@@ -200,3 +200,41 @@ def test_links_out_of_the_folder_are_reported_not_followed(
     assert report.tally.failures == [
         ("releases/leak.txt", "a link leading outside the loaded folder: not followed")
     ]
+
+
+def test_parallel_parsing_gives_the_same_records(
+    store: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big loads parse in worker processes; what they store must not depend on that."""
+    from bot import loader
+
+    folder = releases(settings) / "many"
+    folder.mkdir()
+    for n in range(24):
+        page = PAGE.replace("OBX-7", f"OBX-{n}").replace("120 patients", f"{100 + n} patients")
+        (folder / f"page{n:02d}.txt").write_text(
+            page.replace("2023-11-28", f"2023-11-{n + 1:02d}"), encoding="utf-8"
+        )
+    (folder / "bad.txt").write_bytes(b"")
+    serial = load(store, settings)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(loader, "PARALLEL_CHUNK", 4)
+    other = Store(f"sqlite:///{tmp_path / 'parallel.sqlite3'}")
+    other.create_schema()
+    parallel = loader.load_paths(
+        other, data_dir=settings.data_dir, max_file_bytes=settings.max_file_bytes, workers=2
+    )
+
+    def snapshot(s: Store) -> list[tuple[object, ...]]:
+        rows = s.releases(list(range(1, 40)))
+        return sorted(
+            (r.title, r.date_text, r.company.name, r.summary, len(r.quotes)) for r in rows
+        )
+
+    assert (parallel.tally.added, parallel.tally.merged, parallel.tally.failures) == (
+        serial.tally.added,
+        serial.tally.merged,
+        serial.tally.failures,
+    )
+    assert snapshot(other) == snapshot(store)
+    other.close()

@@ -8,13 +8,17 @@ import pytest
 
 from bot.lookup import (
     BadQuery,
+    CompanyIndex,
     Lookup,
     NewsRequest,
     NotFound,
     QuoteRequest,
+    TitleIndex,
+    normalise_name,
     parse_news_query,
     parse_partial_date,
 )
+from bot.store import CompanyRow
 
 
 def test_query_syntax() -> None:
@@ -85,6 +89,9 @@ def test_company_profile(lookup: Lookup) -> None:
     assert profile.first_date == date(2021, 10, 11)
     assert profile.company.ticker == "2105.HK"
     assert profile.notable_quote is not None and profile.notable_quote.speaker
+    (latest,) = profile.latest
+    assert (latest.company, latest.date) == ("Laekna", "2021-10-11")
+    assert latest.title and latest.summary and latest.snippet is None
 
 
 def test_news_by_year_newest_first_without_undated(lookup: Lookup) -> None:
@@ -146,3 +153,51 @@ def test_status_counts(lookup: Lookup) -> None:
     status = lookup.status()
     assert (status.releases, status.companies) == (3, 3)
     assert status.last_load is not None and status.last_load.added == 3
+
+
+def test_normalise_name_keeps_letters_and_digits_of_any_script() -> None:
+    assert normalise_name("  Leading_Pharm-2 (Ltd.) ") == "leadingpharm2ltd"
+    assert normalise_name("Straße Ⅻ 百济") == "strasseⅻ百济"
+
+
+def _titles(*titles: str) -> TitleIndex:
+    return TitleIndex([(i, title, "Acme", None) for i, title in enumerate(titles, start=1)])
+
+
+def test_title_search_puts_titles_starting_with_the_words_first() -> None:
+    index = _titles(
+        "Acme reports phase III results",
+        "Phase III trial starts",
+        "Second phase III readout",
+        "Phase III  TRIAL completes",
+        "Acme opens a plant",
+    )
+    assert [e.id for e in index.search("phase iii", 10)] == [2, 4, 1, 3]
+    assert [e.id for e in index.search("phase iii", 3)] == [2, 4, 1]
+    assert [e.id for e in index.search("Phase  III trial", 1)] == [2]
+    assert [e.id for e in index.search("trial phase", 10)] == [2, 4]
+    assert [e.id for e in index.search("", 2)] == [1, 2]
+    assert index.search("vaccine", 5) == []
+
+
+def test_title_search_corrects_typos_from_the_titles_words() -> None:
+    index = _titles("Acme opens a plant in Shanghai", "Beta expands in Boston")
+    assert [e.id for e in index.search("shangai plnt", 5)] == [1]
+
+
+def _company(company_id: int, name: str, *aliases: str) -> CompanyRow:
+    return CompanyRow(company_id, name, None, None, None, False, aliases)
+
+
+def test_fuzzy_company_match_survives_a_typo_in_the_first_letter() -> None:
+    index = CompanyIndex(
+        [
+            _company(1, "Laekna", "Laekna Therapeutics"),
+            _company(2, "Akeso"),
+            _company(3, "Beigene"),
+        ],
+        {},
+    )
+    assert index.fuzzy("Akeos", 5)[0][0] == 2  # scored within its first-letter bucket
+    assert index.fuzzy("Kaekna", 5)[0][0] == 1  # nothing under "k": every spelling is scored
+    assert index.fuzzy("zzzzzz", 5) == []

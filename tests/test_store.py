@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.records import Quote, ReleaseRecord
-from bot.store import SearchQuery, Store, date_range, fts_match_expression
+from bot.store import SearchQuery, Store, date_range, fts_match_expression, migrations
 
 
 def test_date_range_covers_the_precision() -> None:
@@ -125,3 +128,62 @@ def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
     assert filled.data_version() == 1
     history = filled.load_history()
     assert history[0].outcome == "failed" and "parser exploded" in (history[0].error or "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(terms=("acme",)),
+        SearchQuery(terms=("oncology",), excluded=("trial",)),
+        SearchQuery(terms=("acme",), excluded=("vaccines", "approval")),
+        SearchQuery(terms=("acme",), excluded=("oncology",), title_only=True),
+        SearchQuery(phrases=(("phase", "iii"),), terms=("acme",)),
+    ],
+)
+def test_unfiltered_and_filtered_search_agree(filled: Store, query: SearchQuery) -> None:
+    """The index-only path (no company or date filter) pages, counts and ranks like the join."""
+    everyone = tuple(filled.release_counts())
+    filtered = SearchQuery(
+        terms=query.terms,
+        phrases=query.phrases,
+        excluded=query.excluded,
+        title_only=query.title_only,
+        company_ids=everyone,
+    )
+
+    def pages(q: SearchQuery) -> tuple[list[tuple[int, str | None, float | None]], set[int]]:
+        seen, totals = [], set()
+        for offset in range(0, 6, 2):
+            hits, total = filled.search(q, limit=2, offset=offset)
+            seen += [(h.release.id, h.snippet, h.rank) for h in hits]
+            totals.add(total)
+        return seen, totals
+
+    fast, fast_totals = pages(query)
+    joined, joined_totals = pages(filtered)
+    assert fast == joined
+    assert fast_totals == joined_totals == {len(fast)}
+    assert [r for _, _, r in fast] == sorted(r for _, _, r in fast)
+    whole, _ = filled.search(query, limit=10)
+    assert [h.release.id for h in whole] == [i for i, _, _ in fast]
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    """Start-up trusts ``HEAD`` instead of importing Alembic: it must name the newest script."""
+    assert migrations.script_head() == migrations.HEAD
+
+
+def test_an_up_to_date_start_does_not_import_alembic(tmp_path: Path) -> None:
+    """Importing Alembic costs more than the rest of a start; only migrating needs it."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    Store(url).create_schema()
+    script = (
+        "import sys\n"
+        "from bot.store import Store\n"
+        f"assert Store({url!r}).create_schema() == {migrations.HEAD!r}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

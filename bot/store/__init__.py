@@ -28,6 +28,7 @@ from bot.store.search import (
     fts_match_expression,
 )
 from bot.store.service import (
+    CompanyRow,
     CompanyStats,
     DataStats,
     Store,
@@ -42,6 +43,7 @@ __all__ = [
     "Base",
     "Company",
     "CompanyAlias",
+    "CompanyRow",
     "CompanyStats",
     "DataStats",
     "Delivery",

@@ -130,6 +130,9 @@ class PostgresFullText:
             return None
         vector = _vector(query)
         matched = [vector.op("@@")(positive), *filters]
+        exclusion = self.exclusion(query)
+        if exclusion is not None:
+            matched.append(exclusion)
         # Negated so that, as with FTS5's bm25, a lower rank is a better match.
         rank = (-func.ts_rank(vector, positive)).label("rank")
         # The total rides along as a window count: one pass over the matches, not two.

@@ -7,12 +7,12 @@ here, ``PostgresFullText`` in ``bot.store.postgres``. Both take the same literal
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Row, func, literal_column, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from bot.store.models import Release
@@ -109,7 +109,7 @@ class FullText(Protocol):
     """The text part of ``Store.search``, per back end."""
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
-        """A filter dropping releases with an excluded word, or None."""
+        """A filter dropping releases with an excluded word, or None (for word-less queries)."""
 
     def hits(
         self,
@@ -120,7 +120,11 @@ class FullText(Protocol):
         limit: int,
         offset: int,
     ) -> tuple[list[SearchHit], int] | None:
-        """One page of matches by rank and their total; None when the query has no words."""
+        """One page of matches by rank and their total; None when the query has no words.
+
+        ``filters`` are the company and date filters only: the back end applies the
+        query's excluded words itself, where its index can do it cheaply.
+        """
 
 
 class SqliteFullText:
@@ -146,38 +150,64 @@ class SqliteFullText:
         limit: int,
         offset: int,
     ) -> tuple[list[SearchHit], int] | None:
-        positive, _ = fts_match_expression(query)
+        positive, negative = fts_match_expression(query)
         if positive is None:
             return None
+        # FTS5's own NOT: the index drops excluded rows without a second MATCH per row.
+        params = {"match": positive if negative is None else f"{positive} NOT {negative}"}
         fts_table = literal_column("releases_fts")
-        fts = (
+        rank = func.bm25(fts_table, *BM25_WEIGHTS)
+        matching = select(literal_column("rowid").label("release_id"), rank.label("rank"))
+        matching = matching.select_from(text("releases_fts")).where(
+            text("releases_fts MATCH :match")
+        )
+        if filters:
+            # Company and date filters live in ``releases``: join, filter, then rank.
+            fts = matching.subquery("fts")
+            joined = select(fts.c.release_id, fts.c.rank).join(
+                Release, Release.id == fts.c.release_id
+            )
+            total = session.execute(
+                select(func.count()).select_from(joined.where(*filters).subquery()), params
+            ).scalar_one()
+            page = joined.where(*filters).order_by(fts.c.rank, fts.c.release_id)
+        else:
+            # The index alone answers: a count over it is a few ms, and ordering with a
+            # LIMIT inside it keeps only the page's rows instead of sorting every match.
+            total = session.execute(
+                select(func.count())
+                .select_from(text("releases_fts"))
+                .where(text("releases_fts MATCH :match")),
+                params,
+            ).scalar_one()
+            page = matching.order_by(rank, literal_column("rowid"))
+        ranked = session.execute(page.limit(limit).offset(offset), params).all()
+        return self._page_hits(session, positive, ranked), total
+
+    def _page_hits(
+        self, session: Session, positive: str, ranked: Sequence[Row[Any]]
+    ) -> list[SearchHit]:
+        """Releases and snippets for one page: snippets are costly, so never for every match."""
+        ids = [row.release_id for row in ranked]
+        if not ids:
+            return []
+        fts_table = literal_column("releases_fts")
+        rows = session.execute(
             select(
-                literal_column("rowid").label("release_id"),
-                func.bm25(fts_table, *BM25_WEIGHTS).label("rank"),
-                func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20).label("snippet"),
+                literal_column("rowid"),
+                func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20),
             )
             .select_from(text("releases_fts"))
-            .where(text("releases_fts MATCH :positive"))
-            .subquery("fts")
+            .where(text("releases_fts MATCH :positive"), literal_column("rowid").in_(ids)),
+            {"positive": positive},
         )
-        params = {"positive": positive}
-        total = session.execute(
-            select(func.count()).select_from(
-                select(Release.id)
-                .join(fts, fts.c.release_id == Release.id)
-                .where(*filters)
-                .subquery()
-            ),
-            params,
-        ).scalar_one()
-        rows = session.execute(
-            select(Release, fts.c.snippet, fts.c.rank)
-            .join(fts, fts.c.release_id == Release.id)
-            .where(*filters)
-            .order_by(fts.c.rank, Release.id)
-            .options(selectinload(Release.company))
-            .limit(limit)
-            .offset(offset),
-            params,
-        ).all()
-        return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+        snippets: dict[int, str] = {release_id: snippet for release_id, snippet in rows}
+        releases = {
+            r.id: r
+            for r in session.scalars(
+                select(Release).where(Release.id.in_(ids)).options(selectinload(Release.company))
+            )
+        }
+        return [
+            SearchHit(releases[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked
+        ]

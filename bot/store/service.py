@@ -30,7 +30,7 @@ from sqlalchemy.orm import (
 
 from bot.store import migrations, postgres
 from bot.store.loading import LoadTransaction
-from bot.store.models import Company, LoadRun, MetaRow, QuoteRow, Release, utc_now
+from bot.store.models import Company, CompanyAlias, LoadRun, MetaRow, QuoteRow, Release, utc_now
 from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
 
 
@@ -43,6 +43,19 @@ class StoreUnavailable(RuntimeError):
 
     The pool reconnects by itself once the server is back, so callers only report it.
     """
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRow:
+    """A company as plain values, with its aliases in the order they were added."""
+
+    id: int
+    name: str
+    ticker: str | None
+    exchange: str | None
+    website: str | None
+    inferred: bool
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +111,13 @@ class Store:
         """
         with self.engine.connect() as conn:
             revision = migrations.current(conn)
-        if revision == migrations.head():
+        if revision == migrations.HEAD:
             return revision
         with self._writing() as conn, conn.begin():
             if not self.is_sqlite:
                 postgres.begin_migration(conn)
             migrations.upgrade(conn)
-        return migrations.head()
+        return migrations.HEAD
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -200,6 +213,30 @@ class Store:
                 )
             )
 
+    def company_rows(self) -> list[CompanyRow]:
+        """Every company with its aliases, by name, for the in-memory company index.
+
+        Plain rows from two flat selects: ORM objects with loaded aliases cost seconds
+        at start-up for ten thousand companies, and the index keeps none of them.
+        """
+        with self.engine.connect() as conn:
+            aliases: dict[int, list[str]] = {}
+            for company_id, alias in conn.execute(
+                select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
+            ).all():
+                aliases.setdefault(company_id, []).append(alias)
+            rows = conn.execute(
+                select(
+                    Company.id,
+                    Company.name,
+                    Company.ticker,
+                    Company.exchange,
+                    Company.website,
+                    Company.inferred,
+                ).order_by(Company.name)
+            ).all()
+        return [CompanyRow(*row, aliases=tuple(aliases.get(row[0], ()))) for row in rows]
+
     def release_titles(self) -> list[tuple[int, str, str, str | None]]:
         """(id, title, company, date) for every release: the autocomplete index's input."""
         with self.engine.connect() as conn:
@@ -207,8 +244,8 @@ class Store:
                 select(Release.id, Release.title, Company.name, Release.date_text)
                 .join(Company, Company.id == Release.company_id)
                 .order_by(Release.date_start.desc().nulls_last(), Release.id)
-            )
-            return [tuple(row) for row in rows]  # type: ignore[misc]
+            ).all()
+        return [tuple(row) for row in rows]  # type: ignore[misc]
 
     def release(self, release_id: int) -> Release | None:
         with self.session() as session:
@@ -231,16 +268,23 @@ class Store:
             ).one()
         return CompanyStats(count, _as_date(first), _as_date(last))
 
-    def latest_releases(self, company_id: int, limit: int) -> list[Release]:
-        with self.session() as session:
-            return list(
-                session.scalars(
-                    _release_detail()
-                    .where(Release.company_id == company_id)
-                    .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
-                    .limit(limit)
-                )
-            )
+    def latest_releases(
+        self, company_id: int, limit: int
+    ) -> list[tuple[int, str, str, str | None, str]]:
+        """(id, title, company, date, summary) of a company's newest releases.
+
+        Only what a summary line shows: loading whole releases with their quotes,
+        figures and sources made ``/company`` several times slower.
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Release.id, Release.title, Company.name, Release.date_text, Release.summary)
+                .join(Company, Company.id == Release.company_id)
+                .where(Release.company_id == company_id)
+                .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
+                .limit(limit)
+            ).all()
+        return [tuple(row) for row in rows]  # type: ignore[misc]
 
     def release_counts(self) -> dict[int, int]:
         """Releases per company id, for the company list."""
@@ -258,13 +302,13 @@ class Store:
         Text queries rank by bm25 (title weighted most); date-only queries list newest first.
         """
         filters = _release_filters(query)
-        exclusion = self._full_text.exclusion(query)
-        if exclusion is not None:
-            filters.append(exclusion)
         with self.session() as session:
             ranked = self._full_text.hits(session, query, filters, limit=limit, offset=offset)
             if ranked is not None:
                 return ranked
+            exclusion = self._full_text.exclusion(query)
+            if exclusion is not None:
+                filters.append(exclusion)
             total = session.execute(select(func.count(Release.id)).where(*filters)).scalar_one()
             rows = session.execute(
                 select(Release, null(), null())

@@ -62,12 +62,17 @@ class SourceFile:
 
 
 def source_key(path: Path, data_dir: Path) -> str:
+    """How the store names a file: relative to the data folder where possible."""
     # A link is named as the link, not as what it points to.
-    resolved = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+    location = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+    return _relative_key(location, data_dir.resolve())
+
+
+def _relative_key(location: Path, data_root: Path) -> str:
     try:
-        return resolved.relative_to(data_dir.resolve()).as_posix()
+        return location.relative_to(data_root).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return location.as_posix()
 
 
 def discover(
@@ -75,26 +80,47 @@ def discover(
 ) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Release files under the roots (sorted, so loads are repeatable), and the problems:
     roots that are missing, and links in a folder that lead out of it (never followed)."""
+    data_root = data_dir.resolve()
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
     for root in roots:
         if root.is_file():
-            candidates: Iterable[Path] = [root]
+            key = source_key(root, data_dir)
+            if _is_release_file(root, explicit=True):
+                found.setdefault(key, SourceFile(root, key))
         elif root.is_dir():
-            candidates = (p for p in root.rglob("*") if p.is_file())
+            inside = root.resolve()
+            for path, real, linked in _walk(root, inside):
+                key = _relative_key(real, data_root)
+                if linked and path.is_dir():
+                    problems.append((key, "a linked folder: not followed"))
+                    continue
+                if not _is_release_file(path, explicit=False):
+                    continue
+                if linked and inside not in path.resolve().parents:
+                    problems.append((key, "a link leading outside the loaded folder: not followed"))
+                    continue
+                found.setdefault(key, SourceFile(path, key))
         else:
             problems.append((str(root), "no such file or folder"))
-            continue
-        inside = root.resolve()
-        for path in candidates:
-            if not _is_release_file(path, explicit=path == root):
-                continue
-            key = source_key(path, data_dir)
-            if path != root and inside not in path.resolve().parents:
-                problems.append((key, "a link leading outside the loaded folder: not followed"))
-                continue
-            found.setdefault(key, SourceFile(path, key))
     return [found[k] for k in sorted(found)], problems
+
+
+def _walk(folder: Path, real_folder: Path) -> Iterator[tuple[Path, Path, bool]]:
+    """(path, real location, is a link) of every file below ``folder``.
+
+    ``os.scandir`` answers "file? link?" from the directory listing itself, which keeps
+    a walk over 100,000 files to a fraction of a second; linked folders are not entered.
+    """
+    with os.scandir(folder) as entries:
+        listed = sorted(entries, key=lambda entry: entry.name)
+    for entry in listed:
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, real_folder / entry.name)
+        elif entry.is_file() or entry.is_dir():
+            # A linked folder is reported like a linked file, never walked into.
+            yield path, real_folder / entry.name, entry.is_symlink()
 
 
 def _is_release_file(path: Path, *, explicit: bool) -> bool:

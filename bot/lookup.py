@@ -460,9 +460,16 @@ class TitleIndex:
         self._sorted = [folded[i] for i in self._by_title]
 
     @cached_property
-    def _vocabulary(self) -> list[str]:
-        """Built on first use: only typo correction needs it, and start-up should not wait."""
-        return sorted({w for title in self._folded for w in _VOCABULARY_WORD.findall(title)})
+    def _vocabulary(self) -> tuple[list[str], dict[str, list[str]]]:
+        """Every title word, and the same by first character.
+
+        Built on first use: only typo correction needs it, and start-up should not wait.
+        """
+        words = sorted({w for title in self._folded for w in _VOCABULARY_WORD.findall(title)})
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        return words, by_first
 
     def _containing(self, word: str) -> Iterator[int]:
         """Titles containing ``word``, in index order, found lazily so callers can stop."""
@@ -479,14 +486,18 @@ class TitleIndex:
         self, words: Sequence[str], limit: int, skip: Set[int] = frozenset()
     ) -> list[int]:
         """The first ``limit`` titles (index order) containing every word, except ``skip``."""
+        if limit <= 0 or not all(w in self._text for w in words):
+            # A word found nowhere (a typo, mostly) would make the loop below visit
+            # every title holding the other words, only to keep none.
+            return []
         anchor = max(words, key=len)
         others = [w for w in words if w is not anchor]
         found: list[int] = []
         for index in self._containing(anchor):
-            if len(found) >= limit:
-                break
             if index not in skip and all(w in self._folded[index] for w in others):
                 found.append(index)
+                if len(found) >= limit:
+                    break
         return found
 
     def _starting(self, phrase: str, limit: int) -> list[int]:
@@ -510,10 +521,19 @@ class TitleIndex:
         return [_TitleEntry(*self._rows[i]) for i in hits]
 
     def _closest_word(self, word: str) -> str:
+        """The nearest title word (or "" when none is close).
+
+        Words sharing the first letter are scored first, a small share of the vocabulary;
+        all of them only when none of those is close (a typo in the first letter).
+        """
         if len(word) < 3:
             return word
-        best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=75)
-        return best[0] if best else ""
+        words, by_first = self._vocabulary
+        for candidates in (by_first.get(word[0], []), words):
+            best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=75)
+            if best:
+                return best[0]
+        return ""
 
 
 # --- The service -----------------------------------------------------------------------

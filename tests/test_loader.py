@@ -238,3 +238,15 @@ def test_parallel_parsing_gives_the_same_records(
     )
     assert snapshot(other) == snapshot(store)
     other.close()
+
+
+def test_linked_folders_are_reported_not_walked(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.txt").write_text(PAGE, encoding="utf-8")
+    (releases(settings) / "mirror").symlink_to(elsewhere, target_is_directory=True)
+    report = load(store, settings)
+    assert report.tally.added == 3
+    assert report.tally.failures == [("releases/mirror", "a linked folder: not followed")]

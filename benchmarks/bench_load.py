@@ -94,7 +94,17 @@ def run_worker(module: str, args: Sequence[str]) -> dict[str, Any]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size (Linux reports KiB)."""
+    """This process image's peak resident set size, in MB.
+
+    Linux's ``VmHWM`` belongs to the running program alone. ``ru_maxrss`` is not: it
+    survives ``fork`` and ``exec``, so a worker started by a parent that had just held
+    the baseline's rows in memory would report the parent's peak as its own.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot import ingest
@@ -238,8 +239,16 @@ class _Loader:
         self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
         for (path, index), source in tx.stored_sources().items():
             self.stored[path][index] = source
-        self.hashes = tx.content_hashes()
-        self.anchors = tx.anchor_index(ANCHOR_FANOUT)
+
+    # What is needed only when something changed is read on first use: each is a scan of
+    # every stored release, which a load that finds no changes should not pay for.
+    @cached_property
+    def hashes(self) -> dict[str, int]:
+        return self.tx.content_hashes()
+
+    @cached_property
+    def anchors(self) -> dict[int, list[int]]:
+        return self.tx.anchor_index(ANCHOR_FANOUT)
 
     # -- per folder ---------------------------------------------------------------------
     def plan_folder(self, files: Sequence[SourceFile]) -> list[ParseJob]:

@@ -244,6 +244,9 @@ def test_killed_loads_leave_the_old_data_and_the_next_load_completes(
 
     report = load(big_store, big_settings)
     assert (report.tally.added, report.tally.unchanged) == (BULK_PAGES, 3), report.tally
+    killed_runs = [run for run in big_store.load_history(20) if run.actor == "load_worker"]
+    assert len(killed_runs) == len(KILL_POINTS)
+    assert {run.outcome for run in killed_runs} == {"interrupted"}, "history says what happened"
     assert report.tally.failures == [] and report.tally.merged == 0
     assert_intact(big_store)
     assert big_store.stats().releases == 3 + BULK_PAGES == partner_hits(big_store) + 3

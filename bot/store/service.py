@@ -33,6 +33,8 @@ from bot.store.loading import LoadTransaction
 from bot.store.models import Company, CompanyAlias, LoadRun, MetaRow, QuoteRow, Release, utc_now
 from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
 
+INTERRUPTED = "the loading process ended before the load finished"
+
 
 class StoreBusyError(RuntimeError):
     """Another process holds the write lock (a load is already running)."""
@@ -140,12 +142,20 @@ class Store:
             try:
                 transaction = conn.begin()
             except OperationalError as exc:
+                self._drop_run(run_id)
                 raise StoreBusyError("another load is writing to the database") from exc
             if not self.is_sqlite and not postgres.begin_load(conn):
                 transaction.rollback()
                 # Refused before it started: not a load, so not in the history either.
                 self._drop_run(run_id)
                 raise StoreBusyError("another load is running")
+            # Holding the write lock, no other load can be running: a "running" row left
+            # behind is a load whose process was killed, and the history should say so.
+            conn.execute(
+                update(LoadRun)
+                .where(LoadRun.outcome == "running", LoadRun.id != run_id)
+                .values(outcome="interrupted", finished_at=utc_now(), error=INTERRUPTED)
+            )
             tx = LoadTransaction(conn, run_id)
             try:
                 yield tx

@@ -134,6 +134,11 @@ class CompanyListing:
     release_count: int
 
 
+def count_pages(total: int, page_size: int) -> int:
+    """Pages needed for ``total`` results; an empty answer is still one page."""
+    return max(1, -(-total // page_size))
+
+
 @dataclass(frozen=True, slots=True)
 class NewsRequest:
     """What the user asked /news; kept so a page button can ask for the next page."""
@@ -156,7 +161,7 @@ class NewsPage:
 
     @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return count_pages(self.total, self.page_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +182,7 @@ class QuotePage:
 
     @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return count_pages(self.total, self.page_size)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from bot.lookup import (
     ReleaseDetail,
     ReleaseSummary,
     StatusView,
+    count_pages,
 )
 from bot.store import SNIPPET_CLOSE, SNIPPET_OPEN, LoadTally, Subscription
 
@@ -325,7 +326,7 @@ def companies_embeds(listings: Sequence[CompanyListing], per_page: int = 20) -> 
             colour=COLOUR_COMPANY,
         )
         embed.set_footer(
-            text=f"Page {start // per_page + 1}/{max(1, -(-total // per_page))} · /company name for a profile"
+            text=f"Page {start // per_page + 1}/{count_pages(total, per_page)} · /company name for a profile"
         )
         pages.append(fit(embed))
     return pages

@@ -7,6 +7,7 @@ before it goes into an embed; ``fit`` is the final guard on an embed's total siz
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -565,20 +566,12 @@ def unfollowed_embed(subscription: Subscription) -> discord.Embed:
 # --- Console ---------------------------------------------------------------------------
 
 
+_CONSOLE_MARKUP = re.compile(r"\\([^\w]|_)|\*\*|\u200b")
+
+
 def _unescape(text: str) -> str:
-    """Console text reads better without Discord's escapes."""
-    out = []
-    skip = False
-    for i, ch in enumerate(text):
-        if skip:
-            skip = False
-            out.append(ch)
-            continue
-        if ch == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
-            skip = True
-            continue
-        out.append(ch)
-    return "".join(out).replace("\u200b", "")
+    """Console text reads better without Discord's escapes and our bold markers."""
+    return _CONSOLE_MARKUP.sub(lambda m: m.group(1) or "", text)
 
 
 def embed_text(embed: Mapping[str, Any]) -> str:

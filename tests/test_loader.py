@@ -250,3 +250,16 @@ def test_linked_folders_are_reported_not_walked(
     report = load(store, settings)
     assert report.tally.added == 3
     assert report.tally.failures == [("releases/mirror", "a linked folder: not followed")]
+
+
+def test_a_removed_release_id_is_never_issued_again(store: Store, settings: Settings) -> None:
+    page = releases(settings) / "orbis.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    load(store, settings)
+    newest = max(r.id for r in store.releases(list(range(1, 10))))
+    page.unlink()
+    load(store, settings)
+    (releases(settings) / "zeta.txt").write_text(PAGE.replace("Orbis", "Zeta"), encoding="utf-8")
+    load(store, settings)
+    zeta = [r for r in store.releases(list(range(1, 10))) if r.company.name.startswith("Zeta")]
+    assert len(zeta) == 1 and zeta[0].id == newest + 1

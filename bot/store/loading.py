@@ -34,6 +34,8 @@ from bot.store.models import (
 )
 
 FLUSH_EVERY = 2_000
+# The highest release id ever issued, kept in ``meta``.
+RELEASE_ID_HIGH = "release_id_high"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,11 @@ class LoadTransaction:
         self.run_id = run_id
         self.tally = LoadTally()
         self._company_ids: dict[str, int] = {}
-        self._next_release_id = (conn.execute(select(func.max(Release.id))).scalar() or 0) + 1
+        # Ids are never handed out twice, even after the newest release was removed:
+        # deliveries and links made for the old release must not attach to a new one.
+        self._issued_ids = self._meta_int(RELEASE_ID_HIGH)
+        newest = conn.execute(select(func.max(Release.id))).scalar() or 0
+        self._next_release_id = max(newest, self._issued_ids) + 1
         self._pending_bodies: dict[int, str] = {}
         self._pending: dict[type[Base], list[dict[str, Any]]] = {
             Release: [],
@@ -78,9 +84,11 @@ class LoadTransaction:
             FigureRow: [],
             SourceRow: [],
         }
-        self._data_version = int(
-            conn.execute(select(MetaRow.value).where(MetaRow.key == "data_version")).scalar() or 0
-        )
+        self._data_version = self._meta_int("data_version")
+
+    def _meta_int(self, key: str) -> int:
+        value = self.conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar()
+        return int(value or 0)
 
     # What is already stored -----------------------------------------------------------
     def stored_sources(self) -> dict[tuple[str, int], StoredSource]:
@@ -301,6 +309,13 @@ class LoadTransaction:
         return self._data_version + 1 if self.tally.changed else self._data_version
 
     def finish_run(self) -> None:
+        issued = self._next_release_id - 1
+        if issued > self._issued_ids and self._issued_ids:
+            self.conn.execute(
+                update(MetaRow).where(MetaRow.key == RELEASE_ID_HIGH).values(value=str(issued))
+            )
+        elif issued > self._issued_ids:
+            self.conn.execute(insert(MetaRow).values(key=RELEASE_ID_HIGH, value=str(issued)))
         tally = self.tally
         self.conn.execute(
             update(LoadRun)

@@ -158,9 +158,9 @@ class Inputs:
 
 def draw_inputs(store: Store, count: int, seed: int) -> Inputs:
     rng = random.Random(seed)
-    companies = store.companies()
+    companies = store.company_rows()
     names = [c.name for c in companies]
-    aliases = [a.alias for c in companies for a in c.aliases] or names
+    aliases = [alias for c in companies for alias in c.aliases] or names
     tickers = [c.ticker for c in companies if c.ticker] or names
     titles = store.release_titles()
     bodies = [

@@ -38,7 +38,8 @@ PARALLEL_MIN_FILES = 1_000
 PARALLEL_CHUNK = 64
 # How many files of one folder (one site) are read to learn its recurring boilerplate.
 BOILERPLATE_SAMPLE = 1_000
-PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".json", ".jsonl"})
+STRUCTURED = frozenset({".json", ".jsonl"})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED})
 
 
 class LoadError(RuntimeError):
@@ -229,6 +230,17 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def learn_boilerplate(pages: Iterable[bytes]) -> frozenset[str]:
+    """Lines that recur across one folder's pages: a site's menus and footers."""
+    texts = []
+    for data in pages:
+        try:
+            texts.append(ingest.decode_text(data))
+        except ingest.IngestError:
+            continue  # reported when the file itself is loaded
+    return ingest.learn_boilerplate(texts)
+
+
 class _Loader:
     """One load's working state: what is stored, and the decisions taken so far."""
 
@@ -252,8 +264,13 @@ class _Loader:
 
     # -- per folder ---------------------------------------------------------------------
     def plan_folder(self, files: Sequence[SourceFile]) -> list[ParseJob]:
-        """The folder's new and changed files, each with what it needs to be parsed."""
+        """The folder's new and changed files, each with what it needs to be parsed.
+
+        The pages read here for their hash are also the sample the folder's boilerplate
+        is learned from, so no file is read twice for planning.
+        """
         changed: list[tuple[SourceFile, str]] = []
+        samples: list[bytes] = []
         for source in files:
             try:
                 data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
@@ -264,6 +281,8 @@ class _Loader:
             except OSError as exc:
                 self.fail(source.key, f"cannot read: {exc.strerror or exc}")
                 continue
+            if len(samples) < BOILERPLATE_SAMPLE and source.path.suffix.lower() not in STRUCTURED:
+                samples.append(data)
             digest = file_hash(data, sidecar)
             stored = self.stored.get(source.key)
             if stored and all(s.file_hash == digest for s in stored.values()):
@@ -272,26 +291,10 @@ class _Loader:
                 changed.append((source, digest))
         if not changed:
             return []
-        boilerplate = self.learn_boilerplate(files)
+        boilerplate = learn_boilerplate(samples)
         return [
             ParseJob(source.path, source.key, digest, boilerplate) for source, digest in changed
         ]
-
-    def learn_boilerplate(self, files: Sequence[SourceFile]) -> frozenset[str]:
-        """Lines that recur across this folder's pages: a site's menus and footers."""
-        texts = []
-        for source in files[:BOILERPLATE_SAMPLE]:
-            if source.path.suffix.lower() in {".json", ".jsonl"}:
-                continue
-            try:
-                texts.append(
-                    ingest.decode_text(
-                        ingest.read_source(source.path, max_bytes=self.max_file_bytes)
-                    )
-                )
-            except (ingest.IngestError, OSError):
-                continue  # reported when the file itself is loaded
-        return ingest.learn_boilerplate(texts)
 
     # -- per file -----------------------------------------------------------------------
     def load_parsed(self, job: ParseJob, outcome: ParseOutcome) -> None:

@@ -39,7 +39,6 @@ FIELD_COUNT_LIMIT = 25
 FOOTER_LIMIT = 2048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
-CONTENT_LIMIT = 2000
 CHOICE_COUNT_LIMIT = 25
 CHOICE_LENGTH_LIMIT = 100
 URL_LIMIT = 2048
@@ -152,10 +151,6 @@ def duration(seconds: float) -> str:
 
 
 # --- Embeds ----------------------------------------------------------------------------
-
-
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
 
 
 def fit(embed: discord.Embed) -> discord.Embed:
@@ -478,11 +473,6 @@ def choices(items: Sequence[Choice]) -> list[app_commands.Choice[str]]:
         if len(out) == CHOICE_COUNT_LIMIT:
             break
     return out
-
-
-def content(text: str) -> str:
-    """Plain message content, escaped and within the 2,000-character limit."""
-    return safe(text, CONTENT_LIMIT)
 
 
 # --- /follow ---------------------------------------------------------------------------

@@ -215,14 +215,6 @@ class Store:
             ).scalar()
         return int(value or 0)
 
-    def companies(self) -> list[Company]:
-        with self.session() as session:
-            return list(
-                session.scalars(
-                    select(Company).options(selectinload(Company.aliases)).order_by(Company.name)
-                )
-            )
-
     def company_rows(self) -> list[CompanyRow]:
         """Every company with its aliases, by name, for the in-memory company index.
 

@@ -133,6 +133,43 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """Score the parser on annotated pages: per-field shares and, on request, each miss."""
+    from bot.evaluation import evaluate, load_truth
+
+    registry = load_registry(settings.registry_path)
+    pages = Path(args.pages)
+    try:
+        truth = load_truth(Path(args.truth))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read annotations: {exc}", file=sys.stderr)
+        return 2
+    if not pages.is_dir():
+        print(f"{pages}: not a folder of pages", file=sys.stderr)
+        return 2
+
+    def parse(path: Path) -> list[Any]:
+        data = ingest.read_source(path, max_bytes=settings.max_file_bytes)
+        return ingest.parse_file(path, data, registry=registry)
+
+    report = evaluate(pages, truth, parse)
+    if args.json:
+        payload = report.to_json()
+        if not args.failures:
+            del payload["misses"]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{report.pages} pages")
+    for name, tally in report.tallies.items():
+        label = "no crash" if name == "crashes" else name.replace("_", " ")
+        print(f"  {label:<18} {tally.share:7.1%}  ({tally.hits}/{tally.total})")
+    if args.failures:
+        for miss in report.misses:
+            print(f"{miss.file}\t{miss.field}\tgot {miss.got!r}\twanted {miss.wanted!r}")
+    return 0
+
+
 def _print_record(record: dict[str, Any]) -> None:
     title = record["title"] + ("  (derived)" if record["title_derived"] else "")
     company = record["company"] + ("  (inferred)" if record["company_inferred"] else "")
@@ -350,6 +387,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print a JSON list of records")
     p.set_defaults(handler=cmd_parse)
+
+    p = sub.add_parser("eval", help="score the parser against annotated pages")
+    p.add_argument("pages", help="folder of scraped pages")
+    p.add_argument("truth", help="annotations: a JSON list, one object per page")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--failures", action="store_true", help="list every miss")
+    p.set_defaults(handler=cmd_eval)
 
     p = sub.add_parser("ask", help='answer one slash command offline, e.g. "/news 2021"')
     p.add_argument("command")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import NamedTuple
 
+from bot.ingest.evidence import PageParts
 from bot.records import DatePrecision
 
 _MONTHS = {
@@ -153,14 +154,7 @@ def _completed(lead: str, context: Sequence[str]) -> PartialDate | None:
     return None
 
 
-def publication_date(
-    *,
-    curated: str | None,
-    meta: Sequence[str],
-    date_lines: Sequence[str],
-    title: str,
-    lead: str,
-) -> PartialDate | None:
+def publication_date(parts: PageParts, *, curated: str | None = None) -> PartialDate | None:
     """The most trustworthy publication date the page offers, or None (never today's date).
 
     Order: curated metadata, "release time:" lines, a dateline, a line holding only
@@ -171,6 +165,7 @@ def publication_date(
     """
     if curated is not None:
         return parse_date(curated, allow_year=True)
+    meta, date_lines, title, lead = parts.meta, parts.date_lines, parts.title, parts.lead
     candidates = (
         *(partial(parse_date, value) for value in meta),
         partial(_dateline, lead),

@@ -9,6 +9,7 @@ from bot.ingest.clean import clean_lines, is_trailer_heading
 from bot.ingest.companies import canonical_company, infer_company, registry_company
 from bot.ingest.dates import dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError
+from bot.ingest.evidence import PageParts
 from bot.ingest.figures import key_figures
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
@@ -81,13 +82,15 @@ def parse_normalised(
     title_derived = not title
     if not title:
         title = derive_title(lead)
-    date = publication_date(
-        curated=curated.get("date"),
-        meta=cleaned.meta,
-        date_lines=date_lines,
+    parts = PageParts(
+        lines=tuple(line for raw in text.split("\n") if (line := raw.strip())),
+        meta=tuple(cleaned.meta),
+        date_lines=tuple(date_lines),
         title=title,
         lead=lead,
+        body=body,
     )
+    date = publication_date(parts, curated=curated.get("date"))
     if curated.get("date") and date is None:
         raise IngestError(f"sidecar date not understood: {curated['date']!r}")
     company, inferred = resolve_company(registry, curated.get("company"), title, lead, body)

@@ -9,6 +9,7 @@ from typing import Any
 from bot.ingest.companies import canonical_company
 from bot.ingest.dates import parse_date, publication_date
 from bot.ingest.errors import IngestError
+from bot.ingest.evidence import PageParts
 from bot.ingest.figures import key_figures
 from bot.ingest.page import derive_title, lead_paragraph, resolve_company, summarize
 from bot.ingest.quotes import extract_quotes
@@ -99,7 +100,8 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
         if date is None:
             raise IngestError(f"unrecognised date {date_text!r}")
     else:
-        date = publication_date(curated=None, meta=(), date_lines=(), title=title, lead=lead)
+        parts = PageParts(lines=(), meta=(), date_lines=(), title=title, lead=lead, body=body)
+        date = publication_date(parts)
     if precision is not None and (date is None or _PRECISIONS.get(precision) != len(date.iso)):
         raise IngestError(f"'date_precision' {precision!r} does not match the date")
     if fields["company"]:

@@ -19,12 +19,12 @@ CORPUS = Path(
     os.environ.get("NEWSBOT_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
 )
 FLOORS = {
-    "company": 0.48,
+    "company": 0.46,
     "date": 0.36,
-    "title": 0.38,
+    "title": 0.72,
     "speaker_recall": 0.34,
     "speaker_precision": 0.89,
-    "non_releases": 0.0,
+    "non_releases": 0.4,
     "crashes": 1.0,
 }
 

@@ -2,7 +2,7 @@
 
 from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance
-from bot.ingest.errors import IngestError
+from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.files import is_sidecar, parse_file, sidecar_for
 from bot.ingest.page import parse_page
 from bot.ingest.structured import parse_sidecar, parse_structured
@@ -10,6 +10,7 @@ from bot.ingest.text import decode_text, read_source
 
 __all__ = [
     "IngestError",
+    "NotARelease",
     "anchor_keys",
     "boilerplate_key",
     "decode_text",

@@ -8,17 +8,21 @@ from collections.abc import Mapping
 from bot.ingest.clean import clean_lines, is_trailer_heading
 from bot.ingest.companies import canonical_company, infer_company, registry_company
 from bot.ingest.dates import dateline_end, is_date_line, publication_date
-from bot.ingest.errors import IngestError
+from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import PageParts
 from bot.ingest.figures import key_figures
+from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
+from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, title_candidates
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
 SUMMARY_LIMIT = 350
 TITLE_LIMIT = 100
-_MAX_TITLE_LINE = 200
+_HEADLINE_WORDS = 25  # an unpunctuated line this long with two sentences is prose
+_ARTICLE_LINES = 4  # prose lines a headline is compared with
+_HEADER_LINES = 12  # a page without prose lines: its header, and the lines to compare with
 _PROSE_WORDS = 8  # a paragraph this long that ends a sentence is article text
 _MIN_PROSE_WORDS = 6  # a page needs at least one paragraph this long to be a release
 _TITLE_WORDS = 4  # shorter headline-like lines are usually section labels ("Newsroom")
@@ -61,6 +65,10 @@ def parse_normalised(
 ) -> ReleaseRecord:
     """``parse_page`` for text that ``decode_text`` already normalised (no second pass)."""
     curated = metadata or {}
+    page_lines = tuple(line for raw in text.split("\n") if (line := raw.strip()))
+    reason = None if curated.get("title") else not_a_release(page_lines)
+    if reason:
+        raise NotARelease(reason)
     cleaned = clean_lines(text, boilerplate)
     lines: list[tuple[int, str]] = []
     date_lines: list[str] = []
@@ -74,6 +82,9 @@ def parse_normalised(
     lines = _drop_trailer(_drop_title_echoes(lines, headline))
     paragraphs = _paragraphs(_drop_signature(lines))
     lead = lead_paragraph(paragraphs)
+    if lead is None and headline and paragraphs:
+        # A filing cut short after its cover: the longest line stands for the article.
+        lead = max(paragraphs, key=len)
     if lead is None:
         raise IngestError("no prose left after removing boilerplate")
     body = "\n\n".join(paragraphs)
@@ -83,7 +94,7 @@ def parse_normalised(
     if not title:
         title = derive_title(lead)
     parts = PageParts(
-        lines=tuple(line for raw in text.split("\n") if (line := raw.strip())),
+        lines=page_lines,
         meta=tuple(cleaned.meta),
         date_lines=tuple(date_lines),
         title=title,
@@ -124,42 +135,39 @@ def resolve_company(
 
 
 def lead_paragraph(paragraphs: list[str]) -> str | None:
-    """The first paragraph long enough to be article text (not a heading or a greeting)."""
-    return next((p for p in paragraphs if has_words(p, _MIN_PROSE_WORDS)), None)
+    """The first paragraph long enough to be article text (not a heading, a greeting or a
+    prompt to sign up)."""
+    long_enough = [p for p in paragraphs if has_words(p, _MIN_PROSE_WORDS)]
+    return next((p for p in long_enough if not is_furniture(p)), next(iter(long_enough), None))
 
 
 def _is_prose(line: str) -> bool:
-    if len(line) > _MAX_TITLE_LINE:
+    if len(line) > MAX_TITLE_LINE:
         return True
-    return has_words(line, _PROSE_WORDS) and (
-        line.endswith((".", "。")) or len(split_sentences(line)) > 1
+    return (
+        has_words(line, _PROSE_WORDS)
+        and not is_furniture(line)
+        and (
+            line.endswith((".", "。"))
+            or (has_words(line, _HEADLINE_WORDS) and len(split_sentences(line)) > 1)
+        )
     )
 
 
-def _title_like(line: str) -> bool:
-    """A headline: short, one sentence at most, not ending like a sentence or a salutation."""
-    if len(line) > _MAX_TITLE_LINE or line.endswith((".", ",", ";", ":", "：", "，")):
-        return False
-    if not has_words(line, 2):
-        return False
-    return len(split_sentences(line)) == 1
-
-
 def _take_title(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
-    """The headline: above the first prose paragraph, the first headline-like line of four
-    or more words (shorter ones are usually section labels like "Newsroom"), else the
-    first headline-like line. Lines above it are page header."""
-    first: int | None = None
-    for position, (_, line) in enumerate(lines):
-        if _is_prose(line):
-            break
-        if _title_like(line):
-            if has_words(line, _TITLE_WORDS):
-                return line, lines[position + 1 :]
-            first = position if first is None else first
-    if first is None:
+    """The headline among the lines above the first prose paragraph; lines above it are
+    page header. Without one, every line stays and the caller derives a title."""
+    first_prose = next((i for i, (_, line) in enumerate(lines) if _is_prose(line)), None)
+    article_lines = _ARTICLE_LINES
+    if first_prose is None:
+        # Hard-wrapped text has no prose line: its top lines stand for the header.
+        first_prose, article_lines = min(len(lines), _HEADER_LINES), _HEADER_LINES
+    above = [line for _, line in lines[:first_prose]]
+    article = [line for _, line in lines[first_prose : first_prose + article_lines]]
+    best = next(iter(title_candidates(above, article)), None)
+    if best is None:
         return "", lines
-    return lines[first][1], lines[first + 1 :]
+    return above[best.value], lines[best.value + 1 :]
 
 
 def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:

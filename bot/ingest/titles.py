@@ -1,0 +1,152 @@
+"""Headlines: which line above the article is the release's own title, not the page's chrome.
+
+A headline restates its article: most of its words come back in the first paragraphs.
+Site names, breadcrumbs, filing headers, stamps and sign-up prompts do not, and each
+also has a written form of its own. So every short line above the first prose paragraph
+is a candidate, scored by how much of it the article repeats and how close it sits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.ingest.evidence import Candidate, ranked
+from bot.ingest.text import has_words, split_sentences
+
+MAX_TITLE_LINE = 300
+_CONTEXT_CHARS = 1500
+# Share of a line's words the article must repeat for the line to be its headline.
+_MIN_ECHO = 0.34
+_CLEAR_ECHO = 0.6
+_LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\uac00-\ud7af]{2,}")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "its",
+        "are",
+        "was",
+        "has",
+        "have",
+        "will",
+        "into",
+        "over",
+        "new",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "der",
+        "die",
+        "das",
+        "und",
+        "von",
+        "mit",
+        "les",
+        "des",
+        "une",
+        "pour",
+        "del",
+        "los",
+        "las",
+        "con",
+        "por",
+    ]
+)
+# Written forms of page furniture, whatever the site: labelled stamps, archive labels,
+# filing headers, registration numbers, breadcrumbs, sign-up prompts, teasers.
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
+      | (?:tag|category|author|date|monthly|yearly)\s(?:archives?|arkiv)\s?[:：].*
+      | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
+      | form\s\d+-[a-z]\b.*
+      | report\sof\sforeign\s(?:private\s)?issuer.*
+      | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
+      | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
+      | (?:to\s(?:view|read|download)|click\shere|download)\b.*
+      | .*(?:位置|当前|首页|首頁)\s*[:：>].*
+      | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
+      | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa)\.?
+      | by\s.*|.*\s(?:기자|記者|记者)
+      | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b).*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BREADCRUMB_MARK = re.compile(r"\s[>»›]\s|\s[|]\s|\|\s*\|")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry meaning: Latin and Hangul words, and CJK character pairs."""
+    folded = text.casefold()
+    words = {w for w in _LATIN_WORD.findall(folded) if w not in _STOP_WORDS}
+    for run in _CJK_RUN.findall(folded):
+        words.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return words
+
+
+def is_furniture(line: str) -> bool:
+    """A stamp, filing header, breadcrumb, archive label or prompt: never a headline."""
+    if _FURNITURE.match(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
+        return True
+    letters = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_RUN.findall(line))
+    return letters < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4
+
+
+def _headline_shaped(line: str, lower_case_page: bool) -> bool:
+    """Short, not ending like a sentence or a label, and not several sentences."""
+    if (
+        len(line) > MAX_TITLE_LINE
+        or (line[:1].islower() and not lower_case_page)
+        or line.endswith((",", ";", ":", "：", "，", "…", "..."))
+    ):
+        return False
+    if line.endswith((".", "。")) and has_words(line, 12):
+        return False
+    return has_words(line, 2) and len(split_sentences(line)) <= 2
+
+
+def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candidate[int]]:
+    """Headline candidates among ``lines`` (the page above its first prose paragraph),
+    as indexes into it, best first; ``article`` is the prose that follows."""
+    text = " ".join(article)[:_CONTEXT_CHARS]
+    context = content_words(text)
+    lower_case_page = text.islower()  # some sites are scraped all in lower case
+    shaped = [
+        (position, line)
+        for position, line in enumerate(lines)
+        if _headline_shaped(line, lower_case_page) and not is_furniture(line)
+    ]
+    candidates: list[Candidate[int]] = []
+    for position, line in shaped:
+        words = content_words(line)
+        echo = len(words & context) / len(words) if words else 0.0
+        if echo >= _MIN_ECHO:
+            # Past a clear echo, a headline and its deck both qualify: the first one wins.
+            weight = min(echo, _CLEAR_ECHO) + 0.15 * has_words(line, 4) - 0.01 * position
+            candidates.append(Candidate(position, "headline echoed by the article", line, weight))
+            candidates.extend(_containing(shaped, line, weight))
+        elif position == len(lines) - 1 and article:
+            candidates.append(Candidate(position, "headline-shaped line above the article", line))
+    return ranked(candidates)
+
+
+def _containing(
+    shaped: Sequence[tuple[int, str]], part: str, weight: float
+) -> list[Candidate[int]]:
+    """A section label often repeats the start of the headline ("Annual letter" above
+    "Annual letter | a year of growth"): the full line is the headline."""
+    folded = part.casefold()
+    return [
+        Candidate(position, "full headline of an echoed label", line, weight + 0.01)
+        for position, line in shaped
+        if len(line) > len(part) and line.casefold().startswith(folded)
+    ]

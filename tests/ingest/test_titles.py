@@ -1,0 +1,96 @@
+"""Headlines: the line the article echoes, never the page's chrome (one test per form)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest import parse_page
+from bot.registry import Registry
+
+ARTICLE = (
+    "Orbitron Medical today announced that it has opened a diagnostics plant in Suzhou, "
+    "its first in Asia. The plant will make test kits for hospitals across the region."
+)
+HEADLINE = "Orbitron Medical Opens Diagnostics Plant in Suzhou"
+
+
+def _title(*lines: str) -> tuple[str, bool]:
+    record = parse_page("\n".join(lines), source="t", registry=Registry())
+    return record.title, record.title_derived
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Latest Business Feeds to Keep You Posted…",
+        "date 2024-03-05 Most Popular",
+        "Published : Mar. 5, 2024 - 10:21",
+        "Home > Newsroom > Company News",
+        "您现在的位置: 首页 > 新闻中心 > 正文",
+        "Tag Archives: Manufacturing",
+        "Category Archive: Company Updates",
+        "Exhibit 99.1",
+        "FORM 6-K",
+        "Report of Foreign Private Issuer",
+        "RNS Number : 1234A",
+        "To view the PDF file, sign up for a premium subscription.",
+        "(Translation of the registrant's name into English)",
+        "ir@orbitron.example | press@orbitron.example |",
+        "Orbitron Medical, Inc.",
+        "Orbitron Medical Logo",
+        "By Jane Doe",
+        "홍길동 기자",
+    ],
+)
+def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:
+    assert _title(chrome, HEADLINE, ARTICLE) == (HEADLINE, False)
+
+
+def test_the_line_the_article_echoes_beats_a_site_banner_next_to_it() -> None:
+    assert _title("Global Markets Daily", HEADLINE, "Most read", ARTICLE)[0] == HEADLINE
+
+
+def test_a_headline_before_its_deck_wins() -> None:
+    deck = "The Suzhou plant will make diagnostics test kits for hospitals in Asia"
+    assert _title(HEADLINE, deck, ARTICLE)[0] == HEADLINE
+
+
+def test_a_headline_with_an_abbreviation_is_not_prose() -> None:
+    headline = "Orbitron Medical, Inc. Opens Diagnostics Plant in Suzhou"
+    assert _title(headline, ARTICLE)[0] == headline
+
+
+def test_a_line_starting_in_lower_case_is_a_fragment() -> None:
+    fragment = "for the six months ended 31 March 2024 at the Suzhou plant"
+    assert _title(HEADLINE, fragment, ARTICLE)[0] == HEADLINE
+
+
+def test_a_section_label_stands_for_the_full_headline_that_starts_with_it() -> None:
+    lines = ("annual letter | a year of new plants", "annual letter", "dear partners:")
+    body = "this annual letter looks back on a year of new plants and new partners for all of us."
+    assert _title(*lines, body)[0] == "annual letter | a year of new plants"
+
+
+def test_a_cjk_headline_with_an_exclamation_mark() -> None:
+    headline = "见证速度!奥比创医疗苏州工厂正式投产"
+    article = "日前,奥比创医疗宣布苏州工厂正式投产,这是公司在亚洲的第一家诊断试剂工厂,将为全国医院供应检测试剂。"
+    assert _title("首页 > 新闻 > 正文", headline, article)[0] == headline
+
+
+def test_hard_wrapped_filing_without_prose_lines_still_finds_its_headline() -> None:
+    lines = [
+        "Interim Dividend Announcement For The Six Months",
+        "ORBITRON MEDICAL LIMITED",
+        "(Registration number: 2001/123456/06)",
+        "INTERIM DIVIDEND ANNOUNCEMENT FOR THE SIX MONTHS ENDED",
+        "30 JUNE 2024 AND NOTICE OF PAYMENT DATE",
+        "1. INTRODUCTION",
+        "The board of directors of Orbitron is pleased to announce an interim",
+        "dividend for the six months, payable to shareholders on the register",
+    ]
+    assert _title(*lines)[0] == lines[0]
+
+
+def test_a_page_without_a_headline_gets_a_derived_one() -> None:
+    title, derived = _title("Home > News", ARTICLE)
+    assert derived and title.startswith("Orbitron Medical today announced")

@@ -16,6 +16,7 @@ DatePrecision = Literal["day", "month", "year"]
 RECORD_KEYS = (
     "company",
     "company_inferred",
+    "company_aliases",
     "title",
     "title_derived",
     "date",
@@ -50,6 +51,8 @@ class ReleaseRecord:
     (``2021-10-11`` / ``2021-10`` / ``2021``) or ``None`` when the page states no date:
     we never invent one from the load time.
     ``body`` holds the cleaned paragraphs separated by blank lines.
+    ``company_aliases`` are other names the page gives its company (legal name, ticker),
+    so that a company first met on a page can be found by any of them.
     """
 
     company: str
@@ -58,6 +61,7 @@ class ReleaseRecord:
     body: str
     source: str
     company_inferred: bool = False
+    company_aliases: list[str] = field(default_factory=list)
     title_derived: bool = False
     date: str | None = None
     date_precision: DatePrecision | None = None
@@ -78,6 +82,7 @@ class ReleaseRecord:
         return {
             "company": self.company,
             "company_inferred": self.company_inferred,
+            "company_aliases": list(self.company_aliases),
             "title": self.title,
             "title_derived": self.title_derived,
             "date": self.date,

@@ -263,3 +263,21 @@ def test_a_removed_release_id_is_never_issued_again(store: Store, settings: Sett
     load(store, settings)
     zeta = [r for r in store.releases(list(range(1, 10))) if r.company.name.startswith("Zeta")]
     assert len(zeta) == 1 and zeta[0].id == newest + 1
+
+
+def test_an_inferred_company_is_one_company_under_every_name_its_pages_give(
+    store: Store, settings: Settings
+) -> None:
+    body = "Orbitron Medical today opened a diagnostics plant in Suzhou for hospitals in Asia."
+    records = [
+        {"company": "Orbitron Medical", "company_inferred": True, "title": "Plant opens",
+         "company_aliases": ["Orbitron Medical Inc.", "NASDAQ: ORBT"], "body": body},
+        {"company": "Orbitron Medical Inc.", "company_inferred": True, "title": "Second plant",
+         "body": body.replace("Suzhou", "Ohio")},
+    ]  # fmt: skip
+    (releases(settings) / "orbitron.json").write_text(json.dumps(records), encoding="utf-8")
+    load(store, settings)
+    rows = {row.name: row for row in store.company_rows()}
+    assert "Orbitron Medical Inc." not in rows
+    assert set(rows["Orbitron Medical"].aliases) == {"Orbitron Medical Inc.", "NASDAQ: ORBT"}
+    assert store.company_stats(rows["Orbitron Medical"].id).release_count == 2

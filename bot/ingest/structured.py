@@ -112,6 +112,7 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
     return ReleaseRecord(
         company=company,
         company_inferred=inferred,
+        company_aliases=_texts(item, "company_aliases"),
         title=title,
         title_derived=flags["title_derived"] if fields["title"] else True,
         date=date.iso if date else None,
@@ -119,7 +120,7 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
         summary=fields["summary"] or summarize(paragraphs, fields["title"] or ""),
         body=body,
         quotes=_quotes(item) if "quotes" in item else extract_quotes(body),
-        figures=_figures(item) if "figures" in item else key_figures(body),
+        figures=_texts(item, "figures") if "figures" in item else key_figures(body),
         source=source,
         url=fields["url"],
     )
@@ -164,8 +165,8 @@ def _quotes(item: Mapping[str, Any]) -> list[Quote]:
     return quotes
 
 
-def _figures(item: Mapping[str, Any]) -> list[str]:
-    raw = item["figures"]
+def _texts(item: Mapping[str, Any], key: str) -> list[str]:
+    raw = item.get(key, [])
     if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
-        raise IngestError("'figures' must be a list of text")
+        raise IngestError(f"{key!r} must be a list of text")
     return list(raw)

@@ -72,6 +72,7 @@ class LoadTransaction:
         self.run_id = run_id
         self.tally = LoadTally()
         self._company_ids: dict[str, int] = {}
+        self._company_aliases: dict[int, set[str]] = {}
         # Ids are never handed out twice, even after the newest release was removed:
         # deliveries and links made for the old release must not attach to a new one.
         self._issued_ids = self._meta_int(RELEASE_ID_HIGH)
@@ -163,16 +164,48 @@ class LoadTransaction:
                 )
             self._company_ids[entry.name] = company_id
 
-    def _company_id(self, name: str, *, inferred: bool) -> int:
+    def _company_id(self, record: ReleaseRecord) -> int:
+        """The record's company, made on first sight. An inferred company is also found by
+        any alias its page states (another page may have named it by ticker or legal
+        name), and its new aliases are kept so that lookups find it by them."""
+        name = record.company
         company_id = self._company_ids.get(name)
         if company_id is None:
             company_id = self.conn.execute(select(Company.id).where(Company.name == name)).scalar()
-            if company_id is None:
-                company_id = self.conn.execute(
-                    insert(Company).values(name=name, inferred=inferred).returning(Company.id)
-                ).scalar_one()
-            self._company_ids[name] = company_id
+        if company_id is None and record.company_inferred:
+            company_id = self._company_by_alias([name, *record.company_aliases])
+        if company_id is None:
+            company_id = self.conn.execute(
+                insert(Company)
+                .values(name=name, inferred=record.company_inferred)
+                .returning(Company.id)
+            ).scalar_one()
+        self._company_ids[name] = company_id
+        if record.company_inferred and record.company_aliases:
+            self._add_aliases(company_id, record.company_aliases)
         return company_id
+
+    def _company_by_alias(self, spellings: Sequence[str]) -> int | None:
+        folded = [s.casefold() for s in spellings]
+        by_name = select(Company.id).where(func.lower(Company.name).in_(folded))
+        by_alias = select(CompanyAlias.company_id).where(func.lower(CompanyAlias.alias).in_(folded))
+        return self.conn.execute(by_name.union(by_alias).limit(1)).scalar()
+
+    def _add_aliases(self, company_id: int, aliases: Sequence[str]) -> None:
+        known = self._company_aliases.get(company_id)
+        if known is None:
+            known = self._company_aliases[company_id] = {
+                alias.casefold()
+                for alias in self.conn.execute(
+                    select(CompanyAlias.alias).where(CompanyAlias.company_id == company_id)
+                ).scalars()
+            }
+        new = list(dict.fromkeys(a for a in aliases if a.casefold() not in known))
+        known.update(a.casefold() for a in new)
+        if new:
+            self.conn.execute(
+                insert(CompanyAlias), [{"company_id": company_id, "alias": a} for a in new]
+            )
 
     # Releases -------------------------------------------------------------------------
     def add_release(self, record: ReleaseRecord, anchors: Sequence[int]) -> int:
@@ -255,7 +288,7 @@ class LoadTransaction:
     def _release_values(self, record: ReleaseRecord, anchors: Sequence[int]) -> dict[str, Any]:
         start, end = date_range(record.date)
         return {
-            "company_id": self._company_id(record.company, inferred=record.company_inferred),
+            "company_id": self._company_id(record),
             "title": record.title,
             "title_derived": record.title_derived,
             "company_inferred": record.company_inferred,

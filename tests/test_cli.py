@@ -92,3 +92,19 @@ def test_unreachable_database_is_a_clear_error(
     assert main(["load"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("database unavailable") and "Traceback" not in err
+
+
+def test_parse_and_eval_never_import_discord_or_the_database(env: Path) -> None:
+    """They start fast because they load neither discord.py nor SQLAlchemy."""
+    import subprocess
+    import sys
+
+    page = sorted((env / "releases").glob("*.txt"))[0]
+    script = (
+        "import sys; from bot.cli import main; main(['parse', sys.argv[1]]); "
+        "print(sorted(m for m in ('discord', 'sqlalchemy', 'bot.render') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(page)], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"

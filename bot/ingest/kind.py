@@ -21,11 +21,10 @@ _POLICY_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Sentences written as rules or waivers, not as news.
-_LEGAL_VOICE = re.compile(
-    r"\b(?:shall(?:\snot)?|no\sresponsibility|not\sintended\sas|solicitation|liable|liability"
-    r"|personal\sdata|cookies|at\s(?:the\s)?user'?s\sown|without\snotice|you\sagree)\b",
-    re.IGNORECASE,
-)
+_LEGAL_VOICE = (
+    "shall ", "no responsibility", "not intended as", "solicitation", "liable", "liability",
+    "personal data", "cookies", "user's own", "users own", "without notice", "you agree",
+)  # fmt: skip
 _LEGAL_LINES = 3
 # Labelled stamps that each article of a listing repeats.
 _ITEM_LABEL = re.compile(r"^(?:date|by|posted|author|作者|日期|날짜)\s*[:：]", re.IGNORECASE)
@@ -41,7 +40,7 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     head = lines[:_SCAN_LINES]
     if any(_POLICY_HEADING.match(line) for line in lines[:_HEAD_LINES]):
         return "a policy or legal page, not a release"
-    if sum(bool(_LEGAL_VOICE.search(line)) for line in head) >= _LEGAL_LINES:
+    if _legal_voice("\n".join(head)) and sum(map(_legal_voice, head)) >= _LEGAL_LINES:
         return "legal or policy text, not a release"
     labels = Counter(
         m.group().rstrip(":： ").casefold() for line in lines if (m := _ITEM_LABEL.match(line))
@@ -54,3 +53,8 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     if len(tickers) >= _DIGEST_ITEMS:
         return "a digest of several companies' news, not a release"
     return None
+
+
+def _legal_voice(text: str) -> bool:
+    folded = text.casefold()
+    return any(phrase in folded for phrase in _LEGAL_VOICE)

@@ -15,7 +15,7 @@ from bot.ingest.evidence import Candidate, ranked
 from bot.ingest.text import has_words, split_sentences
 
 MAX_TITLE_LINE = 300
-_CONTEXT_CHARS = 1500
+_CONTEXT_CHARS = 1000
 # Share of a line's words the article must repeat for the line to be its headline.
 _MIN_ECHO = 0.34
 _CLEAR_ECHO = 0.6
@@ -94,7 +94,10 @@ def content_words(text: str) -> set[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """A stamp, filing header, breadcrumb, archive label or prompt: never a headline."""
+    """A stamp, filing header, breadcrumb, archive label or prompt: never a headline.
+    Furniture is short; paragraphs of article text are never furniture."""
+    if len(line) > MAX_TITLE_LINE:
+        return False
     if _FURNITURE.match(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
         return True
     letters = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_RUN.findall(line))

@@ -45,7 +45,7 @@ _OTHER_VERBS = (
 )
 # "Acme (NYSE: ACME) today announced", "Acme, Inc. said on Tuesday", "Acme gab heute bekannt".
 _ANNOUNCING = re.compile(
-    r"(?:\s*[(（][^()\n]{1,80}[)）])?,?\s+(?:(?:today|yesterday|on \w+day)\s+)?"
+    r"(?<=\s)(?:(?:today|yesterday|on \w+day)\s+)?"
     rf"(?:{_EN_VERBS}|{_OTHER_VERBS})\b"
 )
 _TODAY = re.compile(r"\b(?:today|heute|aujourd'hui|hoy|hoje|oggi|idag)\b", re.IGNORECASE)
@@ -110,10 +110,14 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     page = "\n".join(parts.lines) if parts.lines else f"{parts.title}\n{parts.body}"
     people = _people(page)
     cjk_page = CJK_GAP.sub("", page)
+    short_forms: dict[str, str] = {}
     pooled: list[list[Candidate[str]]] = []
     legal_counts: dict[str, int] = {}
     for found in _found(parts, page):
-        name = _short_cjk_name(clean_name(found.value), cjk_page)
+        name = clean_name(found.value)
+        if name not in short_forms:
+            short_forms[name] = _short_cjk_name(name, cjk_page)
+        name = short_forms[name]
         if not plausible(name) or any(name_words(name) <= person for person in people):
             continue
         if found.rule == "legal name":
@@ -147,7 +151,10 @@ def _found(parts: PageParts, page: str) -> Iterator[Candidate[str]]:
     for match in _CJK_DEFINED.finditer(page):
         yield Candidate(match.group(1), "defined short name", match.group(), 3)
     for match in _ANNOUNCING.finditer(page):
-        name = name_before(page, match.start())
+        end = match.start()
+        while end > 0 and page[end - 1].isspace():  # a hard-wrapped "Acme\nsaid"
+            end -= 1
+        name = name_before(page, end)
         if name:
             sentence = page[max(0, match.start() - 60) : match.end()]
             weight = 5 if _TODAY.search(match.group()) else 4

@@ -7,9 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.ingest.company_inference import company_candidates as company_candidates_inferred
+from bot.ingest.evidence import Candidate, PageParts
 from bot.registry import Registry
 
 UNKNOWN_COMPANY = "Unknown"
+REGISTRY_RULE = "registry name"
 _TITLE_WEIGHT = 3
 _LEAD_WEIGHT = 2
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -156,62 +159,12 @@ def registry_company(registry: Registry, title: str, lead_end: int, body: str) -
     return max(scores, key=lambda name: (scores[name], -first_seen[name]))
 
 
-_ORG_SUFFIX = (
-    r"(?:Inc|Incorporated|Ltd|Limited|Corp|Corporation|Co|LLC|PLC|plc|AG|GmbH|SA|NV|SE|KK"
-    r"|Therapeutics|Pharma|Pharmaceuticals?|Biotech|Biotechnology|Biosciences?|Biologics|Biopharma"
-    r"|Biotherapeutics|Medicines?|Oncology|Diagnostics|Genomics|Bio|Group|Holdings|Technologies"
-    r"|Technology|Medical|Healthcare|Health|Labs|Laboratories|Sciences|Systems|Capital|Partners"
-    r"|Ventures|Industries|International)"
-)
-_ORGANISATION = re.compile(
-    rf"\b(?:[A-Z][\w&'’.-]*\s+){{1,4}}{_ORG_SUFFIX}\b\.?(?:,?\s+(?:Inc|Ltd|Co|Corp|LLC|PLC)\b\.?)?"
-)
-_PROPER = re.compile(r"\b[A-Z][a-zA-Z&'’-]+(?:\s+[A-Z][a-zA-Z&'’-]+){0,3}")
-# Capitalised words that begin sentences or name times, never the company a release is about.
-_NOT_ORG_WORDS = frozenset(
-    {
-        "the", "a", "an", "this", "that", "these", "our", "its", "their", "in", "on", "at", "by",
-        "for", "and", "with", "from", "as", "of", "to", "after", "before", "during", "since",
-        "today", "we", "he", "she", "they", "it", "i", "mr", "mrs", "ms", "dr", "prof", "ceo",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "about", "media", "contact", "forward-looking",
-        "however", "additionally", "meanwhile", "also", "last", "next", "new", "according",
-        "yesterday", "tomorrow", "recently", "earlier", "later", "now", "then", "when", "while",
-        "although", "if", "under", "through", "following", "together", "here", "there", "all",
-    }
-)  # fmt: skip
-
-
-_LEGAL_FORM = re.compile(
-    r"(?:,?\s+(?:Inc|Incorporated|Ltd|Limited|Corp|Corporation|Co|LLC|PLC|plc|AG|GmbH|SA|NV|SE|KK)\b\.?)+$"
-)
-
-
-def _trim(name: str) -> str:
-    """ "The Shanghai-based Acme Bio Inc." → "Acme Bio": one spelling per organisation."""
-    words = _LEGAL_FORM.sub("", name.rstrip(".,")).split() or name.split()
-    while len(words) > 1 and (words[0].casefold() in _NOT_ORG_WORDS or words[0].endswith("-based")):
-        words.pop(0)
-    return " ".join(words)
-
-
-def infer_company(title: str, body: str) -> str:
-    """An unregistered company: a name with an organisation suffix, else the most repeated name.
-
-    Only the body seeds candidates (titles capitalise every word); a title mention
-    then breaks ties.
-    """
-    for pattern, minimum in ((_ORGANISATION, 1), (_PROPER, 2)):
-        counts: Counter[str] = Counter()
-        for match in pattern.finditer(body):
-            name = _trim(match.group())
-            if name.casefold() not in _NOT_ORG_WORDS:
-                counts[name] += 2
-        for name in counts:
-            if name in title:
-                counts[name] += 1
-        best = counts.most_common(1)
-        if best and best[0][1] >= 2 * minimum:
-            return best[0][0]
-    return UNKNOWN_COMPANY
+def company_candidates(parts: PageParts, registry: Registry) -> list[Candidate[str]]:
+    """Who announces the page, best first: registry companies it names, then inferred ones."""
+    lead_at = parts.body.find(parts.lead)
+    lead_end = lead_at + len(parts.lead) if lead_at >= 0 else 0
+    known = registry_company(registry, parts.title, lead_end, parts.body)
+    found = company_candidates_inferred(parts)
+    if known is None:
+        return found
+    return [Candidate(known, REGISTRY_RULE, known, float("inf")), *found]

@@ -6,7 +6,12 @@ import re
 from collections.abc import Mapping
 
 from bot.ingest.clean import clean_lines, is_trailer_heading
-from bot.ingest.companies import canonical_company, infer_company, registry_company
+from bot.ingest.companies import (
+    REGISTRY_RULE,
+    UNKNOWN_COMPANY,
+    canonical_company,
+    company_candidates,
+)
 from bot.ingest.dates import dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import PageParts
@@ -104,7 +109,7 @@ def parse_normalised(
     date = publication_date(parts, curated=curated.get("date"))
     if curated.get("date") and date is None:
         raise IngestError(f"sidecar date not understood: {curated['date']!r}")
-    company, inferred = resolve_company(registry, curated.get("company"), title, lead, body)
+    company, inferred = resolve_company(registry, curated.get("company"), parts)
     return ReleaseRecord(
         company=company,
         company_inferred=inferred,
@@ -121,17 +126,14 @@ def parse_normalised(
     )
 
 
-def resolve_company(
-    registry: Registry, curated: str | None, title: str, lead: str, body: str
-) -> tuple[str, bool]:
+def resolve_company(registry: Registry, curated: str | None, parts: PageParts) -> tuple[str, bool]:
     """(company, inferred): a curated name (canonicalised), a registry mention, or a guess."""
     if curated:
         return canonical_company(registry, curated) or curated.strip(), False
-    lead_at = body.find(lead)
-    known = registry_company(registry, title, lead_at + len(lead) if lead_at >= 0 else 0, body)
-    if known is not None:
-        return known, False
-    return infer_company(title, body), True
+    best = next(iter(company_candidates(parts, registry)), None)
+    if best is None:
+        return UNKNOWN_COMPANY, True
+    return best.value, best.rule != REGISTRY_RULE
 
 
 def lead_paragraph(paragraphs: list[str]) -> str | None:

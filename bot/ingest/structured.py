@@ -108,7 +108,8 @@ def _build(item: Mapping[str, Any], source: str, registry: Registry) -> ReleaseR
         company = canonical_company(registry, fields["company"]) or fields["company"]
         inferred = bool(flags["company_inferred"])
     else:
-        company, inferred = resolve_company(registry, None, title, lead, body)
+        parts = PageParts(lines=(), meta=(), date_lines=(), title=title, lead=lead, body=body)
+        company, inferred = resolve_company(registry, None, parts)
     return ReleaseRecord(
         company=company,
         company_inferred=inferred,

@@ -12,6 +12,7 @@ from bot.ingest.companies import (
     canonical_company,
     company_candidates,
 )
+from bot.ingest.company_inference import company_aliases
 from bot.ingest.dates import dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import PageParts
@@ -113,6 +114,7 @@ def parse_normalised(
     return ReleaseRecord(
         company=company,
         company_inferred=inferred,
+        company_aliases=company_aliases(parts, company) if inferred else [],
         title=title,
         title_derived=title_derived,
         date=date.iso if date else None,

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsbot")
 
 DEMO_COMMANDS = ("/company Akeso", "/news 2021")
+_EXPLAIN_LIMIT = 6  # candidates shown per field
+_EXPLAIN_EVIDENCE = 90  # characters of supporting text shown per candidate
 
 
 def _configure_logging(settings: Settings, verbose: bool) -> None:
@@ -118,6 +120,7 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
     failures = 0
     for name in args.files:
         path = Path(name)
+        explanation = None
         try:
             data = ingest.read_source(path, max_bytes=settings.max_file_bytes)
             sidecar_path = ingest.sidecar_for(path)
@@ -126,7 +129,10 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
                 if sidecar_path.exists()
                 else None
             )
-            parsed = ingest.parse_file(path, data, registry=registry, sidecar=sidecar)
+            explanation = ingest.Explanation() if args.explain else None
+            parsed = ingest.parse_file(
+                path, data, registry=registry, sidecar=sidecar, explain=explanation
+            )
         except ingest.IngestError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failures += 1
@@ -136,6 +142,8 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
             failures += 1
             continue
         records.extend(record.to_json() for record in parsed)
+        if explanation is not None:
+            _print_explanation(path, explanation)
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -180,6 +188,20 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         for miss in report.misses:
             print(f"{miss.file}\t{miss.field}\tgot {miss.got!r}\twanted {miss.wanted!r}")
     return 0
+
+
+def _print_explanation(path: Path, explanation: ingest.Explanation) -> None:
+    """Per field, each candidate with the rule that found it; the first one won."""
+    print(f"{path}: why these values", file=sys.stderr)
+    for field, candidates in explanation.fields.items():
+        print(f"  {field}:" + ("" if candidates else " no candidate"), file=sys.stderr)
+        for rank, candidate in enumerate(candidates[:_EXPLAIN_LIMIT]):
+            mark = "✓" if rank == 0 else " "
+            evidence = " ".join(candidate.evidence.split())[:_EXPLAIN_EVIDENCE]
+            print(
+                f"    {mark} {candidate.value!s:<30.60} {candidate.rule}  «{evidence}»",
+                file=sys.stderr,
+            )
 
 
 def _print_record(record: dict[str, Any]) -> None:
@@ -404,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print a JSON list of records")
+    p.add_argument(
+        "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
+    )
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("eval", help="score the parser against annotated pages")

@@ -108,3 +108,31 @@ def test_parse_and_eval_never_import_discord_or_the_database(env: Path) -> None:
         [sys.executable, "-c", script, str(page)], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_parse_explain_names_the_rule_behind_each_field(
+    tmp_path: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Home > Newsroom\n\nZentrix Foods Opens Bakery in Lyon\n\n"
+        "LYON, France, May 4, 2022 -- Zentrix Foods Inc. (NASDAQ: ZNTX) today announced "
+        "that it opened a bakery in Lyon, its first in France.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(page), "--explain"]) == 0
+    err = capsys.readouterr().err
+    assert "title:" in err and "headline echoed by the article" in err
+    assert "company:" in err and "Zentrix Foods" in err and "ticker" in err
+    assert "date:" in err and "2022-05-04" in err
+
+
+def test_parse_says_why_a_page_is_not_a_release(
+    tmp_path: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "cookies.txt"
+    page.write_text("Cookie Notice\n\nWe use cookies to make this site work.\n", encoding="utf-8")
+    assert main(["parse", str(page), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == []
+    assert "not a release" in captured.err

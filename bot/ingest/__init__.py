@@ -3,12 +3,14 @@
 from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance
 from bot.ingest.errors import IngestError, NotARelease
+from bot.ingest.evidence import Explanation
 from bot.ingest.files import is_sidecar, parse_file, sidecar_for
 from bot.ingest.page import parse_page
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, read_source
 
 __all__ = [
+    "Explanation",
     "IngestError",
     "NotARelease",
     "anchor_keys",

@@ -6,7 +6,8 @@ Extractors return candidates best first; the parser takes the first, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -43,3 +44,15 @@ class PageParts:
     title: str
     lead: str
     body: str
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Per field, the candidates its rules proposed, best first; filled only on request
+    (``newsbot parse --explain``), so ordinary parsing pays nothing for it."""
+
+    fields: dict[str, list[Candidate[object]]] = field(default_factory=dict)
+    rejected: str | None = None  # why the page is not a release, when it is not
+
+    def add(self, name: str, candidates: Sequence[Candidate[object]]) -> None:
+        self.fields[name] = list(candidates)

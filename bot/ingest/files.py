@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.ingest.errors import IngestError
+from bot.ingest.evidence import Explanation
 from bot.ingest.page import parse_normalised
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, html_to_text, markdown_to_text
@@ -34,6 +35,7 @@ def parse_file(
     registry: Registry,
     boilerplate: frozenset[str] = frozenset(),
     sidecar: bytes | None = None,
+    explain: Explanation | None = None,
 ) -> list[ReleaseRecord]:
     """Parse by suffix: JSON and JSON Lines are records, anything else is a text page.
 
@@ -54,6 +56,11 @@ def parse_file(
     elif suffix in _MARKDOWN:
         text = markdown_to_text(text)
     record = parse_normalised(
-        text, source=source, registry=registry, boilerplate=boilerplate, metadata=metadata
+        text,
+        source=source,
+        registry=registry,
+        boilerplate=boilerplate,
+        metadata=metadata,
+        explain=explain,
     )
     return [record]

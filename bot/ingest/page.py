@@ -13,9 +13,9 @@ from bot.ingest.companies import (
     company_candidates,
 )
 from bot.ingest.company_inference import company_aliases
-from bot.ingest.dates import dateline_end, is_date_line, publication_date
+from bot.ingest.dates import PartialDate, dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError, NotARelease
-from bot.ingest.evidence import PageParts
+from bot.ingest.evidence import Candidate, Explanation, PageParts
 from bot.ingest.figures import key_figures
 from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
@@ -68,12 +68,16 @@ def parse_normalised(
     registry: Registry,
     boilerplate: frozenset[str],
     metadata: Mapping[str, str] | None,
+    explain: Explanation | None = None,
 ) -> ReleaseRecord:
-    """``parse_page`` for text that ``decode_text`` already normalised (no second pass)."""
+    """``parse_page`` for text that ``decode_text`` already normalised (no second pass).
+    ``explain``, when given, receives every field's candidates."""
     curated = metadata or {}
     page_lines = tuple(line for raw in text.split("\n") if (line := raw.strip()))
     reason = None if curated.get("title") else not_a_release(page_lines)
     if reason:
+        if explain is not None:
+            explain.rejected = reason
         raise NotARelease(reason)
     cleaned = clean_lines(text, boilerplate)
     lines: list[tuple[int, str]] = []
@@ -84,7 +88,7 @@ def parse_normalised(
                 date_lines.append(line)
             else:
                 lines.append((number, line))
-    headline, lines = _take_title(lines)
+    headline, lines = _take_title(lines, explain)
     lines = _drop_trailer(_drop_title_echoes(lines, headline))
     paragraphs = _paragraphs(_drop_signature(lines))
     lead = lead_paragraph(paragraphs)
@@ -111,6 +115,8 @@ def parse_normalised(
     if curated.get("date") and date is None:
         raise IngestError(f"sidecar date not understood: {curated['date']!r}")
     company, inferred = resolve_company(registry, curated.get("company"), parts)
+    if explain is not None:
+        _explain_choices(explain, curated, parts, registry)
     return ReleaseRecord(
         company=company,
         company_inferred=inferred,
@@ -158,7 +164,27 @@ def _is_prose(line: str) -> bool:
     )
 
 
-def _take_title(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
+def _explain_choices(
+    explain: Explanation, curated: Mapping[str, str], parts: PageParts, registry: Registry
+) -> None:
+    """The date and company candidates, and the curated values that overrule them."""
+    explain.add("date", [Candidate(d.iso, "publication date", d.iso) for d in _dates(parts)])
+    explain.add("company", company_candidates(parts, registry))
+    for name in ("title", "date", "company"):
+        if curated.get(name):
+            explain.fields.setdefault(name, []).insert(
+                0, Candidate(curated[name], "curated sidecar value", curated[name], float("inf"))
+            )
+
+
+def _dates(parts: PageParts) -> list[PartialDate]:
+    date = publication_date(parts)
+    return [date] if date else []
+
+
+def _take_title(
+    lines: list[tuple[int, str]], explain: Explanation | None = None
+) -> tuple[str, list[tuple[int, str]]]:
     """The headline among the lines above the first prose paragraph; lines above it are
     page header. Without one, every line stays and the caller derives a title."""
     first_prose = next((i for i, (_, line) in enumerate(lines) if _is_prose(line)), None)
@@ -168,7 +194,12 @@ def _take_title(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]
         first_prose, article_lines = min(len(lines), _HEADER_LINES), _HEADER_LINES
     above = [line for _, line in lines[:first_prose]]
     article = [line for _, line in lines[first_prose : first_prose + article_lines]]
-    best = next(iter(title_candidates(above, article)), None)
+    candidates = title_candidates(above, article)
+    if explain is not None:
+        explain.add(
+            "title", [Candidate(above[c.value], c.rule, c.evidence, c.weight) for c in candidates]
+        )
+    best = next(iter(candidates), None)
     if best is None:
         return "", lines
     return above[best.value], lines[best.value + 1 :]

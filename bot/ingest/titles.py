@@ -76,6 +76,8 @@ _FURNITURE = re.compile(
       | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
       | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa)\.?
       | by\s.*|.*\s(?:기자|記者|记者)
+      | .*\s-\s?\d{1,3}\s?-
+      | (?:[一二三四五六七八九十]+\s?[、.]|\d{1,2}(?:\.\d{1,2})*[.、)]|[ivx]{1,4}\.)\s*\S.*
       | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b).*
     )$""",
     re.IGNORECASE | re.VERBOSE,

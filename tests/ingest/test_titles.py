@@ -40,6 +40,9 @@ def _title(*lines: str) -> tuple[str, bool]:
         "Orbitron Medical Logo",
         "By Jane Doe",
         "홍길동 기자",
+        "Orbitron Medical: -2-",
+        "1. INTRODUCTION",
+        "一、 重要提示",
     ],
 )
 def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:

@@ -24,7 +24,7 @@ FLOORS = {
     "title": 0.75,
     "speaker_recall": 0.34,
     "speaker_precision": 0.89,
-    "non_releases": 0.4,
+    "non_releases": 0.5,
     "crashes": 1.0,
 }
 

@@ -24,8 +24,11 @@ _POLICY_HEADING = re.compile(
 _LEGAL_VOICE = (
     "shall ", "no responsibility", "not intended as", "solicitation", "liable", "liability",
     "personal data", "cookies", "user's own", "users own", "without notice", "you agree",
+    "accuracy", "errors",
 )  # fmt: skip
 _LEGAL_LINES = 3
+_SENTENCE_WORDS = 8
+_LEGAL_SHARE = 0.2  # of the sentences near the top: a release's own caveats stay below it
 # Labelled stamps that each article of a listing repeats.
 _ITEM_LABEL = re.compile(r"^(?:date|by|posted|author|作者|日期|날짜)\s*[:：]", re.IGNORECASE)
 # A bare date-and-time stamp on its own line, as listings print under each teaser.
@@ -40,7 +43,7 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     head = lines[:_SCAN_LINES]
     if any(_POLICY_HEADING.match(line) for line in lines[:_HEAD_LINES]):
         return "a policy or legal page, not a release"
-    if _legal_voice("\n".join(head)) and sum(map(_legal_voice, head)) >= _LEGAL_LINES:
+    if _legal_voice("\n".join(head)) and _mostly_legal(head):
         return "legal or policy text, not a release"
     labels = Counter(
         m.group().rstrip(":： ").casefold() for line in lines if (m := _ITEM_LABEL.match(line))
@@ -58,3 +61,9 @@ def not_a_release(lines: Sequence[str]) -> str | None:
 def _legal_voice(text: str) -> bool:
     folded = text.casefold()
     return any(phrase in folded for phrase in _LEGAL_VOICE)
+
+
+def _mostly_legal(lines: Sequence[str]) -> bool:
+    sentences = [line for line in lines if len(line.split()) >= _SENTENCE_WORDS]
+    legal = sum(map(_legal_voice, sentences))
+    return legal >= _LEGAL_LINES and legal >= _LEGAL_SHARE * len(sentences)

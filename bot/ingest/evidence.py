@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -51,8 +51,8 @@ class Explanation:
     """Per field, the candidates its rules proposed, best first; filled only on request
     (``newsbot parse --explain``), so ordinary parsing pays nothing for it."""
 
-    fields: dict[str, list[Candidate[object]]] = field(default_factory=dict)
+    fields: dict[str, list[Candidate[Any]]] = field(default_factory=dict)
     rejected: str | None = None  # why the page is not a release, when it is not
 
-    def add(self, name: str, candidates: Sequence[Candidate[object]]) -> None:
+    def add(self, name: str, candidates: Sequence[Candidate[Any]]) -> None:
         self.fields[name] = list(candidates)

@@ -20,7 +20,7 @@ CORPUS = Path(
 )
 FLOORS = {
     "company": 0.48,
-    "date": 0.91,
+    "date": 0.95,
     "title": 0.38,
     "speaker_recall": 0.34,
     "speaker_precision": 0.89,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.ingest.date_context import (
+    continues_into,
     dateline_tail,
     follows_on,
     is_crawler_prefix,
@@ -51,6 +52,9 @@ _HEADLINE = 35.0
 _PAGE_TOP = 30.0  # a day date in the first characters of the page (flattened documents)
 _YEARLESS = 20.0  # "on Oct 11" in the lead, with the year the headline states
 _LABELLED_YEAR = 15.0  # "Published: 2022" and nothing finer on the page
+_DATE_LINE_RULE = "date on a line of its own"
+_LIST_GAP = 3  # date lines this close together, with different dates, list other pages
+_LIST_SIZE = 3
 _PENALTY_PER_LINE = 0.5  # far from the headline is less likely the page's own date
 _MAX_PENALTY = 20.0
 
@@ -60,6 +64,7 @@ _PAGE_TOP_REACH = 200
 _LEAD_REACH = 300
 _DATELINE_REACH = 150
 _EVIDENCE_CONTEXT = 40
+_CRAWLER_REACH = 10
 _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -80,32 +85,38 @@ def _month_first(spans: Sequence[tuple[str, DateSpan]]) -> bool:
 
 
 def _place(
-    line: str, span: DateSpan, spans: Sequence[DateSpan], at_top: bool, in_title: bool
+    line: str,
+    previous: str,
+    span: DateSpan,
+    spans: Sequence[DateSpan],
+    *,
+    at_top: bool,
+    in_title: bool,
 ) -> tuple[str, float] | None:
-    """The rule and weight for a date by where it sits in its line, or None to ignore it."""
-    before, after = line[: span.start], line[span.end :]
-    if is_range_or_copyright(before, after):
+    """The rule and weight for a date by where it sits in its line (``previous`` is the line
+    before it), or None to ignore it."""
+    if is_range_or_copyright(line, span.start, span.end):
         return None
-    if is_crawler_prefix(before):
+    if span.start < _CRAWLER_REACH and is_crawler_prefix(line[: span.start]):
         return "crawler date stamp", _CRAWLER_STAMP
-    kind = label_kind(before)
+    kind = label_kind(line, span.start)
     if kind == "publish":
         return "labelled publish date", _LABELLED
     if kind == "update":
         return "labelled update date", _UPDATED
+    if len(line) <= _DATE_LINE_LENGTH and _only_dates(line, spans):
+        return None if continues_into(previous) else (_DATE_LINE_RULE, _DATE_LINE)
     if is_dateline(line, span.start, span.end):
         return "wire dateline", _DATELINE
-    if len(line) <= _DATE_LINE_LENGTH and _only_dates(line, spans):
-        return "date on a line of its own", _DATE_LINE
-    if is_place_line(before, after):
-        return "place and date line", _DATE_LINE
-    if span.date.precision != "day" or is_period_or_plan(before):
+    if is_place_line(line, span.start, span.end):
+        return None if continues_into(previous) else ("place and date line", _DATE_LINE)
+    if span.date.precision != "day" or not (in_title or at_top):
+        return None
+    if is_period_or_plan(line, span.start):
         return None
     if in_title:
         return "date in the headline", _HEADLINE
-    if at_top:
-        return "date at the top of the page", _PAGE_TOP
-    return None
+    return "date at the top of the page", _PAGE_TOP
 
 
 def _only_dates(line: str, spans: Sequence[DateSpan]) -> bool:
@@ -118,6 +129,23 @@ def _only_dates(line: str, spans: Sequence[DateSpan]) -> bool:
     if is_crawler_prefix(outside[0]):
         outside[0] = ""
     return is_filler(" ".join(outside))
+
+
+def _listed(date_lines: Sequence[tuple[int, Candidate[PartialDate]]]) -> set[int]:
+    """The ids of date lines that date the entries of a list of other news: three or more
+    close together, stating different dates."""
+    runs: list[list[tuple[int, Candidate[PartialDate]]]] = []
+    for index, candidate in date_lines:
+        if runs and index - runs[-1][-1][0] <= _LIST_GAP:
+            runs[-1].append((index, candidate))
+        else:
+            runs.append([(index, candidate)])
+    return {
+        id(candidate)
+        for run in runs
+        if len(run) >= _LIST_SIZE and len({candidate.value for _, candidate in run}) > 1
+        for _, candidate in run
+    }
 
 
 def _evidence(text: str, span: DateSpan) -> str:
@@ -137,12 +165,11 @@ def _lead_candidates(lead: str, month_first: bool) -> list[Candidate[PartialDate
     head = lead[:_LEAD_REACH]
     found = []
     for span in find_dates(head):
-        before = head[: span.start]
-        if span.date.precision != "day" or is_period_or_plan(before):
+        if span.date.precision != "day" or is_period_or_plan(head, span.start):
             continue
-        if is_range_or_copyright(before, head[span.end :]):
+        if is_range_or_copyright(head, span.start, span.end):
             continue
-        if span.start == 0 or follows_on(before):
+        if span.start == 0 or follows_on(head, span.start):
             rule = "date opening the lead" if span.start == 0 else "'on' date in the lead"
             found.append(Candidate(_reading(span, month_first), rule, _evidence(head, span), _LEAD))
     return found
@@ -151,9 +178,11 @@ def _lead_candidates(lead: str, month_first: bool) -> list[Candidate[PartialDate
 def _yearless(parts: PageParts) -> list[Candidate[PartialDate]]:
     """A yearless "on Oct 11" in the lead, dated with the one year the headline or a meta
     line states."""
-    month_day = yearless_on_date(parts.lead[:_LEAD_REACH])
-    if month_day is None:
+    head = parts.lead[:_LEAD_REACH]
+    found = yearless_on_date(head)
+    if found is None or is_period_or_plan(head, found[0]):
         return []
+    _, *month_day = found
     for text in (parts.title, *parts.meta):
         years = set(_BARE_YEAR.findall(text))
         if len(years) == 1:
@@ -195,17 +224,25 @@ def date_candidates(parts: PageParts) -> list[Candidate[PartialDate]]:
     month_first = _month_first([(line, span) for line, spans in found_by_line for span in spans])
     title_at = _title_index(lines, parts.title)
     found: list[Candidate[PartialDate]] = []
+    date_lines: list[tuple[int, Candidate[PartialDate]]] = []
     offset = 0
     for index, (line, spans) in enumerate(found_by_line):
         penalty = min(_MAX_PENALTY, _PENALTY_PER_LINE * abs(index - title_at))
         for span in spans:
             at_top = offset + span.start < _PAGE_TOP_REACH
-            placed = _place(line, span, spans, at_top, index == title_at and bool(parts.title))
+            previous = lines[index - 1] if index else ""
+            in_title = index == title_at and bool(parts.title)
+            placed = _place(line, previous, span, spans, at_top=at_top, in_title=in_title)
             if placed is not None:
                 rule, weight = placed
                 date = _reading(span, month_first)
-                found.append(Candidate(date, rule, _evidence(line, span), weight - penalty))
+                candidate = Candidate(date, rule, _evidence(line, span), weight - penalty)
+                if rule == _DATE_LINE_RULE:
+                    date_lines.append((index, candidate))
+                found.append(candidate)
         offset += len(line) + 1
+    listed = _listed(date_lines)
+    found = [candidate for candidate in found if id(candidate) not in listed]
     found += _lead_candidates(parts.lead, month_first)
     found += _yearless(parts)
     found += _labelled_years(parts.meta)

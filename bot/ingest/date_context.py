@@ -23,7 +23,7 @@ _WEEKDAYS = (
 )  # fmt: skip
 _WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _CJK_WEEKDAY = r"(?:星期|周|週)[一二三四五六日天]|[（(][月火水木金土日월화수목금토일][)）]"
-_WEEKDAY_AFTER = re.compile(rf"^\s*,?\s*\(?(?:{_WEEKDAY})\)?\.?(?![^\W\d_])", re.IGNORECASE)
+_WEEKDAY_AFTER = re.compile(rf"\s*,?\s*\(?(?:{_WEEKDAY})\)?\.?(?![^\W\d_])", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_WEEKDAY})\.?,?\s*$", re.IGNORECASE)
 
 # Words that may sit beside a date in a stamp line: weekdays, clock words, "at".
@@ -76,6 +76,8 @@ _OTHER_DATE_KIND = re.compile(
     r"|listing|offer|subscription|redemption|shareholder|agm)[\s-]*$",
     re.IGNORECASE,
 )
+_LINK = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+_LINK_WINDOW = 120
 _COLON = re.compile(r"[:：]")
 _CRAWLER_PREFIX = re.compile(r"^\s*date\s*$", re.IGNORECASE)
 
@@ -117,12 +119,13 @@ _FUTURE_BEFORE = re.compile(
 )
 _COPYRIGHT_BEFORE = re.compile(r"(?:©|\(c\)|copyright)[^\n]{0,30}$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(
-    r"(?<!\w)\d{1,2}[.日]?\s*(?:[^\W\d_]+\.?\s*)?(?:\([^()\n]{1,4}\)\s*)?"
+    r"(?:(?<!\w)\d{1,2}[.日]?\s*(?:[^\W\d_]+\.?\s*)?|(?<!\d)(?:19|20)\d\d[年]?\s*)"
+    r"(?:\([^()\n]{1,4}\)\s*)?"
     r"(?:-|–|—|~|〜|～|to|bis|au|al|a|till|until|through)\s*$",
     re.IGNORECASE,
 )
 _RANGE_AFTER = re.compile(
-    r"^\s*(?:\([^()\n]{1,4}\))?\s*(?:-|–|—|~|〜|～|to|bis|au|al|till|until|through)\s*"
+    r"\s*(?:\([^()\n]{1,4}\))?\s*(?:-|–|—|~|〜|～|to|bis|au|al|till|until|through)\s*"
     r"(?:\d{1,2}(?![\d:])|(?:19|20)\d\d)",
     re.IGNORECASE,
 )
@@ -206,6 +209,13 @@ def is_range_or_copyright(text: str, start: int, end: int) -> bool:
         _RANGE_BEFORE.search(text, max(0, start - _NEAR_WINDOW), start)
         or _RANGE_AFTER.match(text, end)
         or _COPYRIGHT_BEFORE.search(text, max(0, start - _LABEL_WINDOW), start)
+    )
+
+
+def in_link(line: str, start: int) -> bool:
+    """A date in a web address ("…/news/2021/05/05/…"): often another page's, never stated."""
+    return bool(start and line[start - 1] in "/=_") or bool(
+        _LINK.search(line, max(0, start - _LINK_WINDOW), start)
     )
 
 

@@ -160,7 +160,8 @@ def _span(form: str, match: re.Match[str]) -> DateSpan | None:
         first, second = int(groups["first"]), int(groups["second"])
         day_first = build_date(year, second, first)
         month_first = build_date(year, first, second)
-        if day_first == month_first:
+        if day_first == month_first or (day_first and groups["sep"] == "."):
+            # Dotted dates put the day first wherever they are written ("05.04.2021").
             return DateSpan(*match.span(), day_first, "numeric") if day_first else None
         if day_first is None or month_first is None:
             order, date = ("day-first", day_first) if day_first else ("month-first", month_first)

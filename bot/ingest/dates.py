@@ -15,6 +15,7 @@ from bot.ingest.date_context import (
     continues_into,
     dateline_tail,
     follows_on,
+    in_link,
     is_crawler_prefix,
     is_dateline,
     is_filler,
@@ -53,7 +54,9 @@ _PAGE_TOP = 30.0  # a day date in the first characters of the page (flattened do
 _YEARLESS = 20.0  # "on Oct 11" in the lead, with the year the headline states
 _LABELLED_YEAR = 15.0  # "Published: 2022" and nothing finer on the page
 _DATE_LINE_RULE = "date on a line of its own"
-_LIST_GAP = 3  # date lines this close together, with different dates, list other pages
+_DATELINE_RULE = "wire dateline"
+_LISTABLE = (_DATE_LINE_RULE, _DATELINE_RULE)  # the forms a list of other news takes
+_LIST_GAP = 3  # dated lines this close together, with different dates, list other pages
 _LIST_SIZE = 3
 _PENALTY_PER_LINE = 0.5  # far from the headline is less likely the page's own date
 _MAX_PENALTY = 20.0
@@ -72,15 +75,14 @@ def _reading(span: DateSpan, month_first: bool) -> PartialDate:
     return span.swapped if month_first and span.swapped else span.date
 
 
-def _month_first(spans: Sequence[tuple[str, DateSpan]]) -> bool:
+def _month_first(spans: Sequence[DateSpan]) -> bool:
     """Whether the page's ambiguous slash dates ("04/05/2021") put the month first: decided
-    by its unambiguous numeric dates, else by the order its month names take."""
-    forms = [span.form for _, span in spans]
+    by its unambiguous numeric dates, else by the order its month names take (a page that
+    writes "May 5, 2021" writes "05/04/2021" the US way), else day first."""
+    forms = [span.form for span in spans]
     votes = forms.count("month-first numeric") - forms.count("day-first numeric")
     if votes:
         return votes > 0
-    if not any("/" in text[span.start : span.end] for text, span in spans if span.swapped):
-        return False
     return forms.count("month day year") > forms.count("day month year")
 
 
@@ -95,7 +97,7 @@ def _place(
 ) -> tuple[str, float] | None:
     """The rule and weight for a date by where it sits in its line (``previous`` is the line
     before it), or None to ignore it."""
-    if is_range_or_copyright(line, span.start, span.end):
+    if is_range_or_copyright(line, span.start, span.end) or in_link(line, span.start):
         return None
     if span.start < _CRAWLER_REACH and is_crawler_prefix(line[: span.start]):
         return "crawler date stamp", _CRAWLER_STAMP
@@ -107,7 +109,7 @@ def _place(
     if len(line) <= _DATE_LINE_LENGTH and _only_dates(line, spans):
         return None if continues_into(previous) else (_DATE_LINE_RULE, _DATE_LINE)
     if is_dateline(line, span.start, span.end):
-        return "wire dateline", _DATELINE
+        return _DATELINE_RULE, _DATELINE
     if is_place_line(line, span.start, span.end):
         return None if continues_into(previous) else ("place and date line", _DATE_LINE)
     if span.date.precision != "day" or not (in_title or at_top):
@@ -132,8 +134,8 @@ def _only_dates(line: str, spans: Sequence[DateSpan]) -> bool:
 
 
 def _listed(date_lines: Sequence[tuple[int, Candidate[PartialDate]]]) -> set[int]:
-    """The ids of date lines that date the entries of a list of other news: three or more
-    close together, stating different dates."""
+    """The ids of date lines (or dated lines) that date the entries of a list of other
+    news: three or more close together, stating different dates."""
     runs: list[list[tuple[int, Candidate[PartialDate]]]] = []
     for index, candidate in date_lines:
         if runs and index - runs[-1][-1][0] <= _LIST_GAP:
@@ -152,12 +154,12 @@ def _evidence(text: str, span: DateSpan) -> str:
     return text[max(0, span.start - _EVIDENCE_CONTEXT) : span.end + _EVIDENCE_CONTEXT // 2]
 
 
-def _title_index(lines: Sequence[str], title: str) -> int:
+def _title_index(lines: Sequence[str], title: str) -> int | None:
     if title:
         for index, line in enumerate(lines):
             if title in line:
                 return index
-    return 0
+    return None
 
 
 def _lead_candidates(lead: str, month_first: bool) -> list[Candidate[PartialDate]]:
@@ -221,23 +223,24 @@ def date_candidates(parts: PageParts) -> list[Candidate[PartialDate]]:
         line for text in (parts.title, parts.body) for line in text.split("\n") if line.strip()
     )
     found_by_line = [(line, find_dates(line)) for line in lines]
-    month_first = _month_first([(line, span) for line, spans in found_by_line for span in spans])
+    month_first = _month_first([span for _, spans in found_by_line for span in spans])
     title_at = _title_index(lines, parts.title)
+    near = title_at or 0
     found: list[Candidate[PartialDate]] = []
     date_lines: list[tuple[int, Candidate[PartialDate]]] = []
     offset = 0
     for index, (line, spans) in enumerate(found_by_line):
-        penalty = min(_MAX_PENALTY, _PENALTY_PER_LINE * abs(index - title_at))
+        penalty = min(_MAX_PENALTY, _PENALTY_PER_LINE * abs(index - near))
         for span in spans:
             at_top = offset + span.start < _PAGE_TOP_REACH
             previous = lines[index - 1] if index else ""
-            in_title = index == title_at and bool(parts.title)
+            in_title = index == title_at
             placed = _place(line, previous, span, spans, at_top=at_top, in_title=in_title)
             if placed is not None:
                 rule, weight = placed
                 date = _reading(span, month_first)
                 candidate = Candidate(date, rule, _evidence(line, span), weight - penalty)
-                if rule == _DATE_LINE_RULE:
+                if rule in _LISTABLE:
                     date_lines.append((index, candidate))
                 found.append(candidate)
         offset += len(line) + 1
@@ -262,7 +265,7 @@ def parse_date(text: str, *, allow_year: bool = False) -> PartialDate | None:
     """The first date written in ``text``; a bare year only when the caller trusts the text."""
     spans = find_dates(text)
     if spans:
-        return _reading(spans[0], _month_first([(text, span) for span in spans]))
+        return _reading(spans[0], _month_first(spans))
     match = _BARE_YEAR.search(text) if allow_year else None
     return PartialDate(match.group(), "year") if match else None
 

@@ -161,6 +161,7 @@ def _explained(registry: Registry, *lines: str) -> list[tuple[str, str]]:
         ("TORONTO, ON / WIREDESK / April 20, 2023 / ", "2023-04-20"),
         ("Ottawa, Ontario–(Wire Corp. – October 10, 2024) – ", "2024-10-10"),
         ("HONG KONG SAR - Media Wire Newswire - 8 April 2025 - ", "2025-04-08"),
+        ("DENVER, May 10, 2023, Wednesday — ", "2023-05-10"),
     ],
 )
 def test_dateline_forms(registry: Registry, lead: str, iso: str) -> None:
@@ -266,6 +267,10 @@ def test_labelled_date_beats_a_masthead_date_line(registry: Registry) -> None:
         ("Plant opens", PROSE, "Related news\nAcme opens a shop\n2021-03-05\nAcme hires\n"
          "2021-02-01\nAcme grows\n2021-01-07"),
         ("Orbitron Q2 dividend payable June 15, 2021", PROSE),
+        ("Plant opens", "Period: 1 May 2021 - 30 June 2021", PROSE),
+        ("Plant opens", PROSE, "More news\nMay 5, 2021 - Acme opens a shop\n"
+         "April 2, 2021 - Acme hires\nMarch 1, 2021 - Acme grows"),
+        ("Plant opens", "https://example.org/news/2021/05/05/plant-opens", PROSE),
     ],
 )  # fmt: skip
 def test_dates_that_are_not_the_release_date(registry: Registry, lines: tuple[str, ...]) -> None:

@@ -29,8 +29,8 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_WEEKDAY})\.?,?\s*$", re.IGNORE
 # Words that may sit beside a date in a stamp line: weekdays, clock words, "at".
 _FILLER_WORDS = frozenset(
     (*_WEEKDAYS, "am", "pm", "at", "um", "uhr", "à", "às", "alle", "kl", "klockan", "h", "utc",
-     "gmt", "mez", "mesz", "cet", "cest", "ist", "午前", "午後", "上午", "下午",
-     *"月火水木金土日월화수목금토일"),
+     "gmt", "mez", "mesz", "cet", "cest", "ist", "t", "z", "午前", "午後", "上午", "下午", "오전", "오후",
+     *"月火水木金土日월화수목금토일時时分秒시분초"),
 )  # fmt: skip
 # Two-letter weekdays, before a comma or point only: "to, nov 09", "Do., 5. Mai".
 _SHORT_WEEKDAYS = frozenset(("må", "ti", "on", "to", "fr", "lö", "sö", "mo", "di", "mi", "do",
@@ -56,7 +56,7 @@ _PUBLISH_LABEL = (
     r"|時間|时间|日期|기사입력|입력|등록일?|작성일|게재일|公開日|掲載日|発表日|日付"
     r"|(?:press|news|media)\s(?:release|statement)|pressmeddelande|pressemitteilung"
     r"|communiqué(?:\sde\spresse)?|comunicado(?:\sde\sprensa)?|comunicato(?:\sstampa)?"
-    r"|(?:monthly\s)?archives?(?:\sfor)?"
+    r"|(?:monthly\s)?archives?(?:\sfor)?|(?:posted|published)\sby\s[^\n]{1,40}?\son"
 )
 _UPDATE_LABEL = (
     r"(?:last\s)?updated?(?:\s(?:on|at|time|date))?|modified|aktualisiert(?:\sam)?"
@@ -111,10 +111,12 @@ _PERIOD_BEFORE = re.compile(
     r"|desde|fino\sal|dal|tom|från|fram\still)|截至|截止|至|止)\s*,?\s*(?:the\s)?$",
     re.IGNORECASE,
 )
+# A plan is announced a few words ahead ("will be held on"); a deadline right before the
+# date ("payable on", "by").
 _FUTURE_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:will|shall|would|scheduled|expected|planned|plans?|due|payable|record"
-    r"|effective|deadline|expir\w*|before|after|by|held|beginning|starting|commencing"
-    r"|starts?|begins?|next|upcoming|prior\sto)(?![^\W\d_])[^.;。\n]{0,40}$",
+    r"(?<![^\W\d_])(?:(?:will|shall|would|scheduled|expected|planned|plans?|held|upcoming"
+    r"|record)(?![^\W\d_])[^.;。\n]{0,40}|(?:due|payable|effective|deadline|expir\w*|before"
+    r"|after|by|beginning|starting|commencing|starts?|begins?|next|prior\sto)(?:\s+on)?\s*)$",
     re.IGNORECASE,
 )
 _COPYRIGHT_BEFORE = re.compile(r"(?:©|\(c\)|copyright)[^\n]{0,30}$", re.IGNORECASE)

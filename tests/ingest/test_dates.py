@@ -183,6 +183,9 @@ def test_dateline_deep_in_a_flattened_page(registry: Registry) -> None:
         ("October 28, 2024 — 05:44 am EDT", "2024-10-28"),
         ("quarta-feira, 25 de julho de 2012", "2012-07-25"),
         ("to, nov 09, 2017 17:00 CET", "2017-11-09"),
+        ("2024年10月8日 15時30分", "2024-10-08"),
+        ("2024.10.08 오후 1:31", "2024-10-08"),
+        ("2021-05-05T10:00:00Z", "2021-05-05"),
     ],
 )
 def test_date_and_time_stamp_lines(registry: Registry, stamp: str, iso: str) -> None:
@@ -202,6 +205,8 @@ def test_date_and_time_stamp_lines(registry: Registry, stamp: str, iso: str) -> 
         ("Publié le 5 janvier 2021", "2021-01-05"),
         ("Press release • Nov 28, 2006 15:07 CET", "2006-11-28"),
         ("Release Date: 14/02/2022 12:03", "2022-02-14"),
+        ("Published on: Monday, 5 May 2021", "2021-05-05"),
+        ("Posted by Jane Roe on May 5, 2021", "2021-05-05"),
     ],
 )
 def test_labelled_publish_dates(registry: Registry, label: str, iso: str) -> None:

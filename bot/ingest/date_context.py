@@ -21,10 +21,10 @@ _WEEKDAYS = (
     "segunda", "terça", "quarta", "quinta", "sexta",
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
 )  # fmt: skip
-_WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_CJK_WEEKDAY = r"(?:星期|周|週)[一二三四五六日天]|[（(][月火水木金土日월화수목금토일][)）]"
-_WEEKDAY_AFTER = re.compile(rf"\s*,?\s*\(?(?:{_WEEKDAY})\)?\.?(?![^\W\d_])", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_WEEKDAY})\.?,?\s*$", re.IGNORECASE)
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
+# A word beside a date, looked up in the table rather than matched by a long alternation.
+_WORD_AFTER = re.compile(r"\s*,?\s*\(?(?P<word>[^\W\d_]+(?:-feira)?)\)?\.?(?![^\W\d_])")
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]+(?:-feira)?)\.?,?\s*$")
 
 # Words that may sit beside a date in a stamp line: weekdays, clock words, "at".
 _FILLER_WORDS = frozenset(
@@ -137,8 +137,8 @@ _ON_BEFORE = re.compile(r"(?<![^\W\d_])(?:on|am|le|el|il|em|den)\s+$", re.IGNORE
 def _weekday_start(text: str, start: int) -> int:
     """Where the text before ``start`` ends once a trailing weekday is dropped
     ("… — Wednesday, " → "… — ")."""
-    match = _WEEKDAY_BEFORE.search(text, max(0, start - _WEEKDAY_WINDOW), start)
-    return match.start() if match else start
+    match = _WORD_BEFORE.search(text, max(0, start - _WEEKDAY_WINDOW), start)
+    return match.start() if match and match["word"].casefold() in _WEEKDAY_SET else start
 
 
 def is_filler(text: str) -> bool:
@@ -181,8 +181,9 @@ def is_crawler_prefix(before: str) -> bool:
 
 def dateline_tail(text: str, end: int) -> re.Match[str] | None:
     """The wire tag and dash after a dateline's date ending at ``end``, if there is one."""
-    weekday = _WEEKDAY_AFTER.match(text, end)
-    return _DATELINE_TAIL.match(text, weekday.end() if weekday else end)
+    word = _WORD_AFTER.match(text, end)
+    weekday = word is not None and word["word"].casefold() in _WEEKDAY_SET
+    return _DATELINE_TAIL.match(text, word.end() if word and weekday else end)
 
 
 def is_dateline(line: str, start: int, end: int) -> bool:

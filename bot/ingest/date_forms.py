@@ -37,8 +37,6 @@ _MONTH_OF = {name: number for number, names in _MONTH_NAMES.items() for name in 
 # Short names that are also common words ("set", "out", "ago", "mag") only count as a month
 # with a day beside them; a month-and-year date needs a name of four letters or more.
 _LONG_NAMES = frozenset(name for name in _MONTH_OF if len(name) >= 4 or name == "may")
-_NAME = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
-_MONTH = rf"(?<![^\W\d_])(?P<month>{_NAME})(?![^\W\d_])\.?"
 # Beside a year, any word is taken and looked up in the table: faster than the alternation.
 _MONTH_WORD = r"(?<![^\W\d_])(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
@@ -93,7 +91,7 @@ _MINGUO_BASE = 1911  # Taiwan's calendar: year 1 is 1912
 _MINGUO_YEARS = range(80, 151)  # without a "民國" prefix, only plausible recent years count
 # A month and day with no year ("opened on Oct 11st"), dated later from the page's year.
 _YEARLESS_ON = re.compile(
-    rf"(?<![^\W\d_])on\s+{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?(?![\d,]|\s+\d)", re.IGNORECASE
+    rf"(?<![^\W\d_])on\s+{_MONTH_WORD}\s+{_DAY}(?:st|nd|rd|th)?(?![\d,]|\s+\d)", re.IGNORECASE
 )
 
 
@@ -131,11 +129,6 @@ def build_date(year: int, month: int | None, day: int | None) -> PartialDate | N
     except ValueError:
         return None
     return PartialDate(f"{year:04d}-{month:02d}-{day:02d}", "day")
-
-
-def month_number(name: str) -> int:
-    """The month a name from the table stands for ("Sept." → 9)."""
-    return _MONTH_OF[name.rstrip(".").casefold()]
 
 
 def _year(groups: dict[str, str | None], text: str) -> int | None:
@@ -227,7 +220,8 @@ def find_dates(text: str) -> tuple[DateSpan, ...]:
 
 def yearless_on_date(text: str) -> tuple[int, int, int] | None:
     """(where, month, day) of the first "on Oct 11" in ``text`` that states no year."""
-    match = _YEARLESS_ON.search(text)
-    if match is None:
-        return None
-    return match.start(), month_number(match.group("month")), int(match.group("day"))
+    for match in _YEARLESS_ON.finditer(text):
+        month = _MONTH_OF.get(match["month"].casefold())
+        if month is not None:
+            return match.start(), month, int(match["day"])
+    return None

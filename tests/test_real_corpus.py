@@ -20,7 +20,7 @@ CORPUS = Path(
 )
 FLOORS = {
     "company": 0.6,
-    "date": 0.36,
+    "date": 0.95,
     "title": 0.75,
     "speaker_recall": 0.34,
     "speaker_precision": 0.89,

@@ -13,7 +13,7 @@ from bot.ingest.companies import (
     company_candidates,
 )
 from bot.ingest.company_inference import company_aliases
-from bot.ingest.dates import PartialDate, dateline_end, is_date_line, publication_date
+from bot.ingest.dates import date_candidates, dateline_end, is_date_line, publication_date
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import Candidate, Explanation, PageParts
 from bot.ingest.figures import key_figures
@@ -168,18 +168,16 @@ def _explain_choices(
     explain: Explanation, curated: Mapping[str, str], parts: PageParts, registry: Registry
 ) -> None:
     """The date and company candidates, and the curated values that overrule them."""
-    explain.add("date", [Candidate(d.iso, "publication date", d.iso) for d in _dates(parts)])
+    explain.add(
+        "date",
+        [Candidate(c.value.iso, c.rule, c.evidence, c.weight) for c in date_candidates(parts)],
+    )
     explain.add("company", company_candidates(parts, registry))
     for name in ("title", "date", "company"):
         if curated.get(name):
             explain.fields.setdefault(name, []).insert(
                 0, Candidate(curated[name], "curated sidecar value", curated[name], float("inf"))
             )
-
-
-def _dates(parts: PageParts) -> list[PartialDate]:
-    date = publication_date(parts)
-    return [date] if date else []
 
 
 def _take_title(

@@ -21,7 +21,7 @@ CORPUS = Path(
 FLOORS = {
     "company": 0.6,
     "date": 0.95,
-    "title": 0.75,
+    "title": 0.77,
     "speaker_recall": 0.34,
     "speaker_precision": 0.89,
     "non_releases": 0.5,

@@ -20,7 +20,7 @@ from bot.ingest.figures import key_figures
 from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
-from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, title_candidates
+from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, is_title_case, title_candidates
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
@@ -159,7 +159,11 @@ def _is_prose(line: str) -> bool:
         and not is_furniture(line)
         and (
             line.endswith((".", "。"))
-            or (has_words(line, _HEADLINE_WORDS) and len(split_sentences(line)) > 1)
+            or (
+                has_words(line, _HEADLINE_WORDS)
+                and not is_title_case(line)
+                and len(split_sentences(line)) > 1
+            )
         )
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.ingest.date_forms import find_dates
 from bot.ingest.evidence import Candidate, ranked
 from bot.ingest.text import has_words, split_sentences
 
@@ -21,6 +22,7 @@ _MIN_ECHO = 0.34
 _CLEAR_ECHO = 0.6
 _LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\uac00-\ud7af]{2,}")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _STOP_WORDS = frozenset(
     [
         "the",
@@ -78,7 +80,7 @@ _FURNITURE = re.compile(
       | by\s.*|.*\s(?:기자|記者|记者)
       | .*\s-\s?\d{1,3}\s?-
       | (?:[一二三四五六七八九十]+\s?[、.]|\d{1,2}(?:\.\d{1,2})*[.、)]|[ivx]{1,4}\.)\s*\S.*
-      | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b).*
+      | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b\.?\s*(?:no\.?)?\s*[:：]?\s*[+(\d]).*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -102,8 +104,24 @@ def is_furniture(line: str) -> bool:
         return False
     if _FURNITURE.match(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
         return True
-    letters = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_RUN.findall(line))
-    return letters < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4
+    words = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_CHAR.findall(line)) // 2
+    return words < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4 or _is_stamp(line)
+
+
+def is_title_case(line: str) -> bool:
+    """Most words capitalised, as English headlines are written, however long."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _is_stamp(line: str) -> bool:
+    """A date with a place or a label ("Santiago, 5 de mayo de 2021", "Annual Report
+    May 13, 2021"): a page's stamp or a document's label, not its headline."""
+    spans = find_dates(line)
+    if not spans:
+        return False
+    outside = line[: spans[0].start] + " " + line[spans[-1].end :]
+    return len(_LATIN_WORD.findall(outside.casefold())) + len(_CJK_CHAR.findall(outside)) // 2 <= 3
 
 
 def _headline_shaped(line: str, lower_case_page: bool) -> bool:

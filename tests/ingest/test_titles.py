@@ -43,6 +43,8 @@ def _title(*lines: str) -> tuple[str, bool]:
         "Orbitron Medical: -2-",
         "1. INTRODUCTION",
         "一、 重要提示",
+        "Santiago, 5 de mayo de 2024",
+        "Interim Report May 13, 2024",
     ],
 )
 def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:
@@ -97,3 +99,24 @@ def test_hard_wrapped_filing_without_prose_lines_still_finds_its_headline() -> N
 def test_a_page_without_a_headline_gets_a_derived_one() -> None:
     title, derived = _title("Home > News", ARTICLE)
     assert derived and title.startswith("Orbitron Medical today announced")
+
+
+def test_a_city_named_like_a_contact_label_is_not_a_contact_line() -> None:
+    headline = "Tel-Aviv Orbitron Medical Opens Diagnostics Plant in Suzhou"
+    assert _title(headline, ARTICLE)[0] == headline
+
+
+def test_a_long_title_case_headline_is_not_prose() -> None:
+    headline = (
+        "Orbitron Medical Inc. Opens Its Diagnostics Plant In Suzhou: The Company Expands "
+        "Its Reach Across Asia With Test Kits For Hospitals And Clinics In The Region"
+    )
+    assert _title(headline, ARTICLE)[0] == headline
+
+
+def test_a_japanese_headline_above_a_date_line() -> None:
+    headline = "奥比创医疗の新工場を紹介します"
+    article = (
+        "先日、奥比创医疗は蘇州に新工場を開設しました。新工場では病院向けの検査キットを製造します。"
+    )
+    assert _title(headline, "2024.03.01", article)[0] == headline

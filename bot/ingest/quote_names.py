@@ -1,0 +1,279 @@
+"""Who speaks, in Latin-script attributions: the person's name apart from honorifics and role.
+
+"Jane Roe, Chief Executive Officer of Acme" → ("Jane Roe", "Chief Executive Officer of Acme");
+"Acme CEO Jane Roe" → ("Jane Roe", "Acme CEO"); "a spokesperson for Acme" → (None, that text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.ingest.quote_words import (
+    COMPANY_WORDS,
+    HONORIFICS,
+    NOT_NAMES,
+    PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SPOKESPEOPLE,
+)
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Words after which a capitalised run is the object of a phrase, not the speaker.
+_OBJECT_LEADS = frozenset({"of", "at", "for", "with", "from", "by", "in", "on", "company", "firm"})
+_ROLE_LEAD = re.compile(r"^(?:who\s+(?:is|was|serves\s+as)|currently|the\s+company's)\s+", re.I)
+_ROLE_DESCRIPTOR = re.compile(
+    r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer"
+    r"|maker)\s+(?=[A-Z])"
+)
+_MAX_NAME_WORDS = 5
+_MAX_ROLE_WORDS = 16
+_MAX_LEAD_WORDS = 4  # "der Vorstandsvorsitzende", "the company's chief executive"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An attribution's subject: a named person, a pronoun, or an unnamed organisation."""
+
+    name: str | None
+    role: str | None
+    pronoun: bool = False
+
+
+def speaker_before_verb(text: str, body: str) -> Speaker | None:
+    """The subject written before a speech verb: `Jane Roe, CEO of Acme,` / `Acme CEO Jane
+    Roe` / `Chairman, Jane Roe,` / `she` / `a spokesperson for Acme`."""
+    parts = [part.strip() for part in text.strip().rstrip(",").split(",")]
+    parts = [_drop_conjunction(part) for part in parts if part]
+    if not parts:
+        return None
+    last = parts[-1]
+    if _is_pronoun(last):
+        for index, part in enumerate(parts[:-1]):  # "Quant à Jane Roe, …, elle s'est dit"
+            found = _name_at_end(part, body)
+            if found is not None:
+                return Speaker(found[0], _role(parts[index + 1 : -1]), pronoun=False)
+        return Speaker(None, None, pronoun=True)
+    for index, part in enumerate(parts[:-1]):  # "Jane Roe, Executive Vice President, Acme,"
+        found = _name_at_end(part, body)
+        if found and not found[1] and " " in found[0] and _is_role(parts[index + 1]):
+            return Speaker(found[0], _role(parts[index + 1 :]))
+    found = _name_at_end(last, body)
+    if found is not None:
+        name, prefix = found
+        if prefix:
+            return Speaker(name, prefix)
+        earlier = parts[-2] if len(parts) > 1 else ""
+        return Speaker(name, earlier if earlier and _is_role(earlier) else None)
+    for index, part in enumerate(parts[:-1]):  # "Jane Roe, Founder, CEO of Acme,"
+        found = _name_at_end(part, body)
+        if found is not None and not found[1]:
+            return Speaker(found[0], _role(parts[index + 1 :]))
+    return _organisation(last)
+
+
+def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speaker | None:
+    """The subject written after a speech verb or "according to": `Jane Roe, CEO of Acme` /
+    `der Vorstandsvorsitzende Jane Roe am Dienstag` / `she`. Romance languages may leave the
+    subject out (`", ha insistido."`): then it is the person last named."""
+    text = text.strip().lstrip(",:").strip()
+    words = list(_WORD.finditer(text))
+    if not words:
+        return Speaker(None, None, pronoun=True) if subject_optional else None
+    if words[0].group() in PRONOUNS:  # lower case: "Lei Jun" is no pronoun
+        return Speaker(None, None, pronoun=True)
+    first_part = text.split(",")[0]
+    for index, word in enumerate(words[: _MAX_LEAD_WORDS + 1]):
+        folded = word.group().casefold()
+        if folded in SPOKESPEOPLE:
+            return _organisation(first_part)  # "a spokesperson for Acme"
+        if _is_capitalised(word.group()) or folded in HONORIFICS:
+            break
+        if index == 0 and folded in PREPOSITIONS:
+            # ", ha remarcado en la junta" has no subject; ", said in a statement" has none
+            return Speaker(None, None, pronoun=True) if subject_optional else None
+    else:
+        return None
+    run_end = _run_end(words, index)
+    tokens = [w.group() for w in words[index:run_end]]
+    split = _split_name(tokens, body)
+    if split is None:
+        return _organisation(first_part)
+    name, prefix = split
+    lead = " ".join(w.group() for w in words[:index] if w.group().casefold() not in PARTICLES)
+    role = " ".join(part for part in (lead, prefix) if part) or None
+    rest = text[words[run_end - 1].end() :]
+    if rest.startswith(","):
+        role = role or _role([part.strip() for part in rest[1:].split(",")], trailing=True)
+    return Speaker(name, role)
+
+
+def _name_at_end(part: str, body: str) -> tuple[str, str] | None:
+    """(name, role before it) when ``part`` ends with a person's name."""
+    words = list(_WORD.finditer(part))
+    if not words or part[words[-1].end() :].strip(" .;:"):
+        return None
+    start = len(words)
+    while start > 0 and _is_run_word(words, start - 1):
+        start -= 1
+    while start < len(words) and words[start].group().casefold() in PARTICLES:
+        start += 1
+    split = _split_name([w.group() for w in words[start:]], body)
+    if split is None:
+        return None
+    name, prefix = split
+    lead = part[: words[start].start()].strip() if start < len(words) else ""
+    if lead and lead.split()[-1].casefold() in {"to", "à", "a", "de", "von"}:
+        lead = ""  # "According to Jane Roe", "Quant à Jane Roe": no role
+    elif lead and lead.split()[-1].casefold() in _OBJECT_LEADS:
+        return None  # "chief scientist of the company Acme Medical": an object, not a name
+    return name, " ".join(p for p in (lead, prefix) if p)
+
+
+def _split_name(tokens: list[str], body: str) -> tuple[str, str] | None:
+    """Run of capitalised words → (name, role words before it); None when it is no person."""
+    honorific = False
+    while tokens and tokens[0].casefold().rstrip(".") in HONORIFICS:
+        tokens, honorific = tokens[1:], True
+    cut = 0
+    for index, token in enumerate(tokens):
+        folded = token.casefold().rstrip(".")
+        if folded in ROLE_WORDS or folded in COMPANY_WORDS or _is_acronym(token):
+            cut = index + 1
+    prefix, name_words = tokens[:cut], tokens[cut:]
+    while name_words and name_words[0].casefold().rstrip(".") in HONORIFICS:
+        name_words, honorific = name_words[1:], True
+    while name_words and name_words[-1].casefold() in PARTICLES:
+        name_words = name_words[:-1]
+    if not name_words or len(name_words) > _MAX_NAME_WORDS:
+        return None
+    if name_words[0].casefold() in NOT_NAMES or name_words[0].casefold() in PARTICLES:
+        return None
+    name = " ".join(f"{word}." if len(word) == 1 else word for word in name_words)
+    if len(name_words) == 1:
+        name = complete_name(body, name) or (name if honorific else "")
+    return (name, " ".join(prefix)) if name else None
+
+
+def complete_name(body: str, surname: str) -> str | None:
+    """A one-word name completed from a fuller mention elsewhere ("Baumann" → "Werner
+    Baumann", "Lu" → "Lu Xiangyang"); None when the page never gives more."""
+    if len(surname) < 2 or not _is_capitalised(surname):
+        return None
+    for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
+        words = list(_WORD.finditer(body, max(0, match.start() - 60), match.end() + 40))
+        at = next(i for i, w in enumerate(words) if w.start() == match.start())
+        start = at
+        while start > 0 and at - start < 3 and _joined(words[start - 1], words[start]):
+            token = words[start - 1].group()
+            if not (_is_capitalised(token) or token.casefold() in PARTICLES) or _stops_name(token):
+                break
+            start -= 1
+        while start < at and words[start].group().casefold() in PARTICLES:
+            start += 1
+        given = [w.group() for w in words[start:at]]
+        if given:
+            return " ".join(f"{g}." if len(g) == 1 else g for g in [*given, surname])
+        following = words[at + 1] if at + 1 < len(words) else None
+        if (
+            following
+            and _joined(match, following)
+            and _is_capitalised(following.group())
+            and not _stops_name(following.group())
+        ):
+            return f"{surname} {following.group()}"
+    return None
+
+
+def _stops_name(token: str) -> bool:
+    folded = token.casefold()
+    return (
+        folded in ROLE_WORDS
+        or folded in HONORIFICS
+        or folded in NOT_NAMES
+        or folded in COMPANY_WORDS
+        or _is_acronym(token)
+    )
+
+
+def _run_end(words: list[re.Match[str]], start: int) -> int:
+    end = start + 1
+    while end < len(words) and _is_run_word(words, end, forward=True):
+        end += 1
+    while end > start + 1 and words[end - 1].group().casefold() in PARTICLES:
+        end -= 1
+    return end
+
+
+def _is_run_word(words: list[re.Match[str]], index: int, *, forward: bool = False) -> bool:
+    """Whether words[index] joins its neighbour in one name: only spaces between them."""
+    neighbour = index - 1 if forward else index + 1
+    if not 0 <= neighbour < len(words):
+        return _is_capitalised(words[index].group())
+    low, high = sorted((words[index], words[neighbour]), key=lambda w: w.start())
+    if not _joined(low, high):
+        return False
+    token = words[index].group()
+    return _is_capitalised(token) or token.casefold() in PARTICLES
+
+
+def _joined(low: re.Match[str], high: re.Match[str]) -> bool:
+    """Only a space between two words, or the full stop of an initial or title ("D. Lee")."""
+    gap = low.string[low.end() : high.start()]
+    if gap == " " or (gap.isspace() and "\n" not in gap):
+        return True
+    short = len(low.group()) == 1 or low.group().casefold() in HONORIFICS
+    return short and gap.startswith(".") and gap[1:].isspace() and "\n" not in gap
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _is_acronym(token: str) -> bool:
+    letters = token.rstrip(".")
+    return len(letters) > 1 and letters.isupper() and "." not in letters
+
+
+def _is_pronoun(part: str) -> bool:
+    words = part.split()
+    if len(words) == 1:
+        return words[0].casefold() in PRONOUNS
+    return len(words) == 2 and words[-1] in PRONOUNS
+
+
+def _is_role(part: str) -> bool:
+    return any(w.casefold().strip(".") in ROLE_WORDS for w in part.split())
+
+
+def _role(parts: list[str], *, trailing: bool = False) -> str | None:
+    """Appositive parts → role; a trailing clause ("a margine della …") is not part of it."""
+    kept: list[str] = []
+    for part in parts:
+        part = part.strip().rstrip(".;:")
+        if not part or (kept and trailing and part[:1].islower() and not _is_role(part)):
+            break
+        kept.append(part)
+    role = _ROLE_DESCRIPTOR.sub("of ", _ROLE_LEAD.sub("", ", ".join(kept)))
+    return role if role and len(role.split()) <= _MAX_ROLE_WORDS else None
+
+
+def _organisation(part: str) -> Speaker | None:
+    """`a spokesperson for Acme`, `Acme Group`: kept as a role, never as a person."""
+    part = part.strip().rstrip(".;:")
+    words = part.casefold().split()
+    if not words or len(words) > _MAX_ROLE_WORDS:
+        return None
+    if any(w in SPOKESPEOPLE for w in words) or any(w.strip(".") in COMPANY_WORDS for w in words):
+        return Speaker(None, part)
+    return None
+
+
+def _drop_conjunction(part: str) -> str:
+    """ "… and said" leaves "… and": the conjunction is not part of the subject."""
+    words = part.split()
+    if words and words[-1].casefold() in {"and", "und", "et", "y", "e", "och", "en"}:
+        return " ".join(words[:-1])
+    return part

@@ -83,7 +83,7 @@ def _paragraph_spans(body: str, start: int, end: int) -> list[tuple[Span, str | 
             continue
         if char not in _CLOSERS[opener]:
             continue
-        if following.isalpha() and (char in '"’' or opener == "“"):
+        if following.isascii() and following.isalpha() and char in '"’':
             if char == '"':
                 opened_at = at  # a straight mark glued to a word opens a new quote
             continue  # an apostrophe inside a quote

@@ -78,7 +78,10 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
     """The subject written after a speech verb or "according to": `Jane Roe, CEO of Acme` /
     `der Vorstandsvorsitzende Jane Roe am Dienstag` / `she`. Romance languages may leave the
     subject out (`", ha insistido."`): then it is the person last named."""
-    text = text.strip().lstrip(",:").strip()
+    text = text.strip()
+    if subject_optional and text.startswith(","):
+        return Speaker(None, None, pronoun=True)  # "”, ressaltou, recebendo …"
+    text = text.lstrip(",:").strip()
     words = list(_WORD.finditer(text))
     if not words:
         return Speaker(None, None, pronoun=True) if subject_optional else None
@@ -277,3 +280,25 @@ def _drop_conjunction(part: str) -> str:
     if words and words[-1].casefold() in {"and", "und", "et", "y", "e", "och", "en"}:
         return " ".join(words[:-1])
     return part
+
+
+def titled_people(body: str, start: int, end: int) -> list[tuple[int, str]]:
+    """People introduced with their job between ``start`` and ``end``: `the director, Jane
+    Roe,` / `CEO Jane Roe` / `Jane Roe, chief executive` → (position, name)."""
+    words = list(_WORD.finditer(body, start, end))
+    people: list[tuple[int, str]] = []
+    index = 0
+    while index < len(words):
+        if not _is_capitalised(words[index].group()) or _stops_name(words[index].group()):
+            index += 1
+            continue
+        run_end = _run_end(words, index)
+        tokens = [w.group() for w in words[index:run_end]]
+        before = {w.group().casefold() for w in words[max(0, index - 2) : index]}
+        after = words[run_end].group().casefold() if run_end < len(words) else ""
+        after_gap = body[words[run_end - 1].end() : words[run_end].start()] if after else ""
+        titled = bool(before & ROLE_WORDS) or (after in ROLE_WORDS and after_gap.strip() == ",")
+        if titled and len(tokens) >= 2 and not any(_stops_name(t) for t in tokens):
+            people.append((words[index].start(), " ".join(tokens)))
+        index = run_end
+    return people

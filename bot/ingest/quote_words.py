@@ -6,7 +6,7 @@ Data only, so that a new language is a few lines here rather than new rules.
 from __future__ import annotations
 
 # Verbs (and verb phrases) that mark quoted speech, as written around the quote.
-SPEECH_VERBS = frozenset(
+_GERMANIC_VERBS = frozenset(
     # English
     {"said", "says", "added", "adds", "noted", "notes", "stated", "states", "commented",
      "comments", "explained", "explains", "remarked", "remarks", "continued", "continues",
@@ -15,37 +15,42 @@ SPEECH_VERBS = frozenset(
      "affirmed", "acknowledged", "recalled", "insisted", "announced", "wrote", "writes",
      "pointed out", "points out", "went on", "replied", "reiterated", "underlined",
      "underscored", "asserted", "elaborated", "reflected", "told reporters", "told",
+     "admitted",
      # German
      "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "ergänzte", "ergänzt",
      "meinte", "meint", "kommentierte", "kommentiert", "unterstrich", "unterstreicht",
-     "führte aus", "fügte hinzu", "bekräftigte", "versicherte", "resümierte",
-     # French
-     "a déclaré", "a dit", "a affirmé", "a souligné", "a expliqué", "a ajouté", "a indiqué",
+     "führte aus", "fügte hinzu", "bekräftigte", "versicherte", "resümierte", "bilanziert",
+     "bilanzierte",
+     # Swedish, Dutch
+     "säger", "sade", "kommenterar", "berättar", "förklarar", "konstaterar", "zegt", "zei",
+     "verklaarde"}
+)  # fmt: skip
+# Romance verbs may leave their subject out: ", ha insistido." is said by the last person named.
+SUBJECTLESS_VERBS = frozenset(
+    # French
+    {"a déclaré", "a dit", "a affirmé", "a souligné", "a expliqué", "a ajouté", "a indiqué",
      "a estimé", "a précisé", "a commenté", "a assuré", "a poursuivi", "déclare", "affirme",
      "explique", "souligne", "ajoute", "indique", "estime", "précise", "commente", "assure",
-     "s’est dit", "s'est dit", "a-t-il déclaré", "a-t-elle déclaré", "a-t-il dit",
-     "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté", "a-t-il souligné", "a-t-elle souligné",
+     "poursuit", "conclut", "s’est dit", "s'est dit", "a-t-il déclaré", "a-t-elle déclaré",
+     "a-t-il dit", "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté", "a-t-il souligné",
+     "a-t-elle souligné",
      # Spanish
      "dijo", "afirmó", "declaró", "explicó", "señaló", "aseguró", "añadió", "destacó",
-     "subrayó", "indicó", "comentó", "manifestó", "apuntó", "ha dicho", "ha afirmado",
-     "ha declarado", "ha explicado", "ha señalado", "ha asegurado", "ha añadido",
-     "ha destacado", "ha subrayado", "ha remarcado", "ha insistido", "ha indicado",
-     "ha comentado", "afirma", "asegura", "explica", "señala", "dice", "destaca", "apunta",
+     "subrayó", "indicó", "comentó", "manifestó", "apuntó", "concluyó", "admitió", "ha dicho",
+     "ha afirmado", "ha declarado", "ha explicado", "ha señalado", "ha asegurado",
+     "ha añadido", "ha destacado", "ha subrayado", "ha remarcado", "ha insistido",
+     "ha indicado", "ha comentado", "afirma", "asegura", "explica", "señala", "dice",
+     "destaca", "apunta",
      # Italian
      "ha dichiarato", "ha detto", "ha affermato", "ha spiegato", "ha aggiunto",
      "ha sottolineato", "ha commentato", "ha osservato", "ha ricordato", "ha concluso",
      "dichiara", "afferma", "spiega", "aggiunge", "sottolinea", "commenta", "esprime",
      # Portuguese
      "disse", "afirmou", "declarou", "explicou", "destacou", "ressaltou", "comentou",
-     "acrescentou", "garantiu", "observou", "frisou", "diz", "declara", "ressalta",
-     # Swedish, Dutch
-     "säger", "sade", "kommenterar", "berättar", "förklarar", "konstaterar", "zegt", "zei",
-     "verklaarde"}
+     "acrescentou", "garantiu", "observou", "frisou", "completou", "concluiu", "admitiu",
+     "diz", "declara", "ressalta"}
 )  # fmt: skip
-# Romance verbs whose subject may be left out: ", ha insistido." is said by the last person.
-SUBJECTLESS_VERBS = frozenset(
-    v for v in SPEECH_VERBS if v.startswith(("ha ", "a ")) or v[-1] in "óòéàú"
-)
+SPEECH_VERBS = _GERMANIC_VERBS | SUBJECTLESS_VERBS
 # "According to X": the name follows. German "so X" and Italian "Così X" come after a quote.
 SOURCE_WORDS = frozenset(
     {"according to", "selon", "d’après", "d'après", "según", "secondo", "laut", "enligt",

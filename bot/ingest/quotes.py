@@ -20,7 +20,12 @@ from bot.ingest.quote_cjk import (
     zh_speaker,
 )
 from bot.ingest.quote_marks import Span, find_spans
-from bot.ingest.quote_names import Speaker, speaker_after_verb, speaker_before_verb
+from bot.ingest.quote_names import (
+    Speaker,
+    speaker_after_verb,
+    speaker_before_verb,
+    titled_people,
+)
 from bot.ingest.quote_words import (
     NOT_NAMES,
     PREPOSITIONS,
@@ -216,13 +221,14 @@ def _resolve(
     body: str, at: int, found: Speaker, people: list[tuple[int, str, str | None]]
 ) -> tuple[str | None, str | None]:
     """Name the speaker: pronouns → the last person named, whose role they keep."""
-    if not found.pronoun:
-        role = found.role
-        if found.name and role is None:
-            role = next((r for _, s, r in reversed(people) if s == found.name and r), None)
-        return found.name, role
-    latest = _last_person(body, at, people)
-    return latest if latest is not None else (None, None)
+    if found.pronoun:
+        latest = _last_person(body, at, people)
+        name, role = latest if latest is not None else (None, None)
+    else:
+        name, role = found.name, found.role
+    if name and role is None:
+        role = next((r for _, s, r in reversed(people) if s == name and r), None)
+    return name, role
 
 
 def _last_person(
@@ -241,6 +247,9 @@ def _last_person(
             )
         if found is not None and found.name is not None:
             best = (verb.start(), found.name, found.role)
+    for position, name in titled_people(body, max(0, at - _PEOPLE_REACH), at):
+        if best is None or position > best[0]:
+            best = (position, name, None)
     for verb in re.finditer("表示|说|說|指出", body[max(0, at - _PEOPLE_REACH) : at]):
         position = max(0, at - _PEOPLE_REACH) + verb.start()
         if best is not None and position <= best[0]:

@@ -13,16 +13,18 @@ import re
 from bot.ingest.quote_names import Speaker
 
 _HAN = "\u3400-\u9fff"
-_ZH_VERB = "(?:表示|说|說|指出|(?<![简簡])[称稱](?![为為])|强调|強調|坦言|透露|介绍|介紹|提到|谈到|談到|认为|認為)"
+_ZH_VERB = "(?:表示|说道|說道|回应|回應|说|說|指出|(?<![简簡])[称稱](?![为為])|强调|強調|坦言|透露|介绍|介紹|提到|谈到|談到|认为|認為)"
 # Chinese: the verb right after the closing mark, or right before the opening one.
 ZH_AFTER = re.compile(rf"\s*([^，。！？,!?“”「」\n]{{1,24}}?){_ZH_VERB}(?=[。，,：:！\s]|$)")
 ZH_BEFORE = re.compile(rf"{_ZH_VERB}\s*[：:，,]?\s*$")
 JA_AFTER = re.compile(
-    r"\s*と(?:の)?(?:述べ|話し|話す|話した|語っ|語り|語る|コメント|説明|強調|言っ|発言|明かし)"
+    r"\s*と[、,]?\s*(?P<topic>[^、。「」]{2,40}は)?[^。「」]{0,30}?"
+    r"(?:述べ|話し|話す|話した|語っ|語り|語る|コメント|説明|強調|言っ|発言|明かし|表明)"
 )
 JA_TOPIC = re.compile(r"([^、。，,「」『』\s]{2,40})は[、,]?\s*$")
 KO_AFTER = re.compile(
-    r"\s*(?:이?라?고|며|면서)\s*(?:말했|밝혔|강조했|설명했|전했|덧붙였|언급했|말한|밝힌|말씀)"
+    r"\s*(?:(?:이?라?고|며|면서)\s*(?:말했|밝혔|강조했|설명했|전했|덧붙였|언급했|말한|밝힌|말씀)"
+    r"|이?라며\s*$|이?라면서\s*$)"
 )
 _KO_SUBJECT = re.compile(r"(\S+?)(?:은|는|이|가)$")
 
@@ -58,7 +60,7 @@ _JA_NAME = re.compile(rf"[{_HAN}\u3040-\u30ff]{{2,8}}")
 
 def zh_speaker(text: str) -> Speaker | None:
     """Title then name before a Chinese speech verb: `公司董事长王明` → ("王明", "公司董事长")."""
-    text = _ZH_ADVERBS.sub("", re.split(r"[，。：:；;、,（）()“”「」]", text)[-1].strip())
+    text = _ZH_ADVERBS.sub("", re.split(r"[，。：:；;、,（）()“”「」的]", text)[-1].strip())
     if not text:
         return None
     if text[-1] in "他她" and not re.search(rf"[{_HAN}]", text[:-1][-1:]):
@@ -75,8 +77,9 @@ def zh_speaker(text: str) -> Speaker | None:
     return Speaker(name, role)
 
 
-def ja_speaker(before: str) -> Speaker | None:
-    """`取締役の山田太郎は` / `山田太郎社長は` before 「…」と述べた → name and role."""
+def ja_speaker(before: str, body: str) -> Speaker | None:
+    """`取締役の山田太郎は` / `山田太郎社長は` before 「…」と述べた (or after its と) → name and
+    role; "山田社長" is completed from the page's first full mention ("山田太郎社長")."""
     topic = JA_TOPIC.search(before)
     if topic is None:
         return None
@@ -88,7 +91,12 @@ def ja_speaker(before: str) -> Speaker | None:
     latin = _LATIN_NAME.search(name)
     if latin:
         return Speaker(latin.group(1), role)
-    return Speaker(name, role) if _JA_NAME.fullmatch(name) and len(name) <= 6 else None
+    if not (_JA_NAME.fullmatch(name) and len(name) <= 6):
+        return None
+    if suffix and suffix not in "氏さん様" and len(name) <= 2:
+        full = re.search(rf"{name}[{_HAN}]{{1,3}}?(?={'|'.join(_JA_ROLES[:-3])})", body)
+        name = full.group() if full else name
+    return Speaker(name, role)
 
 
 def ko_speaker(before: str, body: str) -> Speaker | None:

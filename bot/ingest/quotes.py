@@ -118,8 +118,9 @@ def _after(body: str, span: Span) -> _Attribution | None:
     if (zh := ZH_AFTER.match(clause)) is not None:
         found = zh_speaker(zh.group(1))
         return _Attribution(found, end) if found else None
-    if JA_AFTER.match(clause):
-        found = ja_speaker(_clause_before(body, span.start))
+    if (ja := JA_AFTER.match(clause)) is not None:
+        before = ja["topic"] or _clause_before(body, span.start)
+        found = ja_speaker(before, body)
         return _Attribution(found, end) if found else None
     if KO_AFTER.match(clause):
         found = ko_speaker(_clause_before(body, span.start), body)

@@ -22,7 +22,7 @@ FLOORS = {
     "company": 0.48,
     "date": 0.36,
     "title": 0.38,
-    "speaker_recall": 0.91,
+    "speaker_recall": 0.97,
     "speaker_precision": 0.95,
     "non_releases": 0.0,
     "crashes": 1.0,

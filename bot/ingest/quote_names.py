@@ -88,10 +88,11 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
     if words[0].group() in PRONOUNS:  # lower case: "Lei Jun" is no pronoun
         return Speaker(None, None, pronoun=True)
     first_part = text.split(",")[0]
+    lead = [w.group().casefold() for w in words[: _MAX_LEAD_WORDS + 1]]
+    if lead[0] not in PREPOSITIONS and any(word in SPOKESPEOPLE for word in lead):
+        return _organisation(first_part)  # "a spokesperson for Acme"
     for index, word in enumerate(words[: _MAX_LEAD_WORDS + 1]):
         folded = word.group().casefold()
-        if folded in SPOKESPEOPLE:
-            return _organisation(first_part)  # "a spokesperson for Acme"
         if _is_capitalised(word.group()) or folded in HONORIFICS:
             break
         if index == 0 and folded in PREPOSITIONS:
@@ -111,6 +112,19 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
     if rest.startswith(","):
         role = role or _role([part.strip() for part in rest[1:].split(",")], trailing=True)
     return Speaker(name, role)
+
+
+def speaker_leading(text: str, body: str) -> Speaker | None:
+    """A name opening the clause, then a few lower-case words: `Roe konkret dazu:`."""
+    words = list(_WORD.finditer(text))
+    if not words or not _is_capitalised(words[0].group()):
+        return None
+    run_end = _run_end(words, 0)
+    rest = words[run_end:]
+    if len(rest) > 3 or any(_is_capitalised(w.group()) for w in rest):
+        return None
+    split = _split_name([w.group() for w in words[:run_end]], body)
+    return Speaker(split[0], split[1] or None) if split else None
 
 
 def _name_at_end(part: str, body: str) -> tuple[str, str] | None:
@@ -142,9 +156,8 @@ def _split_name(tokens: list[str], body: str) -> tuple[str, str] | None:
         tokens, honorific = tokens[1:], True
     cut = 0
     for index, token in enumerate(tokens):
-        folded = token.casefold().rstrip(".")
-        if folded in ROLE_WORDS or folded in COMPANY_WORDS or _is_acronym(token):
-            cut = index + 1
+        if _stops_name(token) or token.casefold().split("-")[-1] in ROLE_WORDS:
+            cut = index + 1  # "Acme CEO Jane Roe", "Acme-Chef Jane Roe"
     prefix, name_words = tokens[:cut], tokens[cut:]
     while name_words and name_words[0].casefold().rstrip(".") in HONORIFICS:
         name_words, honorific = name_words[1:], True

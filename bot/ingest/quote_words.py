@@ -121,7 +121,7 @@ COMPANY_WORDS = frozenset(
 )  # fmt: skip
 SPOKESPEOPLE = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
-     "statement", "porte-parole", "sprecher", "sprecherin", "portavoz", "portavoce",
+     "porte-parole", "sprecher", "sprecherin", "portavoz", "portavoce",
      "porta-voz", "talesperson", "company", "firm", "group", "unternehmen", "société",
      "empresa", "azienda", "entreprise"}
 )  # fmt: skip

@@ -24,6 +24,7 @@ from bot.ingest.quote_names import (
     Speaker,
     speaker_after_verb,
     speaker_before_verb,
+    speaker_leading,
     titled_people,
 )
 from bot.ingest.quote_words import (
@@ -48,6 +49,10 @@ _VERB_LAST = re.compile(
 _LOWER_AFTER = re.compile(
     r"[\s,;:]*(?:" + _VERB.pattern + r")\s+(?P<name>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2})"
     r"\s*(?:$|[.;]|,(?P<role>[^.;]{2,120}))"
+)
+# "„…“, blickt Acme-Chef Jane Roe zurück": any verb, then a full name, after the quote's comma.
+_INVERTED = re.compile(
+    r"\s*,\s*(?!(?:and|und|et|y|e|which|who|as|but)\b)[^\W\d_A-Z]+(?<!ing)\s+(?P<rest>(?:[^\W\d_]+\s+)?[A-ZÀ-ÞĀ-Ž].*)"
 )
 _DASH = re.compile(r"\s*(?:[—–]|--?)\s*(?=\S)")
 # A full stop ends a sentence unless it closes an initial or a title ("D. Lee", "Dr. Roe").
@@ -77,8 +82,8 @@ def extract_quotes(body: str) -> list[Quote]:
     while index < len(spans):
         span = spans[index]
         index += 1
-        if word_count(span.text) < _MIN_WORDS:
-            continue
+        if span.closed and word_count(span.text) < _MIN_WORDS:
+            continue  # a short closed quote is a title or a scare quote; an open one was cut
         found = _attribute(body, span)
         if found is None:
             continue
@@ -127,8 +132,9 @@ def _after(body: str, span: Span) -> _Attribution | None:
         return _Attribution(found, end) if found else None
     line_end = body.find("\n", span.end)
     if body[body.rfind("\n", 0, span.start) + 1 : line_end if line_end != -1 else None].islower():
-        return _lower_case_after(clause, end) or _latin_after(clause, end, body)
-    return _latin_after(clause, end, body)
+        return _lower_case_after(clause, end) or _latin_after(clause, end, body, spoken=True)
+    spoken = span.text.rstrip()[-1:] in ",.!?…" or word_count(span.text) >= _MIN_WORDS_COLON
+    return _latin_after(clause, end, body, spoken=spoken)
 
 
 def _lower_case_after(clause: str, end: int) -> _Attribution | None:
@@ -140,8 +146,11 @@ def _lower_case_after(clause: str, end: int) -> _Attribution | None:
     return _Attribution(Speaker(match["name"], role), end)
 
 
-def _latin_after(clause: str, end: int, body: str) -> _Attribution | None:
-    """`, said Jane Roe, CEO.` / `, Jane Roe said.` / `, sagte er.` / `— Jane Roe, CEO`."""
+def _latin_after(clause: str, end: int, body: str, *, spoken: bool) -> _Attribution | None:
+    """`, said Jane Roe, CEO.` / `, Jane Roe said.` / `, sagte er.` / `— Jane Roe, CEO`.
+
+    `"…," Jane Roe said` needs a sentence-like quote (``spoken``): a short quoted title
+    (`the theme "Building Together", the company said`) does not."""
     first = _VERB_FIRST.match(clause)
     if first is not None:
         rest = clause[first.end() :]
@@ -150,9 +159,13 @@ def _latin_after(clause: str, end: int, body: str) -> _Attribution | None:
     elif (dash := _DASH.match(clause)) is not None:
         found = speaker_after_verb(clause[dash.end() :], body, subject_optional=False)
         found = found if found and found.name else None
-    elif (verb_hit := _VERB.search(clause)) is not None and clause[:1] in ",; ":
+    elif spoken and (verb_hit := _VERB.search(clause)) is not None and clause[:1] in ",; ":
         subject = clause[: verb_hit.start()].strip(" ,;")
         found = speaker_before_verb(subject, body) if len(subject.split()) <= 12 else None
+    elif (inverted := _INVERTED.match(clause)) is not None:
+        found = speaker_after_verb(inverted["rest"], body, subject_optional=False)
+        written = found is not None and found.name and " " in found.name and found.name in clause
+        found = found if written else None  # a full name as written, never a completed one
     else:
         found = None
     return _Attribution(found, end) if found else None
@@ -176,7 +189,8 @@ def _before(body: str, span: Span) -> _Attribution | None:
         found = speaker_after_verb(clause[hit.end() :].rstrip(",:："), body, subject_optional=False)
     elif clause[-1] in ":：" and word_count(span.text) >= _MIN_WORDS_COLON:
         found = speaker_before_verb(clause[:-1], body)
-        found = found if found and found.name else None
+        if found is None or found.name is None:
+            found = speaker_leading(clause[:-1], body)
     return _Attribution(found, span.start) if found else None
 
 

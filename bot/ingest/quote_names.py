@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.ingest.quote_words import (
     COMPANY_WORDS,
@@ -16,6 +17,7 @@ from bot.ingest.quote_words import (
     PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
+    ROLE_SUFFIXES,
     ROLE_WORDS,
     SPOKESPEOPLE,
 )
@@ -89,7 +91,8 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
         return Speaker(None, None, pronoun=True)
     first_part = text.split(",")[0]
     lead = [w.group().casefold() for w in words[: _MAX_LEAD_WORDS + 1]]
-    if lead[0] not in PREPOSITIONS and any(word in SPOKESPEOPLE for word in lead):
+    # "said in a statement" names no one; "a" is also the article of "a spokesperson"
+    if (lead[0] not in PREPOSITIONS or lead[0] == "a") and any(w in SPOKESPEOPLE for w in lead):
         return _organisation(first_part)  # "a spokesperson for Acme"
     for index, word in enumerate(words[: _MAX_LEAD_WORDS + 1]):
         folded = word.group().casefold()
@@ -173,9 +176,11 @@ def _split_name(tokens: list[str], body: str) -> tuple[str, str] | None:
     return (name, " ".join(prefix)) if name else None
 
 
+@lru_cache(maxsize=512)
 def complete_name(body: str, surname: str) -> str | None:
     """A one-word name completed from a fuller mention elsewhere ("Baumann" → "Werner
-    Baumann", "Lu" → "Lu Xiangyang"); None when the page never gives more."""
+    Baumann", "Lu" → "Lu Xiangyang"); None when the page never gives more. Cached: a page
+    repeats its speakers' surnames, and each lookup reads the whole page."""
     if len(surname) < 2 or not _is_capitalised(surname):
         return None
     for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
@@ -207,6 +212,7 @@ def _stops_name(token: str) -> bool:
     folded = token.casefold()
     return (
         folded in ROLE_WORDS
+        or folded.endswith(ROLE_SUFFIXES)
         or folded in HONORIFICS
         or folded in NOT_NAMES
         or folded in COMPANY_WORDS

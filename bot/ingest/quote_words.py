@@ -107,6 +107,9 @@ ROLE_WORDS = frozenset(
      "portavoz", "porte-parole", "fondateur", "fundador", "fondatore", "governadora",
      "governador", "vd", "ordförande", "numéro"}
 )  # fmt: skip
+# German compounds end in their job word: "Firmenchef", "Vertriebsleiter", "Konzernsprecher".
+ROLE_SUFFIXES = ("chef", "chefin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
+                 "vorsitzender", "sprecher", "sprecherin", "präsident", "präsidentin")  # fmt: skip
 # Words that make a capitalised run an organisation rather than a person.
 COMPANY_WORDS = frozenset(
     {"inc", "corp", "corporation", "ltd", "limited", "llc", "plc", "ag", "gmbh", "sa", "spa",

@@ -30,6 +30,11 @@ _ROLE_DESCRIPTOR = re.compile(
     r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer"
     r"|maker)\s+(?=[A-Z])"
 )
+# Where an appositive stops being a job: a relative clause or a verb in the past tense.
+_ROLE_CLAUSE = re.compile(
+    r"\s+(?:(?:and|et|y|e|und)\s+)?(?:who|which|dont|qui|que|che|welche[rs]?)\s"
+    r"|\s+[a-z]{3,}ed\s+(?:the|a|an|that|to)\s"
+)
 _MAX_NAME_WORDS = 5
 _MAX_ROLE_WORDS = 16
 _MAX_LEAD_WORDS = 4  # "der Vorstandsvorsitzende", "the company's chief executive"
@@ -279,6 +284,7 @@ def _role(parts: list[str], *, trailing: bool = False) -> str | None:
             break
         kept.append(part)
     role = _ROLE_DESCRIPTOR.sub("of ", _ROLE_LEAD.sub("", ", ".join(kept)))
+    role = _ROLE_CLAUSE.split(role, maxsplit=1)[0].strip()
     return role if role and len(role.split()) <= _MAX_ROLE_WORDS else None
 
 

@@ -40,15 +40,18 @@ SUBJECTLESS_VERBS = frozenset(
      "ha afirmado", "ha declarado", "ha explicado", "ha señalado", "ha asegurado",
      "ha añadido", "ha destacado", "ha subrayado", "ha remarcado", "ha insistido",
      "ha indicado", "ha comentado", "afirma", "asegura", "explica", "señala", "dice",
-     "destaca", "apunta",
+     "destaca", "apunta", "apostilló", "insistió", "recordó", "advirtió", "reconoció",
+     "precisó", "matizó", "agregó", "explicaba", "decía", "afirmaba", "señalaba",
+     "aseguraba", "comentaba",
      # Italian
      "ha dichiarato", "ha detto", "ha affermato", "ha spiegato", "ha aggiunto",
      "ha sottolineato", "ha commentato", "ha osservato", "ha ricordato", "ha concluso",
-     "dichiara", "afferma", "spiega", "aggiunge", "sottolinea", "commenta", "esprime",
+     "ha precisato", "ha evidenziato", "ha rimarcato", "dichiara", "afferma", "spiega",
+     "aggiunge", "sottolinea", "commenta", "esprime", "precisa",
      # Portuguese
      "disse", "afirmou", "declarou", "explicou", "destacou", "ressaltou", "comentou",
      "acrescentou", "garantiu", "observou", "frisou", "completou", "concluiu", "admitiu",
-     "diz", "declara", "ressalta"}
+     "salientou", "enfatizou", "lembrou", "diz", "declara", "ressalta"}
 )  # fmt: skip
 SPEECH_VERBS = _GERMANIC_VERBS | SUBJECTLESS_VERBS
 # "According to X": the name follows. German "so X" and Italian "Così X" come after a quote.

@@ -78,7 +78,10 @@ def speaker_before_verb(text: str, body: str) -> Speaker | None:
         found = _name_at_end(part, body)
         if found is not None and not found[1]:
             return Speaker(found[0], _role(parts[index + 1 :]))
-    return _organisation(last)
+    organisation = _organisation(last)
+    if organisation is None and _name_run_only(last):
+        return Speaker(None, last)  # "Acme said": a company, kept as the role
+    return organisation
 
 
 def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speaker | None:
@@ -208,9 +211,16 @@ def complete_name(body: str, surname: str) -> str | None:
             and _joined(match, following)
             and _is_capitalised(following.group())
             and not _stops_name(following.group())
+            and body[following.end() : following.end() + 1] == ","  # "Lu Xiang, CEO of …"
         ):
             return f"{surname} {following.group()}"
     return None
+
+
+def _name_run_only(part: str) -> bool:
+    """Whether ``part`` is nothing but capitalised words, like a company's name."""
+    words = _WORD.findall(part)
+    return 0 < len(words) <= _MAX_NAME_WORDS and all(_is_capitalised(w) for w in words)
 
 
 def _stops_name(token: str) -> bool:

@@ -23,7 +23,7 @@ _GERMANIC_VERBS = frozenset(
      "bilanzierte",
      # Swedish, Dutch
      "säger", "sade", "kommenterar", "berättar", "förklarar", "konstaterar", "zegt", "zei",
-     "verklaarde"}
+     "verklaarde", "siger", "sier", "udtaler", "uttaler", "sanoo", "toteaa"}
 )  # fmt: skip
 # Romance verbs may leave their subject out: ", ha insistido." is said by the last person named.
 SUBJECTLESS_VERBS = frozenset(

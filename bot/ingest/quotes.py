@@ -43,8 +43,10 @@ _SOURCE = re.compile(
     _EDGE + "(?i:" + trie_pattern(SOURCE_WORDS) + r")\s+(?=[A-ZÀ-ÞĀ-Ž])"
 )  # fmt: skip
 _VERB_FIRST = re.compile(r"[\s,;:]*(?:(?P<verb>" + _VERB.pattern + r")|" + _SOURCE.pattern + ")")
+# `Jane Roe said in a statement:` / `…, said on Monday:`: a short circumstance may follow.
 _VERB_LAST = re.compile(
-    r"(?P<verb>" + _VERB.pattern + r")(?:\s+(?:that|que|dass|che))?\s*[:,]?\s*$"
+    r"(?P<verb>" + _VERB.pattern + r")(?:\s+(?:in|on|at|during|today|yesterday|this|last)\b"
+    r"[^:,\"“„«]{0,40})?(?:\s+(?:that|que|dass|che))?\s*[:,]?\s*$"
 )
 _LOWER_AFTER = re.compile(
     r"[\s,;:]*(?:" + _VERB.pattern + r")\s+(?P<name>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2})"
@@ -59,6 +61,7 @@ _DASH = re.compile(r"\s*(?:[—–]|--?)\s*(?=\S)")
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs)(?<!\bProf)[.!?](?=\s|$)|[。！？]"
 )
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 _OPENERS = '"“„«‘「『'
 _REACH = 300
 _MIN_WORDS = 3
@@ -187,7 +190,10 @@ def _before(body: str, span: Span) -> _Attribution | None:
         found = zh_speaker(clause[: zh.start()])
     elif clause[-1] in ",:：" and (hit := _VERB.search(clause) or _SOURCE.search(clause)):
         found = speaker_after_verb(clause[hit.end() :].rstrip(",:："), body, subject_optional=False)
-    elif clause[-1] in ":：" and word_count(span.text) >= _MIN_WORDS_COLON:
+    elif clause[-1] == "：" or (clause[-1] == ":" and _CJK.search(clause[-6:])):
+        found = zh_speaker(clause[:-1])  # "星辰公司董事长王明：“…”" needs its title
+        found = found if found and found.name and found.role else None
+    elif clause[-1] == ":" and word_count(span.text) >= _MIN_WORDS_COLON:
         found = speaker_before_verb(clause[:-1], body)
         if found is None or found.name is None:
             found = speaker_leading(clause[:-1], body)

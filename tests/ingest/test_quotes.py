@@ -254,7 +254,8 @@ def test_quoted_titles_and_slogans_are_not_quotes() -> None:
 def test_one_word_speaker_needs_a_fuller_mention() -> None:
     body = 'Orbitron hired Anna Berg in May. "We grew fast this year," Berg said.'
     assert [q.speaker for q in extract_quotes(body)] == ["Anna Berg"]
-    assert extract_quotes('"We grew fast this year," Technology said.') == []
+    (quote,) = extract_quotes('"We grew fast this year," Orbitron said.')
+    assert (quote.speaker, quote.role) == (None, "Orbitron")  # a company, kept as the role
 
 
 def test_german_low_quotes_and_sagte() -> None:
@@ -363,3 +364,20 @@ def test_never_raises_on_marks_and_fragments() -> None:
         for start in range(len(pieces)):
             text = " ".join(pieces[(start + i * 7) % len(pieces)] for i in range(size * 4))
             assert isinstance(extract_quotes(text), list)
+
+
+def test_circumstance_between_the_verb_and_the_colon() -> None:
+    body = 'Anna Berg, CEO of Orbitron, said in a statement: "We are growing in every market."'
+    assert [q.speaker for q in extract_quotes(body)] == ["Anna Berg"]
+
+
+def test_chinese_title_and_name_before_a_colon() -> None:
+    body = "星辰科技公司董事长王明：“今年我们的业绩非常好，明年会继续投入研发和生产。”"
+    assert [q.speaker for q in extract_quotes(body)] == ["王明"]
+    assert extract_quotes("主题：“共建美好未来，携手创新发展，推动行业进步。”") == []
+
+
+def test_swedish_closing_marks_on_both_sides_and_sager() -> None:
+    body = "”Vi är mycket nöjda med året”, säger Anna Berg, vd på Orbitron."
+    (quote,) = extract_quotes(body)
+    assert (quote.speaker, quote.role) == ("Anna Berg", "vd på Orbitron")

@@ -64,8 +64,9 @@ def speaker_before_verb(text: str, body: str) -> Speaker | None:
                 return Speaker(found[0], _role(parts[index + 1 : -1]), pronoun=False)
         return Speaker(None, None, pronoun=True)
     for index, part in enumerate(parts[:-1]):  # "Jane Roe, Executive Vice President, Acme,"
-        found = _name_at_end(part, body)
-        if found and not found[1] and " " in found[0] and _is_role(parts[index + 1]):
+        titled = _is_role(parts[index + 1])
+        found = _name_at_end(part, body, titled=titled) if titled else None
+        if found and not found[1] and " " in found[0]:
             return Speaker(found[0], _role(parts[index + 1 :]))
     found = _name_at_end(last, body)
     if found is not None:
@@ -138,7 +139,7 @@ def speaker_leading(text: str, body: str) -> Speaker | None:
     return Speaker(split[0], split[1] or None) if split else None
 
 
-def _name_at_end(part: str, body: str) -> tuple[str, str] | None:
+def _name_at_end(part: str, body: str, *, titled: bool = False) -> tuple[str, str] | None:
     """(name, role before it) when ``part`` ends with a person's name."""
     words = list(_WORD.finditer(part))
     if not words or part[words[-1].end() :].strip(" .;:"):
@@ -148,7 +149,7 @@ def _name_at_end(part: str, body: str) -> tuple[str, str] | None:
         start -= 1
     while start < len(words) and words[start].group().casefold() in PARTICLES:
         start += 1
-    split = _split_name([w.group() for w in words[start:]], body)
+    split = _split_name([w.group() for w in words[start:]], body, titled=titled)
     if split is None:
         return None
     name, prefix = split
@@ -160,7 +161,7 @@ def _name_at_end(part: str, body: str) -> tuple[str, str] | None:
     return name, " ".join(p for p in (lead, prefix) if p)
 
 
-def _split_name(tokens: list[str], body: str) -> tuple[str, str] | None:
+def _split_name(tokens: list[str], body: str, *, titled: bool = False) -> tuple[str, str] | None:
     """Run of capitalised words → (name, role words before it); None when it is no person."""
     honorific = False
     while tokens and tokens[0].casefold().rstrip(".") in HONORIFICS:
@@ -180,15 +181,17 @@ def _split_name(tokens: list[str], body: str) -> tuple[str, str] | None:
         return None
     name = " ".join(f"{word}." if len(word) == 1 else word for word in name_words)
     if len(name_words) == 1:
-        name = complete_name(body, name) or (name if honorific else "")
+        name = complete_name(body, name, titled=titled) or (name if honorific else "")
     return (name, " ".join(prefix)) if name else None
 
 
 @lru_cache(maxsize=512)
-def complete_name(body: str, surname: str) -> str | None:
+def complete_name(body: str, surname: str, *, titled: bool = False) -> str | None:
     """A one-word name completed from a fuller mention elsewhere ("Baumann" → "Werner
-    Baumann", "Lu" → "Lu Xiangyang"); None when the page never gives more. Cached: a page
-    repeats its speakers' surnames, and each lookup reads the whole page."""
+    Baumann"); None when the page never gives more. A word after it ("Lu" → "Lu Xiangyang")
+    is only taken for a ``titled`` person or from a titled mention ("Lu Xiangyang, CEO"), as a
+    company's name reads the same way ("Acme Widgets"). Cached: a page repeats its speakers'
+    surnames, and each lookup reads the whole page."""
     if len(surname) < 2 or not _is_capitalised(surname):
         return None
     for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
@@ -211,7 +214,7 @@ def complete_name(body: str, surname: str) -> str | None:
             and _joined(match, following)
             and _is_capitalised(following.group())
             and not _stops_name(following.group())
-            and body[following.end() : following.end() + 1] == ","  # "Lu Xiang, CEO of …"
+            and (titled or body[following.end() : following.end() + 1] == ",")
         ):
             return f"{surname} {following.group()}"
     return None

@@ -35,6 +35,7 @@ _ROLE_CLAUSE = re.compile(
     r"\s+(?:(?:and|et|y|e|und)\s+)?(?:who|which|dont|qui|que|che|welche[rs]?)\s"
     r"|\s+[a-z]{3,}ed\s+(?:the|a|an|that|to)\s"
 )
+_OWNER = ("'s", "’s")
 _MAX_NAME_WORDS = 5
 _MAX_ROLE_WORDS = 16
 _MAX_LEAD_WORDS = 4  # "der Vorstandsvorsitzende", "the company's chief executive"
@@ -168,8 +169,9 @@ def _split_name(tokens: list[str], body: str, *, titled: bool = False) -> tuple[
         tokens, honorific = tokens[1:], True
     cut = 0
     for index, token in enumerate(tokens):
-        if _stops_name(token) or token.casefold().split("-")[-1] in ROLE_WORDS:
-            cut = index + 1  # "Acme CEO Jane Roe", "Acme-Chef Jane Roe"
+        folded = token.casefold()
+        if _stops_name(token) or folded.split("-")[-1] in ROLE_WORDS or folded.endswith(_OWNER):
+            cut = index + 1  # "Acme CEO Jane Roe", "Acme-Chef Jane Roe", "Acme's Jane Roe"
     prefix, name_words = tokens[:cut], tokens[cut:]
     while name_words and name_words[0].casefold().rstrip(".") in HONORIFICS:
         name_words, honorific = name_words[1:], True

@@ -381,3 +381,15 @@ def test_swedish_closing_marks_on_both_sides_and_sager() -> None:
     body = "”Vi är mycket nöjda med året”, säger Anna Berg, vd på Orbitron."
     (quote,) = extract_quotes(body)
     assert (quote.speaker, quote.role) == ("Anna Berg", "vd på Orbitron")
+
+
+def test_possessive_company_before_the_name_is_the_role() -> None:
+    body = "“Our customers asked for this for years,” said Orbitron’s Anna Berg."
+    (quote,) = extract_quotes(body)
+    assert (quote.speaker, quote.role) == ("Anna Berg", "Orbitron’s")
+
+
+def test_opening_phrase_before_name_and_role() -> None:
+    body = 'Commenting on the results, Anna Berg, CEO, said: "It was our best year so far."'
+    (quote,) = extract_quotes(body)
+    assert (quote.speaker, quote.role) == ("Anna Berg", "CEO")

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bot.ingest.quote_mentions import (
+    MAX_NAME_WORDS,
+    WORD,
+    complete_name,
+    is_capitalised,
+    is_run_word,
+    name_run_only,
+    run_end,
+    stops_name,
+)
 from bot.ingest.quote_words import (
     COMPANY_WORDS,
     HONORIFICS,
@@ -17,12 +26,10 @@ from bot.ingest.quote_words import (
     PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
-    ROLE_SUFFIXES,
     ROLE_WORDS,
     SPOKESPEOPLE,
 )
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Words after which a capitalised run is the object of a phrase, not the speaker.
 _OBJECT_LEADS = frozenset({"of", "at", "for", "with", "from", "by", "in", "on", "company", "firm"})
 _ROLE_LEAD = re.compile(r"^(?:who\s+(?:is|was|serves\s+as)|currently|the\s+company's)\s+", re.I)
@@ -36,7 +43,6 @@ _ROLE_CLAUSE = re.compile(
     r"|\s+[a-z]{3,}ed\s+(?:the|a|an|that|to)\s"
 )
 _OWNER = ("'s", "’s")
-_MAX_NAME_WORDS = 5
 _MAX_ROLE_WORDS = 16
 _MAX_LEAD_WORDS = 4  # "der Vorstandsvorsitzende", "the company's chief executive"
 
@@ -81,7 +87,7 @@ def speaker_before_verb(text: str, body: str) -> Speaker | None:
         if found is not None and not found[1]:
             return Speaker(found[0], _role(parts[index + 1 :]))
     organisation = _organisation(last)
-    if organisation is None and _name_run_only(last):
+    if organisation is None and name_run_only(last):
         return Speaker(None, last)  # "Acme said": a company, kept as the role
     return organisation
 
@@ -94,7 +100,7 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
     if subject_optional and text.startswith(","):
         return Speaker(None, None, pronoun=True)  # "”, ressaltou, recebendo …"
     text = text.lstrip(",:").strip()
-    words = list(_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     if not words:
         return Speaker(None, None, pronoun=True) if subject_optional else None
     if words[0].group() in PRONOUNS:  # lower case: "Lei Jun" is no pronoun
@@ -106,22 +112,22 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
         return _organisation(first_part)  # "a spokesperson for Acme"
     for index, word in enumerate(words[: _MAX_LEAD_WORDS + 1]):
         folded = word.group().casefold()
-        if _is_capitalised(word.group()) or folded in HONORIFICS:
+        if is_capitalised(word.group()) or folded in HONORIFICS:
             break
         if index == 0 and folded in PREPOSITIONS:
             # ", ha remarcado en la junta" has no subject; ", said in a statement" has none
             return Speaker(None, None, pronoun=True) if subject_optional else None
     else:
         return None
-    run_end = _run_end(words, index)
-    tokens = [w.group() for w in words[index:run_end]]
+    stop = run_end(words, index)
+    tokens = [w.group() for w in words[index:stop]]
     split = _split_name(tokens, body)
     if split is None:
         return _organisation(first_part)
     name, prefix = split
     lead = " ".join(w.group() for w in words[:index] if w.group().casefold() not in PARTICLES)
     role = " ".join(part for part in (lead, prefix) if part) or None
-    rest = text[words[run_end - 1].end() :]
+    rest = text[words[stop - 1].end() :]
     if rest.startswith(","):
         role = role or _role([part.strip() for part in rest[1:].split(",")], trailing=True)
     return Speaker(name, role)
@@ -129,24 +135,24 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
 
 def speaker_leading(text: str, body: str) -> Speaker | None:
     """A name opening the clause, then a few lower-case words: `Roe konkret dazu:`."""
-    words = list(_WORD.finditer(text))
-    if not words or not _is_capitalised(words[0].group()):
+    words = list(WORD.finditer(text))
+    if not words or not is_capitalised(words[0].group()):
         return None
-    run_end = _run_end(words, 0)
-    rest = words[run_end:]
-    if len(rest) > 3 or any(_is_capitalised(w.group()) for w in rest):
+    stop = run_end(words, 0)
+    rest = words[stop:]
+    if len(rest) > 3 or any(is_capitalised(w.group()) for w in rest):
         return None
-    split = _split_name([w.group() for w in words[:run_end]], body)
+    split = _split_name([w.group() for w in words[:stop]], body)
     return Speaker(split[0], split[1] or None) if split else None
 
 
 def _name_at_end(part: str, body: str, *, titled: bool = False) -> tuple[str, str] | None:
     """(name, role before it) when ``part`` ends with a person's name."""
-    words = list(_WORD.finditer(part))
+    words = list(WORD.finditer(part))
     if not words or part[words[-1].end() :].strip(" .;:"):
         return None
     start = len(words)
-    while start > 0 and _is_run_word(words, start - 1):
+    while start > 0 and is_run_word(words, start - 1):
         start -= 1
     while start < len(words) and words[start].group().casefold() in PARTICLES:
         start += 1
@@ -170,14 +176,14 @@ def _split_name(tokens: list[str], body: str, *, titled: bool = False) -> tuple[
     cut = 0
     for index, token in enumerate(tokens):
         folded = token.casefold()
-        if _stops_name(token) or folded.split("-")[-1] in ROLE_WORDS or folded.endswith(_OWNER):
+        if stops_name(token) or folded.split("-")[-1] in ROLE_WORDS or folded.endswith(_OWNER):
             cut = index + 1  # "Acme CEO Jane Roe", "Acme-Chef Jane Roe", "Acme's Jane Roe"
     prefix, name_words = tokens[:cut], tokens[cut:]
     while name_words and name_words[0].casefold().rstrip(".") in HONORIFICS:
         name_words, honorific = name_words[1:], True
     while name_words and name_words[-1].casefold() in PARTICLES:
         name_words = name_words[:-1]
-    if not name_words or len(name_words) > _MAX_NAME_WORDS:
+    if not name_words or len(name_words) > MAX_NAME_WORDS:
         return None
     if name_words[0].casefold() in NOT_NAMES or name_words[0].casefold() in PARTICLES:
         return None
@@ -185,98 +191,6 @@ def _split_name(tokens: list[str], body: str, *, titled: bool = False) -> tuple[
     if len(name_words) == 1:
         name = complete_name(body, name, titled=titled) or (name if honorific else "")
     return (name, " ".join(prefix)) if name else None
-
-
-@lru_cache(maxsize=512)
-def complete_name(body: str, surname: str, *, titled: bool = False) -> str | None:
-    """A one-word name completed from a fuller mention elsewhere ("Baumann" → "Werner
-    Baumann"); None when the page never gives more. A word after it ("Lu" → "Lu Xiangyang")
-    is only taken for a ``titled`` person or from a titled mention ("Lu Xiangyang, CEO"), as a
-    company's name reads the same way ("Acme Widgets"). Cached: a page repeats its speakers'
-    surnames, and each lookup reads the whole page."""
-    if len(surname) < 2 or not _is_capitalised(surname):
-        return None
-    for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body):
-        words = list(_WORD.finditer(body, max(0, match.start() - 60), match.end() + 40))
-        at = next(i for i, w in enumerate(words) if w.start() == match.start())
-        start = at
-        while start > 0 and at - start < 3 and _joined(words[start - 1], words[start]):
-            token = words[start - 1].group()
-            if not (_is_capitalised(token) or token.casefold() in PARTICLES) or _stops_name(token):
-                break
-            start -= 1
-        while start < at and words[start].group().casefold() in PARTICLES:
-            start += 1
-        given = [w.group() for w in words[start:at]]
-        if given:
-            return " ".join(f"{g}." if len(g) == 1 else g for g in [*given, surname])
-        following = words[at + 1] if at + 1 < len(words) else None
-        if (
-            following
-            and _joined(match, following)
-            and _is_capitalised(following.group())
-            and not _stops_name(following.group())
-            and (titled or body[following.end() : following.end() + 1] == ",")
-        ):
-            return f"{surname} {following.group()}"
-    return None
-
-
-def _name_run_only(part: str) -> bool:
-    """Whether ``part`` is nothing but capitalised words, like a company's name."""
-    words = _WORD.findall(part)
-    return 0 < len(words) <= _MAX_NAME_WORDS and all(_is_capitalised(w) for w in words)
-
-
-def _stops_name(token: str) -> bool:
-    folded = token.casefold()
-    return (
-        folded in ROLE_WORDS
-        or folded.endswith(ROLE_SUFFIXES)
-        or folded in HONORIFICS
-        or folded in NOT_NAMES
-        or folded in COMPANY_WORDS
-        or _is_acronym(token)
-    )
-
-
-def _run_end(words: list[re.Match[str]], start: int) -> int:
-    end = start + 1
-    while end < len(words) and _is_run_word(words, end, forward=True):
-        end += 1
-    while end > start + 1 and words[end - 1].group().casefold() in PARTICLES:
-        end -= 1
-    return end
-
-
-def _is_run_word(words: list[re.Match[str]], index: int, *, forward: bool = False) -> bool:
-    """Whether words[index] joins its neighbour in one name: only spaces between them."""
-    neighbour = index - 1 if forward else index + 1
-    if not 0 <= neighbour < len(words):
-        return _is_capitalised(words[index].group())
-    low, high = sorted((words[index], words[neighbour]), key=lambda w: w.start())
-    if not _joined(low, high):
-        return False
-    token = words[index].group()
-    return _is_capitalised(token) or token.casefold() in PARTICLES
-
-
-def _joined(low: re.Match[str], high: re.Match[str]) -> bool:
-    """Only a space between two words, or the full stop of an initial or title ("D. Lee")."""
-    gap = low.string[low.end() : high.start()]
-    if gap == " " or (gap.isspace() and "\n" not in gap):
-        return True
-    short = len(low.group()) == 1 or low.group().casefold() in HONORIFICS
-    return short and gap.startswith(".") and gap[1:].isspace() and "\n" not in gap
-
-
-def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _is_acronym(token: str) -> bool:
-    letters = token.rstrip(".")
-    return len(letters) > 1 and letters.isupper() and "." not in letters
 
 
 def _is_pronoun(part: str) -> bool:
@@ -320,25 +234,3 @@ def _drop_conjunction(part: str) -> str:
     if words and words[-1].casefold() in {"and", "und", "et", "y", "e", "och", "en"}:
         return " ".join(words[:-1])
     return part
-
-
-def titled_people(body: str, start: int, end: int) -> list[tuple[int, str]]:
-    """People introduced with their job between ``start`` and ``end``: `the director, Jane
-    Roe,` / `CEO Jane Roe` / `Jane Roe, chief executive` → (position, name)."""
-    words = list(_WORD.finditer(body, start, end))
-    people: list[tuple[int, str]] = []
-    index = 0
-    while index < len(words):
-        if not _is_capitalised(words[index].group()) or _stops_name(words[index].group()):
-            index += 1
-            continue
-        run_end = _run_end(words, index)
-        tokens = [w.group() for w in words[index:run_end]]
-        before = {w.group().casefold() for w in words[max(0, index - 2) : index]}
-        after = words[run_end].group().casefold() if run_end < len(words) else ""
-        after_gap = body[words[run_end - 1].end() : words[run_end].start()] if after else ""
-        titled = bool(before & ROLE_WORDS) or (after in ROLE_WORDS and after_gap.strip() == ",")
-        if titled and len(tokens) >= 2 and not any(_stops_name(t) for t in tokens):
-            people.append((words[index].start(), " ".join(tokens)))
-        index = run_end
-    return people

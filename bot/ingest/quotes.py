@@ -20,12 +20,12 @@ from bot.ingest.quote_cjk import (
     zh_speaker,
 )
 from bot.ingest.quote_marks import Span, find_spans
+from bot.ingest.quote_mentions import titled_people
 from bot.ingest.quote_names import (
     Speaker,
     speaker_after_verb,
     speaker_before_verb,
     speaker_leading,
-    titled_people,
 )
 from bot.ingest.quote_words import (
     NOT_NAMES,

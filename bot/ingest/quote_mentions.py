@@ -13,6 +13,7 @@ from bot.ingest.quote_words import (
     COMPANY_WORDS,
     HONORIFICS,
     NOT_NAMES,
+    OBJECT_LEADS,
     PARTICLES,
     ROLE_SUFFIXES,
     ROLE_WORDS,
@@ -93,14 +94,25 @@ def titled_people(body: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         stop = run_end(words, index)
         tokens = [w.group() for w in words[index:stop]]
-        before = {w.group().casefold() for w in words[max(0, index - 2) : index]}
+        before = [w.group().casefold() for w in words[max(0, index - 2) : index]]
         after = words[stop].group().casefold() if stop < len(words) else ""
         after_gap = body[words[stop - 1].end() : words[stop].start()] if after else ""
-        titled = bool(before & ROLE_WORDS) or (after in ROLE_WORDS and after_gap.strip() == ",")
+        titled = bool(ROLE_WORDS.intersection(before)) and before[-1] not in OBJECT_LEADS
+        titled = titled or (after in ROLE_WORDS and after_gap.strip() == ",")
+        titled = titled or _after_a_job(body, words[index].start())
         if titled and len(tokens) >= 2 and not any(stops_name(t) for t in tokens):
             people.append((words[index].start(), " ".join(tokens)))
         index = stop
     return people
+
+
+def _after_a_job(body: str, at: int) -> bool:
+    """`Chief Executive Officer of Acme, Jane Roe`: a job phrase, then a comma, then the name."""
+    head = body[max(0, at - 80) : at].rstrip()
+    if not head.endswith(","):
+        return False
+    phrase = re.split(r"[,.;:!?\n]", head[:-1])[-1]
+    return any(word.casefold() in ROLE_WORDS for word in WORD.findall(phrase))
 
 
 @lru_cache(maxsize=512)

@@ -23,6 +23,7 @@ from bot.ingest.quote_words import (
     COMPANY_WORDS,
     HONORIFICS,
     NOT_NAMES,
+    OBJECT_LEADS,
     PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
@@ -30,8 +31,6 @@ from bot.ingest.quote_words import (
     SPOKESPEOPLE,
 )
 
-# Words after which a capitalised run is the object of a phrase, not the speaker.
-_OBJECT_LEADS = frozenset({"of", "at", "for", "with", "from", "by", "in", "on", "company", "firm"})
 _ROLE_LEAD = re.compile(r"^(?:who\s+(?:is|was|serves\s+as)|currently|the\s+company's)\s+", re.I)
 _ROLE_DESCRIPTOR = re.compile(
     r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer"
@@ -161,9 +160,9 @@ def _name_at_end(part: str, body: str, *, titled: bool = False) -> tuple[str, st
         return None
     name, prefix = split
     lead = part[: words[start].start()].strip() if start < len(words) else ""
-    if lead and lead.split()[-1].casefold() in {"to", "à", "a", "de", "von"}:
+    if lead and lead.split()[-1].casefold() in {"to", "à", "a"}:
         lead = ""  # "According to Jane Roe", "Quant à Jane Roe": no role
-    elif lead and lead.split()[-1].casefold() in _OBJECT_LEADS:
+    elif lead and lead.split()[-1].casefold() in OBJECT_LEADS:
         return None  # "chief scientist of the company Acme Medical": an object, not a name
     return name, " ".join(p for p in (lead, prefix) if p)
 
@@ -218,12 +217,13 @@ def _role(parts: list[str], *, trailing: bool = False) -> str | None:
 
 
 def _organisation(part: str) -> Speaker | None:
-    """`a spokesperson for Acme`, `Acme Group`: kept as a role, never as a person."""
+    """`a spokesperson for Acme`, `Acme Group`, `the CEO of Acme`: an unnamed speaker, kept as
+    the role, never as a person."""
     part = part.strip().rstrip(".;:")
-    words = part.casefold().split()
-    if not words or len(words) > _MAX_ROLE_WORDS:
+    words = [w.strip(".") for w in part.casefold().split()]
+    if not words or len(words) > _MAX_ROLE_WORDS or words[0] in {"who", "which"}:
         return None
-    if any(w in SPOKESPEOPLE for w in words) or any(w.strip(".") in COMPANY_WORDS for w in words):
+    if any(w in SPOKESPEOPLE or w in COMPANY_WORDS or w in ROLE_WORDS for w in words):
         return Speaker(None, part)
     return None
 

@@ -77,6 +77,11 @@ PREPOSITIONS = frozenset(
     {"in", "at", "on", "during", "en", "durante", "ante", "bei", "am", "im", "auf", "à", "au",
      "lors", "nel", "nella", "a", "em", "no", "na", "i", "på", "op", "tijdens"}
 )  # fmt: skip
+# Words after which a capitalised run is the object of a phrase ("CEO of Acme Labs"), no person.
+OBJECT_LEADS = frozenset(
+    {"of", "at", "for", "with", "from", "by", "in", "on", "company", "firm", "de", "di", "du",
+     "von", "bei", "chez", "da", "do", "del", "della", "för", "på", "hos"}
+)  # fmt: skip
 # Capitalised words that start a clause or name a thing, never a person's first name.
 NOT_NAMES = frozenset(
     {"the", "this", "that", "these", "those", "it", "its", "i", "a", "an", "our", "their",

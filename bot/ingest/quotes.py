@@ -54,7 +54,8 @@ _LOWER_AFTER = re.compile(
 )
 # "„…“, blickt Acme-Chef Jane Roe zurück": any verb, then a full name, after the quote's comma.
 _INVERTED = re.compile(
-    r"\s*,\s*(?!(?:and|und|et|y|e|which|who|as|but)\b)[^\W\d_A-Z]+(?<!ing)\s+(?P<rest>(?:[^\W\d_]+\s+)?[A-ZÀ-ÞĀ-Ž].*)"
+    r"\s*,\s*(?!(?:and|und|et|y|e|which|who|as|but)\b)[^\W\d_A-Z]+(?<!ing)"
+    r"\s+(?P<rest>(?:[^\W\d_]+\s+)?[A-ZÀ-ÞĀ-Ž].*)"
 )
 _DASH = re.compile(r"\s*(?:[—–]|--?)\s*(?=\S)")
 # A full stop ends a sentence unless it closes an initial or a title ("D. Lee", "Dr. Roe").

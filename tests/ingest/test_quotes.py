@@ -393,3 +393,17 @@ def test_opening_phrase_before_name_and_role() -> None:
     body = 'Commenting on the results, Anna Berg, CEO, said: "It was our best year so far."'
     (quote,) = extract_quotes(body)
     assert (quote.speaker, quote.role) == ("Anna Berg", "CEO")
+
+
+def test_job_phrase_then_name_introduces_the_person_a_pronoun_stands_for() -> None:
+    body = (
+        "Chief Executive Officer of Orbitron Labs, Anna Berg, joined in May. "
+        "“We grew fast this year,” she said."
+    )
+    assert [q.speaker for q in extract_quotes(body)] == ["Anna Berg"]
+
+
+def test_unnamed_job_holder_is_a_role_without_a_speaker() -> None:
+    body = 'The CEO of Orbitron Labs said: "We grew fast this year and will keep going."'
+    (quote,) = extract_quotes(body)
+    assert (quote.speaker, quote.role) == (None, "The CEO of Orbitron Labs")

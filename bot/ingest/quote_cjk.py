@@ -39,7 +39,12 @@ _ZH_NOT_NAMES = re.compile(
     "|数据|數據|人士|媒体|媒體|分析|专家|專家|记者|記者|他们|她们|大家|业内|業內|同时|同時"
 )
 _ZH_ADVERBS = re.compile(
-    "(?:也|还|還|则|則|并|並|更|亦|再次|同时|同時|进一步|進一步|日前|今天|今日|当天|當天|会上|會上)+$"
+    "(?:也|还|還|则|則|并|並|更|亦|再次|再度|同时|同時|进一步|進一步|日前|近日|昨日|今天|今日|当天|當天"
+    "|会上|會上|接续|接續|随后|隨後|最后|最後|接着|接著|对此|對此|特别|特別)+$"
+)
+# "王明在会上表示" / "王明接受采访时表示": the circumstance between name and verb.
+_ZH_CIRCUMSTANCE = re.compile(
+    "(?:在|于|於|接受)(?:[^，。]{0,15}?(?:上|中|时|時|后|後|期间|期間))?$"
 )
 _JA_ROLES = (
     "代表取締役社長", "代表取締役", "取締役", "社長", "会長", "専務", "常務", "執行役員", "本部長",
@@ -60,7 +65,9 @@ _JA_NAME = re.compile(rf"[{_HAN}\u3040-\u30ff]{{2,8}}")
 
 def zh_speaker(text: str) -> Speaker | None:
     """Title then name before a Chinese speech verb: `公司董事长王明` → ("王明", "公司董事长")."""
-    text = _ZH_ADVERBS.sub("", re.split(r"[，。：:；;、,（）()“”「」的]", text)[-1].strip())
+    text = re.split(r"[，。：:；;、,（）()“”「」的]", text)[-1].strip()
+    text = _ZH_ADVERBS.sub("", _ZH_CIRCUMSTANCE.sub("", text))
+    text = _ZH_ADVERBS.sub("", _ZH_CIRCUMSTANCE.sub("", text))  # "王明今天在会上也"
     if not text:
         return None
     if text[-1] in "他她" and not re.search(rf"[{_HAN}]", text[:-1][-1:]):
@@ -72,8 +79,8 @@ def zh_speaker(text: str) -> Speaker | None:
     name, role = text[cut:], text[:cut] or None
     if not re.fullmatch(rf"[{_HAN}]{{2,4}}", name) or _ZH_NOT_NAMES.search(name):
         return None
-    if role is None and len(name) == 4:
-        return None  # a bare four-character word is more often a thing than a name
+    if role is None and len(name) != 3:
+        return None  # without a title, two or four characters are more often a thing or place
     return Speaker(name, role)
 
 

@@ -57,6 +57,8 @@ _INVERTED = re.compile(
     r"\s*,\s*(?!(?:and|und|et|y|e|which|who|as|but)\b)[^\W\d_A-Z]+(?<!ing)"
     r"\s+(?P<rest>(?:[^\W\d_]+\s+)?[A-ZÀ-ÞĀ-Ž].*)"
 )
+# A quote signed on the line below it: `“…”` then `— Jane Roe, CEO of Acme`.
+_SIGNED_BELOW = re.compile(r"[ \t.]*\n\s*(?:[—–]|--?)[ \t]*(?P<who>[^\n]{3,120})(?=\n|$)")
 _DASH = re.compile(r"\s*(?:[—–]|--?)\s*(?=\S)")
 # A full stop ends a sentence unless it closes an initial or a title ("D. Lee", "Dr. Roe").
 _SENTENCE_END = re.compile(
@@ -117,6 +119,9 @@ def _attribute(body: str, span: Span) -> _Attribution | None:
 
 def _after(body: str, span: Span) -> _Attribution | None:
     clause, end = _clause_after(body, span.end)
+    if (signed := _SIGNED_BELOW.match(body, span.end)) is not None:
+        found = speaker_after_verb(signed["who"], body, subject_optional=False)
+        return _Attribution(found, signed.end()) if found and found.name else None
     if not clause.strip(" .,;"):
         clause, end = _clause_after(body, end)  # "… avanti”. Così Jane Roe, …"
         first = _SOURCE.match(clause.lstrip())

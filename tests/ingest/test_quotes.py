@@ -407,3 +407,16 @@ def test_unnamed_job_holder_is_a_role_without_a_speaker() -> None:
     body = 'The CEO of Orbitron Labs said: "We grew fast this year and will keep going."'
     (quote,) = extract_quotes(body)
     assert (quote.speaker, quote.role) == (None, "The CEO of Orbitron Labs")
+
+
+def test_quote_signed_with_a_dash_on_the_line_below() -> None:
+    body = "“Orbitron changed how we run our plants.”\n\n— Anna Berg, COO of Tellmark"
+    (quote,) = extract_quotes(body)
+    assert (quote.speaker, quote.role) == ("Anna Berg", "COO of Tellmark")
+
+
+def test_chinese_circumstance_between_name_and_verb() -> None:
+    body = "星辰公司董事长王明在发布会上表示：“我们今年的订单已经排到了年底。”"
+    assert [q.speaker for q in extract_quotes(body)] == ["王明"]
+    quotes = extract_quotes("中国在会上表示：“我们今年的订单已经排到了年底。”")
+    assert all(q.speaker is None for q in quotes)  # a place, not a person

@@ -117,7 +117,9 @@ ROLE_WORDS = frozenset(
 )  # fmt: skip
 # German compounds end in their job word: "Firmenchef", "Vertriebsleiter", "Konzernsprecher".
 ROLE_SUFFIXES = ("chef", "chefin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
-                 "vorsitzender", "sprecher", "sprecherin", "präsident", "präsidentin")  # fmt: skip
+                 "vorsitzender", "sprecher", "sprecherin", "präsident", "präsidentin", "vorstand",
+                 "vorständin", "minister", "ministerin", "meister", "gründer", "gründerin",
+                 "inhaber", "inhaberin")  # fmt: skip
 # Words that make a capitalised run an organisation rather than a person.
 COMPANY_WORDS = frozenset(
     {"inc", "corp", "corporation", "ltd", "limited", "llc", "plc", "ag", "gmbh", "sa", "spa",
@@ -128,7 +130,12 @@ COMPANY_WORDS = frozenset(
      "pharmaceuticals", "therapeutics", "mining", "resources", "airlines", "airways",
      "telecom", "communications", "network", "networks", "media", "news", "times", "post",
      "journal", "reuters", "bloomberg", "press", "société", "groupe", "grupo", "gruppo",
-     "konzern", "unternehmen"}
+     "konzern", "unternehmen", "labs", "lab", "pharma", "biosciences", "medical", "health",
+     "healthcare", "ventures", "software", "games", "studios", "robotics", "semiconductor",
+     "semiconductors", "materials", "chemicals", "foods", "brands", "automotive", "aerospace",
+     "logistics", "insurance", "securities", "investments", "fund", "trust", "properties",
+     "hotels", "resorts", "railways", "shipping", "steel", "oil", "gas", "petroleum", "power",
+     "utilities", "electric", "wireless", "mobile", "cloud", "co", "&"}
 )  # fmt: skip
 SPOKESPEOPLE = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",

@@ -420,3 +420,15 @@ def test_chinese_circumstance_between_name_and_verb() -> None:
     assert [q.speaker for q in extract_quotes(body)] == ["王明"]
     quotes = extract_quotes("中国在会上表示：“我们今年的订单已经排到了年底。”")
     assert all(q.speaker is None for q in quotes)  # a place, not a person
+
+
+def test_company_after_said_is_never_a_person() -> None:
+    quotes = extract_quotes('"We will open two sites next year," said Orbitron Labs.')
+    assert all(q.speaker is None for q in quotes)
+
+
+def test_article_and_job_before_the_name_after_the_verb() -> None:
+    body = "«Nous ouvrons deux usines cette année», a déclaré le PDG Claire Martin."
+    assert [q.speaker for q in extract_quotes(body)] == ["Claire Martin"]
+    body = "„Wir wachsen weiter“, sagte Finanzvorstand Hans Adler."
+    assert [q.speaker for q in extract_quotes(body)] == ["Hans Adler"]

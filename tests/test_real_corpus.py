@@ -23,7 +23,7 @@ FLOORS = {
     "date": 0.36,
     "title": 0.38,
     "speaker_recall": 0.97,
-    "speaker_precision": 0.95,
+    "speaker_precision": 1.00,
     "non_releases": 0.0,
     "crashes": 1.0,
 }

@@ -1,288 +1,305 @@
-"""Direct quotes: quoted speech with an adjacent attribution, speaker and role kept apart."""
+"""Direct quotes: quoted speech with an adjacent attribution, speaker and role kept apart.
+
+A quote needs an attribution next to it (a speech verb with its subject, "according to X",
+"X:" before a long quote, a dash after it); quoted titles and scare quotes have none. Pronoun
+speakers ("he said", "sagte er", "他说") go to the person named last before the quote.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from bot.ingest.quote_cjk import (
+    JA_AFTER,
+    KO_AFTER,
+    ZH_AFTER,
+    ZH_BEFORE,
+    ja_speaker,
+    ko_speaker,
+    zh_speaker,
+)
+from bot.ingest.quote_marks import Span, find_spans
+from bot.ingest.quote_mentions import titled_people
+from bot.ingest.quote_names import (
+    Speaker,
+    speaker_after_verb,
+    speaker_before_verb,
+    speaker_leading,
+)
+from bot.ingest.quote_words import (
+    NOT_NAMES,
+    PREPOSITIONS,
+    SOURCE_WORDS,
+    SPEECH_VERBS,
+    SUBJECTLESS_VERBS,
+)
 from bot.ingest.text import trie_pattern, word_count
 from bot.records import Quote
 
-# A straight closing mark glued to a word ("a start. "We …) is really an opening one.
-_SPAN = re.compile(r"[\"“]([^\"“”\n]{1,3000})(?:\"(?!\w)|”)")
-# Speech verbs: one next to quoted text makes it a quote, and names its speaker.
-_VERB_WORDS = frozenset(
-    {"said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "commented",
-     "comments", "explained", "explains", "remarked", "remarks", "continued", "continues",
-     "concluded", "concludes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed",
-     "stresses", "observed", "observes", "shared", "declared", "highlighted", "affirmed",
-     "acknowledged", "recalled", "insisted"}
+_EDGE = r"(?<![\w’'-])"
+_VERB = re.compile(_EDGE + "(?:" + trie_pattern(SPEECH_VERBS) + r")(?![\w’'-])")
+_SOURCE = re.compile(
+    _EDGE + "(?i:" + trie_pattern(SOURCE_WORDS) + r")\s+(?=[A-ZÀ-ÞĀ-Ž])"
 )  # fmt: skip
-_VERB = "(?:" + trie_pattern(_VERB_WORDS) + r"|told\s+[\w\s]{1,30}?|pointed\s+out)"
-_HONORIFIC = r"(?:(?i:dr|mr|mrs|ms|miss|prof|professor|sir|dame|madam)\.?\s+)"
-_PRONOUN = r"(?i:he|she|they|we)"
-_CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
-# Names as written on ordinary pages, and on pages scraped all in lower case.
-_CASED_NAME = rf"(?:[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){{0,3}}|{_CJK_NAME}|{_PRONOUN})"
-_LOWER_NAME = rf"(?:[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}}|{_CJK_NAME})"
-_APPOSITIVE = r"[^\"“”\n]{2,200}?"
-_ROLE = r"(?:[^\"“”.!?;\n]|\.(?=[^\s\"“”]))(?:[^\"“”.!?;\n]|\.(?=[^\s\"“”])){1,200}"
-
-
-def _after_pattern(name: str) -> re.Pattern[str]:
-    """Attribution right after the closing mark: `," said Li Jia, director …` / `," he said.` /
-    `" — Li Jia, CEO of Acme`."""
-    return re.compile(
-        rf"""\s*,?\s*(?:
-            {_VERB}\s+{_HONORIFIC}?(?P<a>{name})(?:\s*,\s*(?P<a_role>{_ROLE}))?
-          | {_HONORIFIC}?(?P<b>{name})(?:\s*,\s*(?P<b_role>{_APPOSITIVE})\s*,)?\s+{_VERB}\b
-          | (?i:according)\s+to\s+{_HONORIFIC}?(?P<c>{name})(?:\s*,\s*(?P<c_role>{_ROLE}))?
-          | (?:[—–]|--?)\s*{_HONORIFIC}?(?P<d>{name})(?:\s*,\s*(?P<d_role>{_ROLE}))?
-        )[.;!?]?""",
-        re.VERBOSE,
-    )
-
-
-def _before_pattern(name: str) -> re.Pattern[str]:
-    """Attribution right before the opening mark: `Li Jia, CEO, said: "` / `According to Li, "`
-    / `Li: "`."""
-    return re.compile(
-        rf"""(?:
-            {_HONORIFIC}?(?P<a>{name})(?:\s*,\s*(?P<a_role>{_APPOSITIVE})\s*,)?\s+{_VERB}(?:\s+that)?\s*[:,]?
-          | {_VERB}\s+{_HONORIFIC}?(?P<b>{name})(?:\s*,\s*(?P<b_role>{_APPOSITIVE}))?\s*[:,]
-          | (?i:according)\s+to\s+{_HONORIFIC}?(?P<c>{name})(?:\s*,\s*(?P<c_role>{_APPOSITIVE}))?\s*,
-          | {_HONORIFIC}?(?P<d>{name})\s*[:：]
-        )\s*$""",
-        re.VERBOSE,
-    )
-
-
-_CASED = (_after_pattern(_CASED_NAME), _before_pattern(_CASED_NAME))
-_LOWER = (_after_pattern(_LOWER_NAME), _before_pattern(_LOWER_NAME))
-_GROUPS = ("a", "b", "c", "d")
-
-# Speech verbs in running text; the speaker is then read backwards from each.
-_VERB_HIT = re.compile(rf"\s{_VERB}\b")
-_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
-_NEXT_NAME = re.compile(r"[ \t]+([A-Z][a-z'’-]+)\b")
-_PREVIOUS_NAME = re.compile(r"(?<![\w.])([A-Z][a-z'’-]+)[ \t]+\Z")
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "madam"})
-_PRONOUNS = frozenset({"he", "she", "they", "we"})
-# Words that start a clause but never name a speaker.
-_NOT_NAMES = frozenset(
-    {"the", "this", "that", "these", "those", "it", "its", "i", "a", "an", "our", "their", "his",
-     "her", "in", "on", "at", "by", "for", "to", "with", "from", "and", "but", "as", "also",
-     "meanwhile", "company", "today", "yesterday", "earlier", "later", "then", "analysts",
-     "officials", "experts", "sources", "reporters", "people", "everyone"}
-)  # fmt: skip
-# Job words: a "name" made of them is the role part of "Name, Founder, CEO of X, said".
-_ROLE_WORDS = frozenset(
-    {"ceo", "cfo", "coo", "cto", "cso", "cmo", "cbo", "chairman", "chairwoman", "chair",
-     "president", "founder", "co-founder", "cofounder", "director", "officer", "head", "chief",
-     "vice", "manager", "partner", "investigator", "executive", "senior", "secretary", "lead",
-     "principal", "general", "deputy", "member", "board", "dean", "professor"}
-)  # fmt: skip
-_ROLE_LEAD = re.compile(r"^(?:who\s+(?:is|was|serves\s+as)|currently|the\s+company's)\s+", re.I)
-_ROLE_DESCRIPTOR = re.compile(
-    r"\bof\s+the\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up|group|biotech|developer"
-    r"|maker)\s+(?=[A-Z])"
+_VERB_FIRST = re.compile(r"[\s,;:]*(?:(?P<verb>" + _VERB.pattern + r")|" + _SOURCE.pattern + ")")
+# `Jane Roe said in a statement:` / `…, said on Monday:`: a short circumstance may follow.
+_VERB_LAST = re.compile(
+    r"(?P<verb>" + _VERB.pattern + r")(?:\s+(?:in|on|at|during|today|yesterday|this|last)\b"
+    r"[^:,\"“„«]{0,40})?(?:\s+(?:that|que|dass|che))?\s*[:,]?\s*$"
 )
-_BEFORE_REACH = 240
-_AFTER_REACH = 320
-_PEOPLE_REACH = 800  # how far back a pronoun looks for the person it stands for
+_LOWER_AFTER = re.compile(
+    r"[\s,;:]*(?:" + _VERB.pattern + r")\s+(?P<name>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2})"
+    r"\s*(?:$|[.;]|,(?P<role>[^.;]{2,120}))"
+)
+# "„…“, blickt Acme-Chef Jane Roe zurück": any verb, then a full name, after the quote's comma.
+_INVERTED = re.compile(
+    r"\s*,\s*(?!(?:and|und|et|y|e|which|who|as|but)\b)[^\W\d_A-Z]+(?<!ing)"
+    r"\s+(?P<rest>(?:[^\W\d_]+\s+)?[A-ZÀ-ÞĀ-Ž].*)"
+)
+# A quote signed on the line below it: `“…”` then `— Jane Roe, CEO of Acme`.
+_SIGNED_BELOW = re.compile(r"[ \t.]*\n\s*(?:[—–]|--?)[ \t]*(?P<who>[^\n]{3,120})(?=\n|$)")
+_DASH = re.compile(r"\s*(?:[—–]|--?)\s*(?=\S)")
+# A full stop ends a sentence unless it closes an initial or a title ("D. Lee", "Dr. Roe").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs)(?<!\bProf)[.!?](?=\s|$)|[。！？]"
+)
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+_OPENERS = '"“„«‘「『'
+_REACH = 300
 _MIN_WORDS = 3
 _MIN_WORDS_COLON = 8
+_PEOPLE_REACH = 1200  # how far back a pronoun looks for the person it stands for
+_PULL_QUOTE = re.compile(r"(?P<text>.{40,}[.!?])\s*(?:[—–]|--)\s*(?P<who>[^—–\n]{3,120})$")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Attribution:
-    speaker: str | None
-    role: str | None
-    pronoun: bool
-    end: int  # where the attribution clause ends in the body
+    speaker: Speaker
+    end: int  # where the attribution ends in the body, for a quote resuming after it
 
 
 def extract_quotes(body: str) -> list[Quote]:
-    """Quotes with a speech verb, a dash or "Name:" right next to them; scare quotes are skipped.
-
-    A quote that resumes right after its attribution (`"A," said X. "B."`) is one quote.
-    Pronoun speakers ("he said") go to the person most recently named before the quote.
-    """
-    if '"' not in body and "“" not in body:
-        return []
+    """Attributed quotations in page order; `"A," said X. "B."` is one quote."""
     quotes: list[Quote] = []
-    people: list[tuple[int, str, str | None]] = []  # (position, speaker, role) from quotes
-    spans = list(_SPAN.finditer(body))
+    people: list[tuple[int, str, str | None]] = []  # (position, speaker, role) seen so far
+    spans = find_spans(body)
     index = 0
     while index < len(spans):
         span = spans[index]
         index += 1
-        words = word_count(span.group(1))
-        if words < _MIN_WORDS:
-            continue
-        after, before = _patterns(body, span.start())
-        found = _after(body, span.end(), after) or _before(body, span.start(), words, before)
+        if span.closed and word_count(span.text) < _MIN_WORDS:
+            continue  # a short closed quote is a title or a scare quote; an open one was cut
+        found = _attribute(body, span)
         if found is None:
             continue
-        parts = [span.group(1)]
-        end = found.end
-        while index < len(spans) and not body[end : spans[index].start()].strip():
+        texts, end = [span.text], max(found.end, span.end)
+        while index < len(spans) and not body[end : spans[index].start].strip():
             following = spans[index]
-            if _after(body, following.end(), after) is not None:
+            if _after(body, following) is not None or not following.closed:
                 break
-            parts.append(following.group(1))
-            end = following.end()
+            texts.append(following.text)
+            end = following.end
             index += 1
-        speaker, role = _resolve(body, span.start(), found, people)
+        speaker, role = _resolve(body, span.start, found.speaker, people)
         if speaker is not None:
-            people.append((span.start(), speaker, role))
-        quotes.append(Quote(speaker=speaker, role=role, text=_join(parts)))
+            people.append((span.start, speaker, role))
+        quotes.append(Quote(speaker=speaker, role=role, text=_join(texts)))
+    quotes.extend(_pull_quotes(body))
     return quotes
 
 
-def _patterns(body: str, at: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Lower-case names are only trusted on a paragraph with no capital letters at all."""
-    start = body.rfind("\n", 0, at) + 1
-    end = body.find("\n", at)
-    return _LOWER if body[start : end if end != -1 else len(body)].islower() else _CASED
+def _attribute(body: str, span: Span) -> _Attribution | None:
+    """The attribution after the quote wins over one before it, as in most releases."""
+    after = _after(body, span) if span.closed else None
+    if after is not None or not span.opened:
+        return after
+    return _before(body, span)
 
 
-def _after(body: str, at: int, pattern: re.Pattern[str]) -> _Attribution | None:
-    match = pattern.match(body[at : at + _AFTER_REACH])
-    if match is None:
+def _after(body: str, span: Span) -> _Attribution | None:
+    clause, end = _clause_after(body, span.end)
+    if (signed := _SIGNED_BELOW.match(body, span.end)) is not None:
+        found = speaker_after_verb(signed["who"], body, subject_optional=False)
+        return _Attribution(found, signed.end()) if found and found.name else None
+    if not clause.strip(" .,;"):
+        clause, end = _clause_after(body, end)  # "… avanti”. Così Jane Roe, …"
+        first = _SOURCE.match(clause.lstrip())
+        if first is None:
+            return None
+        found = speaker_after_verb(clause.lstrip()[first.end() :], body, subject_optional=False)
+        return _Attribution(found, end) if found else None
+    if (zh := ZH_AFTER.match(clause)) is not None:
+        found = zh_speaker(zh.group(1))
+        return _Attribution(found, end) if found else None
+    if (ja := JA_AFTER.match(clause)) is not None:
+        before = ja["topic"] or _clause_before(body, span.start)
+        found = ja_speaker(before, body)
+        return _Attribution(found, end) if found else None
+    if KO_AFTER.match(clause):
+        found = ko_speaker(_clause_before(body, span.start), body)
+        return _Attribution(found, end) if found else None
+    line_end = body.find("\n", span.end)
+    if body[body.rfind("\n", 0, span.start) + 1 : line_end if line_end != -1 else None].islower():
+        return _lower_case_after(clause, end) or _latin_after(clause, end, body, spoken=True)
+    spoken = span.text.rstrip()[-1:] in ",.!?…" or word_count(span.text) >= _MIN_WORDS_COLON
+    return _latin_after(clause, end, body, spoken=spoken)
+
+
+def _lower_case_after(clause: str, end: int) -> _Attribution | None:
+    """Pages scraped all in lower case: `," said chen lei, chief executive of acme.`"""
+    match = _LOWER_AFTER.match(clause)
+    if match is None or any(w in NOT_NAMES or w in PREPOSITIONS for w in match["name"].split()):
         return None
-    name, role = _name_and_role(match)
-    return _attribution(name, role, at + match.end())
+    role = (match["role"] or "").strip() or None
+    return _Attribution(Speaker(match["name"], role), end)
 
 
-def _before(body: str, at: int, words: int, pattern: re.Pattern[str]) -> _Attribution | None:
-    start = max(body.rfind("\n", 0, at) + 1, at - _BEFORE_REACH)
-    tail = body[start:at].rstrip()
-    if not tail or not (tail[-1] in ":：," or tail[tail.rfind(" ") + 1 :] in _VERB_WORDS):
-        return None  # cheap test before the full pattern: no verb or colon right before
-    while (match := pattern.search(body, start, at)) is not None:
-        if not (match.group("d") and words < _MIN_WORDS_COLON):
-            found = _attribution(*_name_and_role(match), at)
-            if found is not None:
-                return found
-        start = match.start() + 1  # "Meanwhile, Li Jia said": try the next word as the name
-    return None
+def _latin_after(clause: str, end: int, body: str, *, spoken: bool) -> _Attribution | None:
+    """`, said Jane Roe, CEO.` / `, Jane Roe said.` / `, sagte er.` / `— Jane Roe, CEO`.
+
+    `"…," Jane Roe said` needs a sentence-like quote (``spoken``): a short quoted title
+    (`the theme "Building Together", the company said`) does not."""
+    first = _VERB_FIRST.match(clause)
+    if first is not None:
+        rest = clause[first.end() :]
+        verb = first.group("verb")
+        found = speaker_after_verb(rest, body, subject_optional=verb in SUBJECTLESS_VERBS)
+    elif (dash := _DASH.match(clause)) is not None:
+        found = speaker_after_verb(clause[dash.end() :], body, subject_optional=False)
+        found = found if found and found.name else None
+    elif spoken and (verb_hit := _VERB.search(clause)) is not None and clause[:1] in ",; ":
+        subject = clause[: verb_hit.start()].strip(" ,;")
+        found = speaker_before_verb(subject, body) if len(subject.split()) <= 12 else None
+    elif (inverted := _INVERTED.match(clause)) is not None:
+        found = speaker_after_verb(inverted["rest"], body, subject_optional=False)
+        written = found is not None and found.name and " " in found.name and found.name in clause
+        found = found if written else None  # a full name as written, never a completed one
+    else:
+        found = None
+    return _Attribution(found, end) if found else None
 
 
-def _name_and_role(match: re.Match[str]) -> tuple[str, str | None]:
-    name = next(match.group(g) for g in _GROUPS if match.group(g))
-    role = next((match.group(f"{g}_role") for g in _GROUPS[:3] if match.group(f"{g}_role")), None)
-    if match.groupdict().get("d_role"):
-        role = match.group("d_role")
-    return name, role
-
-
-def _attribution(name: str, role: str | None, end: int) -> _Attribution | None:
-    if name.casefold() in _PRONOUNS:
-        return _Attribution(None, None, pronoun=True, end=end)
-    if not _looks_like_a_name(name):
+def _before(body: str, span: Span) -> _Attribution | None:
+    """`Jane Roe, CEO, said: "` / `said Jane Roe:` / `According to Jane Roe, "` / `王明表示：“`
+    / `Jane Roe: "` before a long quote (also as a paragraph of its own before the quote)."""
+    clause = _clause_before(body, span.start)
+    if not clause.strip():
+        clause = _previous_paragraph_lead_in(body, span.start)
+    clause = clause.rstrip()
+    if not clause:
         return None
-    return _Attribution(name, _clean_role(role), pronoun=False, end=end)
+    found: Speaker | None = None
+    if (last := _VERB_LAST.search(clause)) is not None:
+        found = speaker_before_verb(clause[: last.start()], body)
+    elif (zh := ZH_BEFORE.search(clause)) is not None:
+        found = zh_speaker(clause[: zh.start()])
+    elif clause[-1] in ",:：" and (hit := _VERB.search(clause) or _SOURCE.search(clause)):
+        found = speaker_after_verb(clause[hit.end() :].rstrip(",:："), body, subject_optional=False)
+    elif clause[-1] == "：" or (clause[-1] == ":" and _CJK.search(clause[-6:])):
+        found = zh_speaker(clause[:-1])  # "星辰公司董事长王明：“…”" needs its title
+        found = found if found and found.name and found.role else None
+    elif clause[-1] == ":" and word_count(span.text) >= _MIN_WORDS_COLON:
+        found = speaker_before_verb(clause[:-1], body)
+        if found is None or found.name is None:
+            found = speaker_leading(clause[:-1], body)
+    return _Attribution(found, span.start) if found else None
 
 
-def _looks_like_a_name(name: str) -> bool:
-    words = name.casefold().split()
-    return words[0] not in _NOT_NAMES and not any(word in _ROLE_WORDS for word in words)
+def _clause_after(body: str, at: int) -> tuple[str, int]:
+    """From ``at`` to the end of its sentence (or the next quote / line end)."""
+    limit = min(len(body), at + _REACH)
+    stop = limit
+    newline = body.find("\n", at, limit)
+    if newline != -1:
+        stop = newline
+    for index in range(at, stop):
+        if body[index] in _OPENERS:
+            stop = index
+            break
+    end = _SENTENCE_END.search(body, at, stop)
+    stop = end.end() if end else stop
+    return body[at:stop], stop
 
 
-def _clean_role(role: str | None) -> str | None:
-    """Appositive → role: "who is CEO of the young company Acme" → "CEO of Acme"."""
-    if role is None:
-        return None
-    role = _ROLE_DESCRIPTOR.sub("of ", _ROLE_LEAD.sub("", role.strip()))
-    first = role.split()[0] if role.split() else ""
-    if not first or first.endswith("ing") or first.casefold() in {"and", "but", "which"}:
-        return None
-    return role.rstrip(" ,")
+def _clause_before(body: str, at: int) -> str:
+    """From the start of the sentence (or the previous quote) up to ``at``."""
+    start = max(body.rfind("\n", 0, at) + 1, at - _REACH)
+    for end in _SENTENCE_END.finditer(body, start, at):
+        start = end.end()
+    for index in range(at - 1, start - 1, -1):
+        if body[index] in '"”“»」』':
+            return body[index + 1 : at]
+    return body[start:at]
+
+
+def _previous_paragraph_lead_in(body: str, at: int) -> str:
+    """`Jane Roe said:` as a paragraph of its own, with the quote as the next paragraph."""
+    line_start = body.rfind("\n", 0, at) + 1
+    if body[line_start:at].strip():
+        return ""
+    previous = body[:line_start].rstrip()
+    if not previous.endswith((":", "：")):
+        return ""
+    return _clause_before(previous, len(previous))
 
 
 def _resolve(
-    body: str, at: int, found: _Attribution, people: list[tuple[int, str, str | None]]
+    body: str, at: int, found: Speaker, people: list[tuple[int, str, str | None]]
 ) -> tuple[str | None, str | None]:
-    """Name the speaker: pronouns → the last person named; "Lu" → "Lu Xiangyang"."""
-    if found.speaker is not None:
-        speaker, role = found.speaker, found.role
+    """Name the speaker: pronouns → the last person named, whose role they keep."""
+    if found.pronoun:
+        latest = _last_person(body, at, people)
+        name, role = latest if latest is not None else (None, None)
     else:
-        latest = _last_person(body, at, people) if found.pronoun else None
-        if latest is None:
-            return None, None
-        speaker, role = latest
-    full = _full_name(body, at, speaker)
-    if role is None:
-        role = next((r for _, s, r in reversed(people) if s == full and r), None)
-    return full, role
+        name, role = found.name, found.role
+    if name and role is None:
+        role = next((r for _, s, r in reversed(people) if s == name and r), None)
+    return name, role
 
 
 def _last_person(
     body: str, at: int, people: list[tuple[int, str, str | None]]
 ) -> tuple[str, str | None] | None:
     """The person named last before ``at``: a quoted speaker or the subject of a speech verb."""
-    best: tuple[int, str, str | None] | None = people[-1] if people else None
-    for verb in _VERB_HIT.finditer(body, max(0, at - _PEOPLE_REACH), at):
+    best = people[-1] if people else None
+    for verb in _VERB.finditer(body, max(0, at - _PEOPLE_REACH), at):
         if best is not None and verb.start() <= best[0]:
             continue
-        start = max(body.rfind("\n", 0, verb.start()) + 1, verb.start() - _BEFORE_REACH)
-        subject = _subject(body[start : verb.start()])
-        if subject is not None:
-            best = (verb.start(), *subject)
-    if best is None:
-        return None
-    _, name, role = best
-    return name, role
+        before = _clause_before(body, verb.start()).strip()
+        found = speaker_before_verb(before, body) if before else None
+        if found is None or found.name is None:
+            found = speaker_after_verb(
+                _clause_after(body, verb.end())[0], body, subject_optional=False
+            )
+        if found is not None and found.name is not None:
+            best = (verb.start(), found.name, found.role)
+    for position, name in titled_people(body, max(0, at - _PEOPLE_REACH), at):
+        if best is None or position > best[0]:
+            best = (position, name, None)
+    for verb in re.finditer("表示|说|說|指出", body[max(0, at - _PEOPLE_REACH) : at]):
+        position = max(0, at - _PEOPLE_REACH) + verb.start()
+        if best is not None and position <= best[0]:
+            continue
+        found = zh_speaker(_clause_before(body, position))
+        if found is not None and found.name is not None:
+            best = (position, found.name, found.role)
+    return (best[1], best[2]) if best else None
 
 
-def _subject(text: str) -> tuple[str, str | None] | None:
-    """The speaker at the end of ``text``: `Lu` / `Li Jia, director of X,` / `Yu Xia, Founder,
-    CEO of X,` → (name, role). Comma-separated parts made of job words are the role."""
-    text = text.rstrip()
-    if not text.endswith(","):  # no appositive: the words right before the verb are the name
-        name = _trailing_name(text)
-        return (name, None) if name else None
-    parts = [part.strip() for part in text[:-1].split(",")]
-    for index in range(len(parts) - 2, -1, -1):
-        name = _trailing_name(parts[index])
-        if name is not None and (index == 0 or name == parts[index]):
-            role = ", ".join(parts[index + 1 :])
-            return None if '"' in role or "“" in role else (name, _clean_role(role))
-    return None
-
-
-def _trailing_name(text: str) -> str | None:
-    words: list[str] = []
-    for word in reversed(text.rsplit(None, 4)[-4:]):
-        if not _NAME_WORD.fullmatch(word) or word.casefold() in _TITLES:
-            break
-        words.append(word)
-    name = " ".join(reversed(words))
-    return name if words and _looks_like_a_name(name) else None
-
-
-def _full_name(body: str, at: int, name: str) -> str:
-    """A one-word name is completed from an earlier, fuller mention ("Lu" → "Lu Xiangyang")."""
-    if " " in name or not name[:1].isupper():
-        return name
-    position = body.find(name, 0, at)
-    while position != -1:
-        end = position + len(name)
-        if _NAME_WORD.fullmatch(body, position, end) and not body[end : end + 1].isalnum():
-            following = _NEXT_NAME.match(body, end, at)
-            if following and _is_name_word(following.group(1)):
-                return f"{name} {following.group(1)}"
-            preceding = _PREVIOUS_NAME.search(body, max(0, position - 40), position)
-            if preceding and _is_name_word(preceding.group(1)):
-                return f"{preceding.group(1)} {name}"
-        position = body.find(name, end, at)
-    return name
-
-
-def _is_name_word(word: str) -> bool:
-    folded = word.casefold()
-    return folded not in _NOT_NAMES and folded not in _TITLES and folded not in _ROLE_WORDS
+def _pull_quotes(body: str) -> list[Quote]:
+    """A paragraph of speech signed with a dash at its end: `… our future. —Jane Roe`."""
+    quotes = []
+    for paragraph in body.split("\n\n"):
+        if any(mark in paragraph for mark in _OPENERS + "”»"):
+            continue
+        match = _PULL_QUOTE.fullmatch(paragraph.strip())
+        if match is None:
+            continue
+        found = speaker_after_verb(match.group("who"), body, subject_optional=False)
+        if found is not None and found.name is not None and " " in found.name:
+            quotes.append(Quote(found.name, found.role, " ".join(match.group("text").split())))
+    return quotes
 
 
 def _join(parts: list[str]) -> str:

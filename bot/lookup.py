@@ -20,6 +20,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process, utils
 
+from bot.records import UNKNOWN_COMPANY
 from bot.store import (
     CompanyRow,
     LoadRun,
@@ -385,9 +386,10 @@ class CompanyIndex:
             bucket = self._buckets.setdefault(key[0], ([], []))
             bucket[0].append(key)
             bucket[1].append(company_id)
-        # Busiest companies first: the default autocomplete list.
+        # Busiest companies first: the default autocomplete list and /companies.
         self.by_activity = sorted(
-            self.entries.values(), key=lambda e: (-e.release_count, e.ref.name.casefold())
+            (e for e in self.entries.values() if e.ref.name != UNKNOWN_COMPANY),
+            key=lambda e: (-e.release_count, e.ref.name.casefold()),
         )
 
     def exact(self, text: str) -> int | None:

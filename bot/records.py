@@ -13,6 +13,9 @@ from typing import Any, Literal
 
 DatePrecision = Literal["day", "month", "year"]
 
+# The company of a page that names none: its release is searchable, but it is no company.
+UNKNOWN_COMPANY = "Unknown"
+
 RECORD_KEYS = (
     "company",
     "company_inferred",

@@ -18,6 +18,7 @@ from bot.lookup import (
     parse_news_query,
     parse_partial_date,
 )
+from bot.records import UNKNOWN_COMPANY
 from bot.store import CompanyRow
 
 
@@ -201,3 +202,8 @@ def test_fuzzy_company_match_survives_a_typo_in_the_first_letter() -> None:
     assert index.fuzzy("Akeos", 5)[0][0] == 2  # scored within its first-letter bucket
     assert index.fuzzy("Kaekna", 5)[0][0] == 1  # nothing under "k": every spelling is scored
     assert index.fuzzy("zzzzzz", 5) == []
+
+
+def test_releases_without_a_named_company_are_no_company_of_their_own() -> None:
+    index = CompanyIndex([_company(1, "Akeso"), _company(2, UNKNOWN_COMPANY)], {1: 3, 2: 9})
+    assert [entry.ref.name for entry in index.by_activity] == ["Akeso"]

@@ -11,7 +11,6 @@ from bot.ingest.company_inference import company_candidates as company_candidate
 from bot.ingest.evidence import Candidate, PageParts
 from bot.registry import Registry
 
-UNKNOWN_COMPANY = "Unknown"
 REGISTRY_RULE = "registry name"
 _TITLE_WEIGHT = 3
 _LEAD_WEIGHT = 2

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from bot.ingest.clean import clean_lines, is_trailer_heading
 from bot.ingest.companies import (
     REGISTRY_RULE,
-    UNKNOWN_COMPANY,
     canonical_company,
     company_candidates,
 )
@@ -21,7 +20,7 @@ from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
 from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, is_title_case, title_candidates
-from bot.records import ReleaseRecord
+from bot.records import UNKNOWN_COMPANY, ReleaseRecord
 from bot.registry import Registry
 
 SUMMARY_LIMIT = 350

@@ -356,6 +356,9 @@ class _CompanyEntry:
     release_count: int
 
 
+_LISTED_SYMBOL = re.compile(r"^[A-Za-z][A-Za-z .]{1,15}:\s*([A-Za-z0-9][A-Za-z0-9.-]{0,9})$")
+
+
 class CompanyIndex:
     """Every spelling of every company, for exact, prefix and fuzzy resolution."""
 
@@ -371,6 +374,8 @@ class CompanyIndex:
             spellings = [company.name, *company.aliases]
             if company.ticker:
                 spellings += [company.ticker, company.ticker.split(".")[0]]
+            # "NYSE: ABC" found on a page: the symbol alone finds the company too.
+            spellings += [m.group(1) for a in company.aliases if (m := _LISTED_SYMBOL.match(a))]
             for spelling in spellings:
                 key = normalise_name(spelling)
                 if key:

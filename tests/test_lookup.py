@@ -207,3 +207,8 @@ def test_fuzzy_company_match_survives_a_typo_in_the_first_letter() -> None:
 def test_releases_without_a_named_company_are_no_company_of_their_own() -> None:
     index = CompanyIndex([_company(1, "Akeso"), _company(2, UNKNOWN_COMPANY)], {1: 3, 2: 9})
     assert [entry.ref.name for entry in index.by_activity] == ["Akeso"]
+
+
+def test_a_listing_alias_found_on_a_page_finds_the_company_by_its_symbol() -> None:
+    index = CompanyIndex([_company(1, "Zentrix Foods", "NASDAQ: ZNTX"), _company(2, "Akeso")], {})
+    assert index.exact("ZNTX") == 1 and index.exact("nasdaq: zntx") == 1

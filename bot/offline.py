@@ -469,7 +469,8 @@ def _json_part(parts: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | No
     """The JSON body of a multipart upload (messages with files)."""
     for part in parts or ():
         if part.get("name") == "payload_json":
-            return json.loads(part["value"])
+            payload: dict[str, Any] = json.loads(part["value"])
+            return payload
     return None
 
 
@@ -528,7 +529,7 @@ class _Capture(AsyncWebhookAdapter):
     """Stands in for discord.com for one interaction: records each request, answers it."""
 
     def __init__(self, runner: OfflineRunner, interaction: Mapping[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # discord.py leaves it unannotated
         self.calls: list[CapturedCall] = []
         self._runner = runner
         self._interaction = interaction
@@ -562,6 +563,8 @@ class _Capture(AsyncWebhookAdapter):
         call = CapturedCall(route.method, path, copy.deepcopy(body))
         self.calls.append(call)
         target = _MESSAGE_PATH.fullmatch(path)
+        reply: dict[str, Any] | None
+        message: dict[str, Any] | None
         if route.method == "POST" and path.endswith("/callback"):
             reply, message = self._callback(body or {})
         elif target is not None:

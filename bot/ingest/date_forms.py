@@ -157,8 +157,9 @@ def _span(form: str, match: re.Match[str]) -> DateSpan | None:
             # Dotted dates put the day first wherever they are written ("05.04.2021").
             return DateSpan(*match.span(), day_first, "numeric") if day_first else None
         if day_first is None or month_first is None:
-            order, date = ("day-first", day_first) if day_first else ("month-first", month_first)
-            return DateSpan(*match.span(), date, f"{order} numeric")
+            date = day_first or month_first
+            order = "day-first" if day_first else "month-first"
+            return DateSpan(*match.span(), date, f"{order} numeric") if date else None
         return DateSpan(*match.span(), day_first, "day-or-month-first numeric", month_first)
     if groups.get("month"):
         name = (groups["month"] or "").casefold()

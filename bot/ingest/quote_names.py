@@ -105,9 +105,11 @@ def speaker_after_verb(text: str, body: str, *, subject_optional: bool) -> Speak
     if words[0].group() in PRONOUNS:  # lower case: "Lei Jun" is no pronoun
         return Speaker(None, None, pronoun=True)
     first_part = text.split(",")[0]
-    lead = [w.group().casefold() for w in words[: _MAX_LEAD_WORDS + 1]]
+    opening = [w.group().casefold() for w in words[: _MAX_LEAD_WORDS + 1]]
     # "said in a statement" names no one; "a" is also the article of "a spokesperson"
-    if (lead[0] not in PREPOSITIONS or lead[0] == "a") and any(w in SPOKESPEOPLE for w in lead):
+    if (opening[0] not in PREPOSITIONS or opening[0] == "a") and any(
+        w in SPOKESPEOPLE for w in opening
+    ):
         return _organisation(first_part)  # "a spokesperson for Acme"
     for index, word in enumerate(words[: _MAX_LEAD_WORDS + 1]):
         folded = word.group().casefold()

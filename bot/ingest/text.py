@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from bot.ingest.errors import IngestError
 
@@ -249,14 +250,14 @@ def _ends_sentence(paragraph: str, period: int, next_start: int) -> bool:
 def trie_pattern(words: Iterable[str]) -> str:
     """A prefix-tree regex for literal words: the engine follows one branch per character,
     however many words there are. Longer words win; a space matches any whitespace run."""
-    tree: dict[str, dict] = {}
+    tree: dict[str, Any] = {}
     for word in words:
         node = tree
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: dict[str, Any]) -> str:
         branches = []
         for char in sorted(node, key=lambda c: c == ""):
             if char == "":

@@ -136,7 +136,10 @@ class LoadTransaction:
         pending = self._pending_bodies.get(release_id)
         if pending is not None:
             return pending
-        return self.conn.execute(select(Release.body).where(Release.id == release_id)).scalar_one()
+        body: str = self.conn.execute(
+            select(Release.body).where(Release.id == release_id)
+        ).scalar_one()
+        return body
 
     # Companies ------------------------------------------------------------------------
     def sync_registry(self, registry: Registry) -> None:
@@ -189,7 +192,8 @@ class LoadTransaction:
         folded = [s.casefold() for s in spellings]
         by_name = select(Company.id).where(func.lower(Company.name).in_(folded))
         by_alias = select(CompanyAlias.company_id).where(func.lower(CompanyAlias.alias).in_(folded))
-        return self.conn.execute(by_name.union(by_alias).limit(1)).scalar()
+        found: int | None = self.conn.execute(by_name.union(by_alias).limit(1)).scalar()
+        return found
 
     def _add_aliases(self, company_id: int, aliases: Sequence[str]) -> None:
         known = self._company_aliases.get(company_id)

@@ -47,7 +47,7 @@ MIGRATION_LOCK_KEY = 0x6E657773_0002
 # A stemmer without a stop-word list: FTS5 drops no words, so neither may PostgreSQL
 # ("the" or "it" in a phrase must still match).
 TEXT_SEARCH_CONFIG = "newsbot"
-_CONFIG = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+_CONFIG: ColumnElement[Any] = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
 _SPLIT_CHARS = "-./@:_+"
 _SPACES = " " * len(_SPLIT_CHARS)
 _HEADLINE_OPTIONS = (
@@ -84,8 +84,8 @@ POSTGRES_SEARCH_DDL = (
     f"CREATE INDEX ix_releases_title_search ON releases USING gin (({TITLE_VECTOR_SQL}))",
 )
 
-_SEARCH_VECTOR = literal_column("releases.search")
-_TITLE_VECTOR = literal_column(_vector_sql("releases.title"))
+_SEARCH_VECTOR: ColumnElement[Any] = literal_column("releases.search")
+_TITLE_VECTOR: ColumnElement[Any] = literal_column(_vector_sql("releases.title"))
 
 
 def _tsquery(phrases: Sequence[list[str]], combine: str) -> ColumnElement[Any] | None:
@@ -93,7 +93,7 @@ def _tsquery(phrases: Sequence[list[str]], combine: str) -> ColumnElement[Any] |
     queries = [func.phraseto_tsquery(_CONFIG, " ".join(words)) for words in phrases if words]
     if not queries:
         return None
-    combined = queries[0]
+    combined: ColumnElement[Any] = queries[0]
     for query in queries[1:]:
         combined = combined.op(combine)(query)
     return combined

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Row, Select, func, literal_column, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from bot.store.models import Release
@@ -134,7 +134,7 @@ class SqliteFullText:
         _, negative = fts_match_expression(query)
         if negative is None:
             return None
-        excluded = (
+        excluded: Select[Any] = (
             select(literal_column("rowid"))
             .select_from(text("releases_fts"))
             .where(text("releases_fts MATCH :negative").bindparams(negative=negative))
@@ -155,7 +155,7 @@ class SqliteFullText:
             return None
         # FTS5's own NOT: the index drops excluded rows without a second MATCH per row.
         params = {"match": positive if negative is None else f"{positive} NOT {negative}"}
-        fts_table = literal_column("releases_fts")
+        fts_table: ColumnElement[Any] = literal_column("releases_fts")
         rank = func.bm25(fts_table, *BM25_WEIGHTS)
         matching = select(literal_column("rowid").label("release_id"), rank.label("rank"))
         matching = matching.select_from(text("releases_fts")).where(
@@ -185,13 +185,13 @@ class SqliteFullText:
         return self._page_hits(session, positive, ranked), total
 
     def _page_hits(
-        self, session: Session, positive: str, ranked: Sequence[Row[Any]]
+        self, session: Session, positive: str, ranked: Sequence[Row[Any, Any]]
     ) -> list[SearchHit]:
         """Releases and snippets for one page: snippets are costly, so never for every match."""
         ids = [row.release_id for row in ranked]
         if not ids:
             return []
-        fts_table = literal_column("releases_fts")
+        fts_table: ColumnElement[Any] = literal_column("releases_fts")
         rows = session.execute(
             select(
                 literal_column("rowid"),

@@ -375,7 +375,7 @@ class Store:
                 .where(QuoteRow.speaker.is_not(None))
                 .group_by(QuoteRow.speaker)
             )
-            return [(speaker, count) for speaker, count in rows]
+            return [(speaker, count) for speaker, count in rows if speaker is not None]
 
     def stats(self) -> DataStats:
         with self.session() as session:

@@ -131,8 +131,20 @@ def _is_release_file(path: Path, *, explicit: bool) -> bool:
     return explicit or path.suffix.lower() in PAGE_SUFFIXES
 
 
-def file_hash(data: bytes, sidecar: bytes | None) -> str:
-    digest = hashlib.sha256(data)
+def parser_fingerprint(registry: Registry) -> bytes:
+    """What a page's records depend on besides its bytes: the parser's code and the
+    company registry. Part of every file's hash, so that after an upgrade or a registry
+    edit the next load parses pages again (records that come out the same stay as they
+    are) instead of keeping what older rules made of them."""
+    digest = hashlib.sha256(repr(registry).encode())
+    for module in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.digest()
+
+
+def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> str:
+    digest = hashlib.sha256(fingerprint)
+    digest.update(data)
     if sidecar is not None:
         digest.update(b"\0sidecar\0")
         digest.update(sidecar)
@@ -247,6 +259,7 @@ class _Loader:
     def __init__(self, tx: LoadTransaction, registry: Registry, max_file_bytes: int) -> None:
         self.tx = tx
         self.registry = registry
+        self.fingerprint = parser_fingerprint(registry)
         self.max_file_bytes = max_file_bytes
         self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
         for (path, index), source in tx.stored_sources().items():
@@ -283,7 +296,7 @@ class _Loader:
                 continue
             if len(samples) < BOILERPLATE_SAMPLE and source.path.suffix.lower() not in STRUCTURED:
                 samples.append(data)
-            digest = file_hash(data, sidecar)
+            digest = file_hash(data, sidecar, self.fingerprint)
             stored = self.stored.get(source.key)
             if stored and all(s.file_hash == digest for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)
@@ -319,8 +332,14 @@ class _Loader:
         existing = self.stored.get(path, {}).get(index)
         if existing is not None:
             if existing.content_hash == record.content_hash:
+                # Same text; newer rules or curated values may still read it differently.
+                single = existing.source_count == 1  # a shared release keeps its first reading
+                if single and tx.release_differs(existing.release_id, record):
+                    tx.replace_release(existing.release_id, record, anchors)
+                    tx.tally.updated += 1
+                else:
+                    tx.tally.unchanged += 1
                 tx.set_source_hash(path, index, digest)
-                tx.tally.unchanged += 1
                 return
             owner = self.hashes.get(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):

@@ -281,3 +281,22 @@ def test_an_inferred_company_is_one_company_under_every_name_its_pages_give(
     assert "Orbitron Medical Inc." not in rows
     assert set(rows["Orbitron Medical"].aliases) == {"Orbitron Medical Inc.", "NASDAQ: ORBT"}
     assert store.company_stats(rows["Orbitron Medical"].id).release_count == 2
+
+
+def test_a_registry_edit_makes_the_next_load_read_pages_again(
+    store: Store, settings: Settings
+) -> None:
+    (releases(settings) / "orbis.txt").write_text(PAGE, encoding="utf-8")
+    load(store, settings)
+    assert "Orbis Therapeutics" not in {
+        row.name for row in store.company_rows() if not row.inferred
+    }
+    registry = settings.data_dir / "companies.toml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + '\n[[company]]\nname = "Orbis"\naliases = ["Orbis Therapeutics"]\n',
+        encoding="utf-8",
+    )
+    report = load(store, settings)
+    assert report.tally.updated == 1 and report.tally.unchanged == 3
+    assert {row.name for row in store.company_rows() if not row.inferred} >= {"Orbis"}

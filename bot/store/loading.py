@@ -237,6 +237,48 @@ class LoadTransaction:
         self.conn.execute(delete(FigureRow).where(FigureRow.release_id == release_id))
         self._queue_children(release_id, record)
 
+    def release_differs(self, release_id: int, record: ReleaseRecord) -> bool:
+        """Whether a re-parse of an unchanged body tells more or other than the stored
+        release: a new headline, date, company or summary, or other quotes."""
+        self.flush()
+        stored = self.conn.execute(
+            select(
+                Release.title,
+                Release.title_derived,
+                Company.name,
+                Release.date_text,
+                Release.summary,
+                Release.url,
+            )
+            .join(Company, Company.id == Release.company_id)
+            .where(Release.id == release_id)
+        ).one()
+        quotes = self.conn.execute(
+            select(QuoteRow.speaker, QuoteRow.role, QuoteRow.text)
+            .where(QuoteRow.release_id == release_id)
+            .order_by(QuoteRow.position)
+        ).all()
+        parsed = (
+            record.title,
+            record.title_derived,
+            self._company_name(record),
+            record.date,
+            record.summary,
+            record.url,
+        )
+        return tuple(stored) != parsed or [tuple(q) for q in quotes] != [
+            (q.speaker, q.role, q.text) for q in record.quotes
+        ]
+
+    def _company_name(self, record: ReleaseRecord) -> str:
+        """The stored name of the record's company (an inferred one may be filed under
+        another spelling its pages gave)."""
+        company_id = self._company_id(record)
+        name: str = self.conn.execute(
+            select(Company.name).where(Company.id == company_id)
+        ).scalar_one()
+        return name
+
     def add_source(
         self, release_id: int, *, path: str, record_index: int, file_hash: str, url: str | None
     ) -> None:

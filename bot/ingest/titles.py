@@ -63,7 +63,8 @@ _STOP_WORDS = frozenset(
     ]
 )
 # Written forms of page furniture, whatever the site: labelled stamps, archive labels,
-# filing headers, registration numbers, breadcrumbs, sign-up prompts, teasers.
+# filing headers and cover boilerplate, registration numbers, company-name banners,
+# breadcrumbs, sign-up prompts, teasers.
 _FURNITURE = re.compile(
     r"""^(?:
         (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
@@ -71,12 +72,16 @@ _FURNITURE = re.compile(
       | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
       | form\s\d+-[a-z]\b.*
       | report\sof\sforeign\s(?:private\s)?issuer.*
+      | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d))\b.*
+      | for\sthe\smonth\sof\b.*
       | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
       | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
       | (?:to\s(?:view|read|download)|click\shere|download)\b.*
       | .*(?:位置|当前|首页|首頁)\s*[:：>].*
       | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
-      | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa)\.?
+      | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa
+            |l\.?l\.?c|llp|gmbh|s\.p\.a|spa|b\.v|pty)\.?
+      | \S{2,20}(?:有限公司|株式会社|集團|集团)
       | by\s.*|.*\s(?:기자|記者|记者)
       | .*\s-\s?\d{1,3}\s?-
       | (?:[一二三四五六七八九十]+\s?[、.]|\d{1,2}(?:\.\d{1,2})*[.、)]|[ivx]{1,4}\.)\s*\S.*
@@ -120,7 +125,9 @@ def _is_stamp(line: str) -> bool:
     spans = find_dates(line)
     if not spans:
         return False
-    outside = line[: spans[0].start] + " " + line[spans[-1].end :]
+    ends = [0, *(span.end for span in spans)]
+    starts = [*(span.start for span in spans), len(line)]
+    outside = " ".join(line[end:start] for end, start in zip(ends, starts, strict=True))
     return len(_LATIN_WORD.findall(outside.casefold())) + len(_CJK_CHAR.findall(outside)) // 2 <= 3
 
 

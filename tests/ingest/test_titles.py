@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest import parse_page
+from bot.ingest.titles import is_furniture
 from bot.registry import Registry
 
 ARTICLE = (
@@ -45,6 +46,10 @@ def _title(*lines: str) -> tuple[str, bool]:
         "一、 重要提示",
         "Santiago, 5 de mayo de 2024",
         "Interim Report May 13, 2024",
+        "For the month of March 2024",
+        "Pursuant to Rule 13a-16 or 15d-16 of",
+        "Orbitron Holdings L.L.C.",
+        "奥比创医疗控股有限公司",
     ],
 )
 def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:
@@ -120,3 +125,24 @@ def test_a_japanese_headline_above_a_date_line() -> None:
         "先日、奥比创医疗は蘇州に新工場を開設しました。新工場では病院向けの検査キットを製造します。"
     )
     assert _title(headline, "2024.03.01", article)[0] == headline
+
+
+def test_the_cover_of_a_filing_above_the_release_is_skipped() -> None:
+    cover = [
+        "FORM 6-K",
+        "For the month of March 2024",
+        "Indicate by check mark whether the registrant files annual reports under Form 20-F.",
+        "SIGNATURES",
+        "Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
+        "has duly caused this report to be signed on its behalf.",
+    ]
+    assert _title(*cover, HEADLINE, ARTICLE) == (HEADLINE, False)
+
+
+def test_a_dateline_with_a_second_date_in_its_text_is_prose_not_a_stamp() -> None:
+    article = (
+        "SUZHOU, March 5, 2024 - Orbitron Medical today opened a diagnostics plant in Suzhou, "
+        "its first in Asia, which it has run as a pilot since January 8, 2024."
+    )
+    assert not is_furniture(article)
+    assert _title("Global Markets Daily", HEADLINE, article)[0] == HEADLINE

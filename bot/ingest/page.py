@@ -19,7 +19,13 @@ from bot.ingest.figures import key_figures
 from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
-from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, is_title_case, title_candidates
+from bot.ingest.titles import (
+    MAX_TITLE_LINE,
+    headline_text,
+    is_furniture,
+    is_title_case,
+    title_candidates,
+)
 from bot.records import UNKNOWN_COMPANY, ReleaseRecord
 from bot.registry import Registry
 
@@ -203,7 +209,7 @@ def _take_title(
     best = next(iter(candidates), None)
     if best is None:
         return "", lines
-    return above[best.value], lines[best.value + 1 :]
+    return headline_text(above[best.value]), lines[best.value + 1 :]
 
 
 def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:

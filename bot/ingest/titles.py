@@ -17,9 +17,14 @@ from bot.ingest.text import has_words, split_sentences
 
 MAX_TITLE_LINE = 300
 _CONTEXT_CHARS = 1000
-# Share of a line's words the article must repeat for the line to be its headline.
+# Share of a line's words the article must repeat for the line to be its headline; past a
+# clear echo, every echoed line ranks by position alone.
 _MIN_ECHO = 0.34
-_CLEAR_ECHO = 0.6
+_CLEAR_ECHO = 0.4
+# Words the article repeats only in parts or inflected ("Werbe-Etatvergabe" as "Werbeetats …
+# Vergabe", "plants" as "plant") count by their share of 4-grams.
+_GRAM = 4
+_PARTIAL_WORD_CHARS = 5
 _LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\uac00-\ud7af]{2,}")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -51,6 +56,17 @@ _STOP_WORDS = frozenset(
         "und",
         "von",
         "mit",
+        "nach",
+        "auf",
+        "für",
+        "bei",
+        "zur",
+        "zum",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+        "ist",
         "les",
         "des",
         "une",
@@ -62,11 +78,19 @@ _STOP_WORDS = frozenset(
         "por",
     ]
 )
+# A company's legal name, as banners print it: "Acme Holdings Limited", "中國趨勢控股有限公司".
+_LEGAL_NAME = (
+    r"[^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a"
+    r"|nv|n\.v|ab|asa|l\.?l\.?c|llp|gmbh|s\.p\.a|spa|b\.v|pty)\.?"
+)
+_CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社|集團|集团)"
+# A bilingual name banner run into the headline: "ACME HOLDINGS LIMITED 亞克美控股有限公司 …".
+_NAME_BANNER = re.compile(rf"^{_LEGAL_NAME}\s+{_CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
 # Written forms of page furniture, whatever the site: labelled stamps, archive labels,
 # filing headers and cover boilerplate, registration numbers, company-name banners,
-# breadcrumbs, sign-up prompts, teasers.
+# breadcrumbs, sign-up prompts, teasers, contact lines ending in a telephone number.
 _FURNITURE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
       | (?:tag|category|author|date|monthly|yearly)\s(?:archives?|arkiv)\s?[:：].*
       | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
@@ -79,13 +103,12 @@ _FURNITURE = re.compile(
       | (?:to\s(?:view|read|download)|click\shere|download)\b.*
       | .*(?:位置|当前|首页|首頁)\s*[:：>].*
       | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
-      | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa
-            |l\.?l\.?c|llp|gmbh|s\.p\.a|spa|b\.v|pty)\.?
-      | \S{2,20}(?:有限公司|株式会社|集團|集团)
+      | {_LEGAL_NAME}|{_CJK_LEGAL_NAME}
       | by\s.*|.*\s(?:기자|記者|记者)
-      | .*\s-\s?\d{1,3}\s?-
-      | (?:[一二三四五六七八九十]+\s?[、.]|\d{1,2}(?:\.\d{1,2})*[.、)]|[ivx]{1,4}\.)\s*\S.*
+      | .*\s-\s?\d{{1,3}}\s?-
+      | (?:[一二三四五六七八九十]+\s?[、.]|\d{{1,2}}(?:\.\d{{1,2}})*[.、)]|[ivx]{{1,4}}\.)\s*\S.*
       | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b\.?\s*(?:no\.?)?\s*[:：]?\s*[+(\d]).*
+      | .*\s\+?\(?\d{{2,4}}\)?[\s.-]\d{{3,4}}[\s.-]\d{{4}}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -111,6 +134,11 @@ def is_furniture(line: str) -> bool:
         return True
     words = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_CHAR.findall(line)) // 2
     return words < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4 or _is_stamp(line)
+
+
+def headline_text(line: str) -> str:
+    """The chosen line without a bilingual company-name banner printed in front of it."""
+    return _NAME_BANNER.sub("", line, count=1)
 
 
 def is_title_case(line: str) -> bool:
@@ -149,6 +177,11 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
     as indexes into it, best first; ``article`` is the prose that follows."""
     text = " ".join(article)[:_CONTEXT_CHARS]
     context = content_words(text)
+    grams = {
+        word[i : i + _GRAM]
+        for word in _LATIN_WORD.findall(text.casefold())
+        for i in range(len(word) - _GRAM + 1)
+    }
     lower_case_page = text.islower()  # some sites are scraped all in lower case
     shaped = [
         (position, line)
@@ -157,8 +190,7 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
     ]
     candidates: list[Candidate[int]] = []
     for position, line in shaped:
-        words = content_words(line)
-        echo = len(words & context) / len(words) if words else 0.0
+        echo = _echo(content_words(line), context, grams)
         if echo >= _MIN_ECHO:
             # Past a clear echo, a headline and its deck both qualify: the first one wins.
             weight = min(echo, _CLEAR_ECHO) + 0.15 * has_words(line, 4) - 0.01 * position
@@ -167,6 +199,21 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
         elif position == len(lines) - 1 and article:
             candidates.append(Candidate(position, "headline-shaped line above the article", line))
     return ranked(candidates)
+
+
+def _echo(words: set[str], context: set[str], grams: set[str]) -> float:
+    """Share of a line's ``words`` the article repeats; a word it repeats only in parts
+    or inflected counts by its share of 4-grams."""
+    if not words:
+        return 0.0
+    repeated = 0.0
+    for word in words:
+        if word in context:
+            repeated += 1
+        elif len(word) >= _PARTIAL_WORD_CHARS:
+            parts = [word[i : i + _GRAM] for i in range(len(word) - _GRAM + 1)]
+            repeated += sum(part in grams for part in parts) / len(parts)
+    return repeated / len(words)
 
 
 def _containing(

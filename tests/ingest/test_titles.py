@@ -50,6 +50,7 @@ def _title(*lines: str) -> tuple[str, bool]:
         "Pursuant to Rule 13a-16 or 15d-16 of",
         "Orbitron Holdings L.L.C.",
         "奥比创医疗控股有限公司",
+        "Jane Doe of Orbitron Medical, Inc. 206-555-0142",
     ],
 )
 def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:
@@ -146,3 +147,36 @@ def test_a_dateline_with_a_second_date_in_its_text_is_prose_not_a_stamp() -> Non
     )
     assert not is_furniture(article)
     assert _title("Global Markets Daily", HEADLINE, article)[0] == HEADLINE
+
+
+def test_a_headline_above_its_list_of_highlights_wins() -> None:
+    lines = [
+        "Orbitron: the board approves the 2024 results",
+        "Orbitron group:",
+        "Revenue in line with 2023",
+        "Margins in line with the target",
+        "The board of Orbitron today approved the 2024 results. Revenue was in line with 2023 "
+        "and margins were in line with the target set for the year.",
+    ]
+    assert _title(*lines)[0] == lines[0]
+
+
+def test_a_german_compound_the_article_splits_still_echoes() -> None:
+    headline = "Orbitron Werbe-Etatvergabe nach sachlichen Kriterien erfolgt"
+    deck = "Vorstand Huber weist Aussage von Agenturchef Maier entschieden zurück"
+    article = (
+        "Wien - Die Äußerung von Agenturchef Maier, die Vergabe des Orbitron Werbeetats wäre "
+        '"ein Fehler" gewesen, weist Vorstand Huber als Aussage eines Verlierers zurück.'
+    )
+    assert _title(headline, deck, article)[0] == headline
+
+
+def test_a_bilingual_company_name_banner_is_cut_from_the_headline() -> None:
+    line = (
+        "ORBITRON MEDICAL HOLDINGS LIMITED 奧比創醫療控股有限公司 2024 INTERIM RESULTS ANNOUNCEMENT"
+    )
+    article = (
+        "The board of Orbitron Medical Holdings Limited announces the interim results of the "
+        "group for the six months ended 30 June 2024."
+    )
+    assert _title(line, article)[0] == "2024 INTERIM RESULTS ANNOUNCEMENT"

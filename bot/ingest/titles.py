@@ -96,7 +96,7 @@ _FURNITURE = re.compile(
       | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
       | form\s\d+-[a-z]\b.*
       | report\sof\sforeign\s(?:private\s)?issuer.*
-      | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d))\b.*
+      | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d+))\b.*
       | for\sthe\smonth\sof\b.*
       | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
       | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
@@ -112,6 +112,24 @@ _FURNITURE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A cover letter that forwards the release: a salutation, then a mention of an attachment.
+_SALUTATION = re.compile(
+    r"^(?:dear|estimad[oa]s?|señor(?:es)?|sehr\sgeehrte|monsieur|madame|gentil[ei]|prezad[oa]s?)\b"
+    r".{0,60}[:,]$",
+    re.IGNORECASE,
+)
+_ATTACHMENT = re.compile(
+    r"\b(?:attached|enclosed|adjunt[oa]s?|ci-joint|beigefügt|in\sallegato|em\sanexo)\b",
+    re.IGNORECASE,
+)
+# Words a headline does not end on: a line ending so runs on into the next one.
+_OPEN_ENDINGS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "from",
+     "as", "de", "del", "la", "el", "los", "las", "y", "en", "al", "con", "por", "du", "des",
+     "le", "et", "à", "au", "aux", "der", "die", "das", "und", "für", "von", "zu", "zur", "im",
+     "di", "e", "il", "da", "do", "dos", "na", "em"}
+)  # fmt: skip
+_CUT_HEADLINE_TAIL = 8  # words: a longer next line is not the end of a cut headline
 _BREADCRUMB_MARK = re.compile(r"\s[>»›]\s|\s[|]\s|\|\s*\|")
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -139,6 +157,32 @@ def is_furniture(line: str) -> bool:
 def headline_text(line: str) -> str:
     """The chosen line without a bilingual company-name banner printed in front of it."""
     return _NAME_BANNER.sub("", line, count=1)
+
+
+def forwarded_release_start(lines: Sequence[str]) -> int | None:
+    """Where the release begins after a cover letter that forwards it ("Dear Sir: … the
+    release is attached."), or None when the page has no such letter."""
+    greeted = False
+    for position, line in enumerate(lines):
+        if greeted and _ATTACHMENT.search(line):
+            return position + 1
+        greeted = greeted or bool(_SALUTATION.match(line))
+    return None
+
+
+def runs_on(headline: str, next_line: str) -> bool:
+    """A headline cut across two lines: it ends on a word like "of" or "del" and the short
+    next line, in the same case, completes it."""
+    words = headline.split()
+    return (
+        bool(words)
+        and words[-1].casefold() in _OPEN_ENDINGS
+        and len(next_line.split()) <= _CUT_HEADLINE_TAIL
+        and headline.isupper() == next_line.isupper()
+        and not next_line.endswith((".", ",", ":", "。"))
+        and not is_furniture(headline)
+        and not _FURNITURE.match(next_line)
+    )
 
 
 def is_title_case(line: str) -> bool:

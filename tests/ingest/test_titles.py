@@ -180,3 +180,40 @@ def test_a_bilingual_company_name_banner_is_cut_from_the_headline() -> None:
         "group for the six months ended 30 June 2024."
     )
     assert _title(line, article)[0] == "2024 INTERIM RESULTS ANNOUNCEMENT"
+
+
+def test_a_release_forwarded_by_a_cover_letter_has_its_headline_below_the_letter() -> None:
+    lines = [
+        "MATERIAL FACT",
+        "Dear Superintendent:",
+        "In accordance with the securities law, Orbitron Medical reports that it will publish",
+        "its results for the third quarter of 2024 today. The release is attached.",
+        "Sincerely,",
+        "Jane Doe",
+        "Chief Executive Officer",
+        "Copy: Stock Exchange of Santiago",
+        "ORBITRON MEDICAL ANNOUNCES RESULTS FOR THE",
+        "THIRD QUARTER OF 2024",
+        "Santiago, November 5, 2024 - Orbitron Medical today announced its results for the",
+        "third quarter of 2024, with revenue up on the year and a new plant opened in",
+        "Suzhou. All figures are in dollars unless stated otherwise.",
+    ]
+    assert _title(*lines)[0] == "ORBITRON MEDICAL ANNOUNCES RESULTS FOR THE THIRD QUARTER OF 2024"
+
+
+def test_a_headline_cut_after_a_preposition_runs_on_into_the_next_line() -> None:
+    lines = ["Orbitron Medical Opens Diagnostics Plant in", "Suzhou", ARTICLE]
+    assert _title(*lines)[0] == HEADLINE
+
+
+def test_a_letter_without_an_attachment_keeps_the_headline_above_it() -> None:
+    lines = [
+        HEADLINE,
+        "Dear shareholders,",
+        "Orbitron Medical opened a diagnostics plant in Suzhou this year, its first in Asia.",
+        "Sincerely,",
+        "Jane Doe",
+        "About Orbitron Medical",
+        "Orbitron Medical makes test kits for hospitals in Asia and in Europe.",
+    ]
+    assert _title(*lines)[0] == HEADLINE

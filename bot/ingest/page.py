@@ -25,6 +25,7 @@ from bot.ingest.titles import (
     headline_text,
     is_furniture,
     is_title_case,
+    notice_headline,
     runs_on,
     title_candidates,
 )
@@ -206,7 +207,11 @@ def _take_title(
         headline, rest = _title_above(lines[start:], explain, nearest=True)
         if headline:
             return headline, rest
-    return _title_above(lines, explain)
+    headline, rest = _title_above(lines, explain)
+    if headline or not lines:
+        return headline, rest
+    # Text flattened from a PDF: the headline is run into the first paragraph.
+    return notice_headline(lines[0][1]) or "", lines
 
 
 def _title_above(

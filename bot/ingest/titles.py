@@ -130,6 +130,12 @@ _OPEN_ENDINGS = frozenset(
      "di", "e", "il", "da", "do", "dos", "na", "em"}
 )  # fmt: skip
 _CUT_HEADLINE_TAIL = 8  # words: a longer next line is not the end of a cut headline
+# A CJK disclosure's headline inside text flattened from a PDF: "…に関するお知らせ"
+# ("notice concerning …"), "关于…的公告" ("announcement on …"), set off by spaces.
+_NOTICE_HEADLINE = re.compile(
+    r"(?:^|\s)(?P<headline>[^\s。!?]{4,80}?(?<!から)(?:に関する|について|の)お知らせ"
+    r"|关于[^\s。,，]{2,60}的(?:公告|通知))(?:\s|$)"
+)
 _BREADCRUMB_MARK = re.compile(r"\s[>»›]\s|\s[|]\s|\|\s*\|")
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -168,6 +174,12 @@ def forwarded_release_start(lines: Sequence[str]) -> int | None:
             return position + 1
         greeted = greeted or bool(_SALUTATION.match(line))
     return None
+
+
+def notice_headline(text: str) -> str | None:
+    """The headline a flattened CJK disclosure states as "notice concerning …", if any."""
+    match = _NOTICE_HEADLINE.search(text[:_CONTEXT_CHARS])
+    return match.group("headline") if match else None
 
 
 def runs_on(headline: str, next_line: str) -> bool:

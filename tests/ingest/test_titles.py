@@ -217,3 +217,15 @@ def test_a_letter_without_an_attachment_keeps_the_headline_above_it() -> None:
         "Orbitron Medical makes test kits for hospitals in Asia and in Europe.",
     ]
     assert _title(*lines)[0] == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["新工場の開設に関するお知らせ", "关于设立苏州诊断试剂工厂的公告"],
+)
+def test_a_notice_headline_run_into_flattened_pdf_text(headline: str) -> None:
+    flattened = (
+        f"2024 年 3 月 5 日 各 位 会 社 名 奥比创医疗株式会社 {headline} "
+        "当社は、本日開催の取締役会において、蘇州に新工場を開設することを決議いたしました。"
+    )
+    assert _title(flattened) == (headline, False)

@@ -36,12 +36,11 @@ _ITEM_LABEL = re.compile(r"^(?:date|by|posted|author|作者|日期|날짜)\s*[:�
 _STAMP = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _TEASER_CHARS = 80  # a teaser paragraph is longer than this, its headline shorter
 _TEASER_REACH = 8  # lines after a stamp in which the next teaser starts
-# A digest bullet naming a listed company, "• Acme (ACME) announced …", or opening
-# with an organisation in brackets, "▶[Acme] Head of PR Jane Doe".
-_COMPANY_BULLET = re.compile(
-    r"^(?:[•·▪*-]\s*[^()]{2,60}\((?P<ticker>[A-Z][A-Z.]{0,6})\)"
-    r"|[▶►•·▪*-]\s*\[(?P<bracketed>[^\]]{1,40})\])"
-)
+# A digest bullet naming a listed company: "• Acme (ACME) announced …".
+_TICKER_BULLET = re.compile(r"^[•·▪*-]\s*[^()]{2,60}\((?P<ticker>[A-Z][A-Z.]{0,6})\)")
+# A speaker's bullet, organisation in brackets, above a quote: "▶[Acme] Head of PR Jane Doe".
+_SPEAKER_BULLET = re.compile(r"^[▶►•·▪*-]\s*\[(?P<organisation>[^\]]{1,40})\]")
+_QUOTE_OPENERS = tuple("\"“„«「『'‘")
 _DIGEST_ITEMS = 3
 # The heading of minutes of a meeting, as a registry or a company files them.
 _MINUTES_HEADING = re.compile(
@@ -77,13 +76,16 @@ def not_a_release(lines: Sequence[str]) -> str | None:
         return "a listing of several articles, not a release"
     if sum(bool(_STAMP.match(line)) for line in lines) >= 2 or _stamped_teaser(lines):
         return "a listing of several dated items, not a release"
-    companies = {
-        m.group("ticker") or m.group("bracketed")
-        for line in lines
-        if (m := _COMPANY_BULLET.match(line))
+    tickers = {m.group("ticker") for line in lines if (m := _TICKER_BULLET.match(line))}
+    if len(tickers) >= _DIGEST_ITEMS:
+        return "a digest of several companies' news, not a release"
+    speakers = {
+        m.group("organisation")
+        for line, after in pairwise(lines)
+        if after.startswith(_QUOTE_OPENERS) and (m := _SPEAKER_BULLET.match(line))
     }
-    if len(companies) >= _DIGEST_ITEMS:
-        return "a digest of several companies' news or remarks, not a release"
+    if len(speakers) >= _DIGEST_ITEMS:
+        return "a column of remarks by people from several companies, not a release"
     if any(_MINUTES_HEADING.match(line) for line in head):
         return "minutes of a meeting filed as a record, not a release"
     notice = "\n".join(lines[:_MARKET_NOTICE_LINES])

@@ -81,9 +81,9 @@ _STOP_WORDS = frozenset(
 # A company's legal name, as banners print it: "Acme Holdings Limited", "中國趨勢控股有限公司".
 _LEGAL_NAME = (
     r"[^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a"
-    r"|nv|n\.v|ab|asa|l\.?l\.?c|llp|gmbh|s\.p\.a|spa|b\.v|pty)\.?"
+    r"|nv|n\.v|ab|asa|l\.?l\.?c|llp|gmbh|s\.p\.a|b\.v|pty)\.?"
 )
-_CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社|集團|集团)"
+_CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社)"
 # A bilingual name banner run into the headline: "ACME HOLDINGS LIMITED 亞克美控股有限公司 …".
 _NAME_BANNER = re.compile(rf"^{_LEGAL_NAME}\s+{_CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
 # Written forms of page furniture, whatever the site: labelled stamps, archive labels,
@@ -118,16 +118,17 @@ _SALUTATION = re.compile(
     r".{0,60}[:,]$",
     re.IGNORECASE,
 )
+_COVER_LETTER_LINES = 8  # a cover letter names its attachment within this many lines
 _ATTACHMENT = re.compile(
     r"\b(?:attached|enclosed|adjunt[oa]s?|ci-joint|beigefügt|in\sallegato|em\sanexo)\b",
     re.IGNORECASE,
 )
 # Words a headline does not end on: a line ending so runs on into the next one.
 _OPEN_ENDINGS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "from",
-     "as", "de", "del", "la", "el", "los", "las", "y", "en", "al", "con", "por", "du", "des",
-     "le", "et", "à", "au", "aux", "der", "die", "das", "und", "für", "von", "zu", "zur", "im",
-     "di", "e", "il", "da", "do", "dos", "na", "em"}
+    {"an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "from",
+     "de", "del", "la", "el", "los", "las", "y", "en", "al", "con", "por", "du", "des",
+     "le", "et", "à", "au", "aux", "der", "das", "und", "für", "von", "zu", "zur", "im",
+     "di", "il", "da", "do", "dos", "na", "em"}
 )  # fmt: skip
 _CUT_HEADLINE_TAIL = 8  # words: a longer next line is not the end of a cut headline
 # A CJK disclosure's headline inside text flattened from a PDF: "…に関するお知らせ"
@@ -168,12 +169,12 @@ def headline_text(line: str) -> str:
 def forwarded_release_start(lines: Sequence[str]) -> int | None:
     """Where the release begins after a cover letter that forwards it ("Dear Sir: … the
     release is attached."), or None when the page has no such letter."""
-    greeted = False
-    for position, line in enumerate(lines):
-        if greeted and _ATTACHMENT.search(line):
-            return position + 1
-        greeted = greeted or bool(_SALUTATION.match(line))
-    return None
+    greeting = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
+    if greeting is None:
+        return None
+    letter = lines[greeting + 1 : greeting + 1 + _COVER_LETTER_LINES]
+    attachment = next((i for i, line in enumerate(letter) if _ATTACHMENT.search(line)), None)
+    return None if attachment is None else greeting + attachment + 2
 
 
 def notice_headline(text: str) -> str | None:

@@ -80,7 +80,13 @@ def test_a_column_of_remarks_from_several_companies() -> None:
         "▶[Hallmere Bank] PR director Ann Poe",
         '"The fund gives every employee a voice."',
     ]
-    assert "digest" in (not_a_release(lines) or "")
+    assert "remarks" in (not_a_release(lines) or "")
+
+
+def test_a_release_with_bracketed_photo_and_table_bullets_is_a_release() -> None:
+    lines = ["Orbitron Opens Plant", ARTICLE, "▶[Photo] The new plant", "▶[Table] Output",
+             "▶[Chart] Sales by region"]  # fmt: skip
+    assert not_a_release(lines) is None
 
 
 @pytest.mark.parametrize(

@@ -229,3 +229,15 @@ def test_a_notice_headline_run_into_flattened_pdf_text(headline: str) -> None:
         "当社は、本日開催の取締役会において、蘇州に新工場を開設することを決議いたしました。"
     )
     assert _title(flattened) == (headline, False)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Orbitron Medical Opens a Luxury Hotel and Spa", "Orbitron Raises Funds in Series A"],
+)
+def test_headlines_ending_like_a_company_suffix_or_a_cut_line_are_kept(headline: str) -> None:
+    article = (
+        "Orbitron Medical today announced that it opened a luxury hotel and spa and raised "
+        "funds in a Series A round, its first in Asia."
+    )
+    assert _title(headline, "Share", article)[0] == headline

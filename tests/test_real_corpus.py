@@ -21,7 +21,7 @@ CORPUS = Path(
 FLOORS = {
     "company": 0.6,
     "date": 0.95,
-    "title": 0.9,
+    "title": 0.91,
     "speaker_recall": 0.97,
     "speaker_precision": 0.97,
     "non_releases": 1.0,

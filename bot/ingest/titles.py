@@ -88,7 +88,8 @@ _CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社)"
 _NAME_BANNER = re.compile(rf"^{_LEGAL_NAME}\s+{_CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
 # Written forms of page furniture, whatever the site: labelled stamps, archive labels,
 # filing headers and cover boilerplate, registration numbers, company-name banners,
-# breadcrumbs, sign-up prompts, teasers, contact lines ending in a telephone number.
+# distribution legends, breadcrumbs, sign-up prompts, teasers, contact lines ending in
+# a telephone number.
 _FURNITURE = re.compile(
     rf"""^(?:
         (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
@@ -98,6 +99,8 @@ _FURNITURE = re.compile(
       | report\sof\sforeign\s(?:private\s)?issuer.*
       | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d+))\b.*
       | for\sthe\smonth\sof\b.*
+      | (?:not\sfor\s(?:release|publication|distribution)|for\simmediate\srelease
+        |embargoed?\s(?:until|till|to)|strictly\sembargoed)\b.*
       | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
       | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
       | (?:to\s(?:view|read|download)|click\shere|download)\b.*

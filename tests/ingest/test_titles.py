@@ -51,6 +51,9 @@ def _title(*lines: str) -> tuple[str, bool]:
         "Orbitron Holdings L.L.C.",
         "奥比创医疗控股有限公司",
         "Jane Doe of Orbitron Medical, Inc. 206-555-0142",
+        "NOT FOR RELEASE, PUBLICATION OR DISTRIBUTION IN OR INTO ANY RESTRICTED JURISDICTION",
+        "FOR IMMEDIATE RELEASE",
+        "Embargoed until 07:00 on 5 March 2024",
     ],
 )
 def test_page_chrome_above_the_headline_is_skipped(chrome: str) -> None:

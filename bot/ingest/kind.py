@@ -48,6 +48,7 @@ _MINUTES_HEADING = re.compile(
     r"|verbale\sd(?:i|ell)|acta\sde\s(?:la|las)\s(?:junta|sesi[oó]n|reuni[oó]n))\b",
     re.IGNORECASE,
 )
+_HEADING_WORDS = 12
 # An exchange's automated notice names no issuer, only "this security".
 _MARKET_NOTICE = re.compile(r"\bthis (?:security|instrument)\b", re.IGNORECASE)
 _MARKET_NOTICE_LINES = 5
@@ -86,7 +87,7 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     }
     if len(speakers) >= _DIGEST_ITEMS:
         return "a column of remarks by people from several companies, not a release"
-    if any(_MINUTES_HEADING.match(line) for line in head):
+    if any(_MINUTES_HEADING.match(line) and _is_heading(line) for line in head):
         return "minutes of a meeting filed as a record, not a release"
     notice = "\n".join(lines[:_MARKET_NOTICE_LINES])
     if len(_MARKET_NOTICE.findall(notice)) >= 2:
@@ -94,6 +95,10 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     if _quote_recap(head):
         return "a recap of a day's trading in a share, not a company release"
     return None
+
+
+def _is_heading(line: str) -> bool:
+    return len(line.split()) <= _HEADING_WORDS and not line.endswith(".")
 
 
 def _quote_recap(lines: Sequence[str]) -> bool:

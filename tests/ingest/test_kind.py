@@ -122,3 +122,10 @@ def test_a_release_under_a_quote_box_is_a_release() -> None:
     lines = ["Share Price: 2,595.00", "Open: 2,615.00", "High: 2,620.00", "Low: 2,585.00",
              "Preliminary Results", ARTICLE]  # fmt: skip
     assert not_a_release(lines) is None
+
+
+def test_a_release_that_mentions_its_minutes_is_a_release() -> None:
+    lines = ["Orbitron Publishes Its Meeting Results",
+             "Minutes of the meeting of shareholders held on 5 May 2024 are now on our website.",
+             ARTICLE]  # fmt: skip
+    assert not_a_release(lines) is None

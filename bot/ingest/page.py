@@ -211,7 +211,10 @@ def _take_title(
     if headline or not lines:
         return headline, rest
     # Text flattened from a PDF: the headline is run into the first paragraph.
-    return notice_headline(lines[0][1]) or "", lines
+    notice = notice_headline(lines[0][1])
+    if notice and explain is not None:
+        explain.add("title", [Candidate(notice, "notice headline in flattened text", notice)])
+    return notice or "", lines
 
 
 def _title_above(
@@ -227,12 +230,12 @@ def _title_above(
     above = [line for _, line in lines[:first_prose]]
     article = [line for _, line in lines[first_prose : first_prose + article_lines]]
     candidates = title_candidates(above, article)
+    if nearest:
+        candidates = sorted(candidates, key=lambda c: -c.value)
     if explain is not None:
         explain.add(
             "title", [Candidate(above[c.value], c.rule, c.evidence, c.weight) for c in candidates]
         )
-    if nearest:
-        candidates = sorted(candidates, key=lambda c: -c.value)
     best = next(iter(candidates), None)
     if best is None:
         return "", lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 _HEAD_LINES = 3
 _SCAN_LINES = 40
@@ -33,9 +34,33 @@ _LEGAL_SHARE = 0.2  # of the sentences near the top: a release's own caveats sta
 _ITEM_LABEL = re.compile(r"^(?:date|by|posted|author|作者|日期|날짜)\s*[:：]", re.IGNORECASE)
 # A bare date-and-time stamp on its own line, as listings print under each teaser.
 _STAMP = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_TEASER_CHARS = 80  # a teaser paragraph is longer than this, its headline shorter
+_TEASER_REACH = 8  # lines after a stamp in which the next teaser starts
 # A digest bullet naming a listed company: "• Acme (ACME) announced …".
 _TICKER_BULLET = re.compile(r"^[•·▪*-]\s*[^()]{2,60}\((?P<ticker>[A-Z][A-Z.]{0,6})\)")
+# A speaker's bullet, organisation in brackets, above a quote: "▶[Acme] Head of PR Jane Doe".
+_SPEAKER_BULLET = re.compile(r"^[▶►•·▪*-]\s*\[(?P<organisation>[^\]]{1,40})\]")
+_QUOTE_OPENERS = tuple("\"“„«「『'‘")
 _DIGEST_ITEMS = 3
+# The heading of minutes of a meeting, as a registry or a company files them.
+_MINUTES_HEADING = re.compile(
+    r"^(?:proc[eè]s[- ]verbal|minutes\sof\s(?:the\s)?(?:meeting|proceedings)|niederschrift"
+    r"|verbale\sd(?:i|ell)|acta\sde\s(?:la|las)\s(?:junta|sesi[oó]n|reuni[oó]n))\b",
+    re.IGNORECASE,
+)
+_HEADING_WORDS = 12
+# An exchange's automated notice names no issuer, only "this security".
+_MARKET_NOTICE = re.compile(r"\bthis (?:security|instrument)\b", re.IGNORECASE)
+_MARKET_NOTICE_LINES = 5
+# A labelled trading figure, "- High: 5,205.0" or "高値:5,205円": open, high, low, close, volume.
+_QUOTE_LINE = re.compile(
+    r"^[-•·*]?\s*(?:open(?:ing)?|high|low|close|closing|prev(?:ious|\.)?\sclose|volume"
+    r"|始値|高値|安値|終値|出来高|开盘价?|最高价?|最低价?|收盘价?|成交量|시가|고가|저가|종가|거래량)"
+    r"[^:：]{0,12}[:：]\s*(?P<figure>\d[\d,.]*\d)",
+    re.IGNORECASE,
+)
+_QUOTE_RECAP_FIGURES = 3
+_PROSE_CHARS = 40
 
 
 def not_a_release(lines: Sequence[str]) -> str | None:
@@ -50,12 +75,56 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     )
     if labels and labels.most_common(1)[0][1] >= 2:
         return "a listing of several articles, not a release"
-    if sum(bool(_STAMP.match(line)) for line in lines) >= 2:
+    if sum(bool(_STAMP.match(line)) for line in lines) >= 2 or _stamped_teaser(lines):
         return "a listing of several dated items, not a release"
     tickers = {m.group("ticker") for line in lines if (m := _TICKER_BULLET.match(line))}
     if len(tickers) >= _DIGEST_ITEMS:
         return "a digest of several companies' news, not a release"
+    speakers = {
+        m.group("organisation")
+        for line, after in pairwise(lines)
+        if after.startswith(_QUOTE_OPENERS) and (m := _SPEAKER_BULLET.match(line))
+    }
+    if len(speakers) >= _DIGEST_ITEMS:
+        return "a column of remarks by people from several companies, not a release"
+    if any(_MINUTES_HEADING.match(line) and _is_heading(line) for line in head):
+        return "minutes of a meeting filed as a record, not a release"
+    notice = "\n".join(lines[:_MARKET_NOTICE_LINES])
+    if len(_MARKET_NOTICE.findall(notice)) >= 2:
+        return "an exchange's automated notice about a security, not a company release"
+    if _quote_recap(head):
+        return "a recap of a day's trading in a share, not a company release"
     return None
+
+
+def _is_heading(line: str) -> bool:
+    return len(line.split()) <= _HEADING_WORDS and not line.endswith(".")
+
+
+def _quote_recap(lines: Sequence[str]) -> bool:
+    """Trading figures (open, high, low, close) that the page's own sentences retell: the
+    page is about the share price. A quote box beside a release is never retold."""
+    figures = {m.group("figure") for line in lines if (m := _QUOTE_LINE.match(line))}
+    if len(figures) < _QUOTE_RECAP_FIGURES:
+        return False
+    prose = " ".join(line for line in lines if len(line) >= _PROSE_CHARS)
+    return sum(figure in prose for figure in figures) >= _QUOTE_RECAP_FIGURES
+
+
+def _stamped_teaser(lines: Sequence[str]) -> bool:
+    """A date-time stamp printed under a teaser (a short headline and its paragraph) with
+    another teaser after it: a list of articles. A release's stamp sits above its text."""
+    for position, line in enumerate(lines[2:], start=2):
+        if not _STAMP.match(line) or not _teaser(lines[position - 2], lines[position - 1]):
+            continue
+        after = lines[position + 1 : position + 1 + _TEASER_REACH]
+        if any(_teaser(first, second) for first, second in pairwise(after)):
+            return True
+    return False
+
+
+def _teaser(headline: str, paragraph: str) -> bool:
+    return len(headline) < _TEASER_CHARS <= len(paragraph)
 
 
 def _legal_voice(text: str) -> bool:

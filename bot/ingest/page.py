@@ -19,7 +19,16 @@ from bot.ingest.figures import key_figures
 from bot.ingest.kind import not_a_release
 from bot.ingest.quotes import extract_quotes
 from bot.ingest.text import has_words, normalise, split_sentences
-from bot.ingest.titles import MAX_TITLE_LINE, is_furniture, is_title_case, title_candidates
+from bot.ingest.titles import (
+    MAX_TITLE_LINE,
+    forwarded_release_start,
+    headline_text,
+    is_furniture,
+    is_title_case,
+    notice_headline,
+    runs_on,
+    title_candidates,
+)
 from bot.records import UNKNOWN_COMPANY, ReleaseRecord
 from bot.registry import Registry
 
@@ -32,6 +41,8 @@ _PROSE_WORDS = 8  # a paragraph this long that ends a sentence is article text
 _MIN_PROSE_WORDS = 6  # a page needs at least one paragraph this long to be a release
 _TITLE_WORDS = 4  # shorter headline-like lines are usually section labels ("Newsroom")
 _SIGNATURE_WORDS = 10
+_WRAPPED_WIDTH = 120  # hard-wrapped text has lines no longer than this
+_WRAP_SHARE = 0.6  # and of about the same width: a shorter line ends a paragraph or heads one
 _TERMINAL = tuple('.!?。！？"”…')
 _WIDE_STOPS = tuple("。！？；")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+|\s*｜\s*")
@@ -187,15 +198,40 @@ def _take_title(
     lines: list[tuple[int, str]], explain: Explanation | None = None
 ) -> tuple[str, list[tuple[int, str]]]:
     """The headline among the lines above the first prose paragraph; lines above it are
-    page header. Without one, every line stays and the caller derives a title."""
+    page header. Without one, every line stays and the caller derives a title.
+
+    A cover letter forwarding the release comes first: the headline is then the echoed
+    line nearest the release's text, below the letter's signature and copy list."""
+    start = forwarded_release_start([line for _, line in lines])
+    if start is not None:
+        headline, rest = _title_above(lines[start:], explain, nearest=True)
+        if headline:
+            return headline, rest
+    headline, rest = _title_above(lines, explain)
+    if headline or not lines:
+        return headline, rest
+    # Text flattened from a PDF: the headline is run into the first paragraph.
+    notice = notice_headline(lines[0][1])
+    if notice and explain is not None:
+        explain.add("title", [Candidate(notice, "notice headline in flattened text", notice)])
+    return notice or "", lines
+
+
+def _title_above(
+    lines: list[tuple[int, str]], explain: Explanation | None, *, nearest: bool = False
+) -> tuple[str, list[tuple[int, str]]]:
     first_prose = next((i for i, (_, line) in enumerate(lines) if _is_prose(line)), None)
     article_lines = _ARTICLE_LINES
     if first_prose is None:
         # Hard-wrapped text has no prose line: its top lines stand for the header.
         first_prose, article_lines = min(len(lines), _HEADER_LINES), _HEADER_LINES
+    else:
+        first_prose = _paragraph_start(lines, first_prose)
     above = [line for _, line in lines[:first_prose]]
     article = [line for _, line in lines[first_prose : first_prose + article_lines]]
     candidates = title_candidates(above, article)
+    if nearest:
+        candidates = sorted(candidates, key=lambda c: -c.value)
     if explain is not None:
         explain.add(
             "title", [Candidate(above[c.value], c.rule, c.evidence, c.weight) for c in candidates]
@@ -203,7 +239,37 @@ def _take_title(
     best = next(iter(candidates), None)
     if best is None:
         return "", lines
-    return above[best.value], lines[best.value + 1 :]
+    first, end = best.value, best.value + 1
+    if first and runs_on(above[first - 1], above[first]):
+        first -= 1
+    elif end < len(lines) and runs_on(above[first], lines[end][1]) and not _is_prose(lines[end][1]):
+        end += 1
+    headline = headline_text(" ".join(line for _, line in lines[first:end]))
+    return headline, lines[end:]
+
+
+def _paragraph_start(lines: list[tuple[int, str]], end: int) -> int:
+    """The first line of the hard-wrapped paragraph whose last line is ``end``: lines of the
+    same block and about the same width that do not end a sentence or look like headings."""
+    block = lines[end][0]
+    widths = [
+        len(line) for number, line in lines[max(0, end - _HEADER_LINES) : end] if number == block
+    ]
+    if not widths or max(widths) > _WRAPPED_WIDTH:
+        return end
+    start = end
+    while start > 0:
+        number, line = lines[start - 1]
+        if (
+            number != block
+            or line.endswith(_TERMINAL)
+            or len(line) < _WRAP_SHARE * max(widths)
+            or line.isupper()
+            or is_title_case(line)
+        ):
+            break
+        start -= 1
+    return start
 
 
 def _drop_title_echoes(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:

@@ -17,9 +17,14 @@ from bot.ingest.text import has_words, split_sentences
 
 MAX_TITLE_LINE = 300
 _CONTEXT_CHARS = 1000
-# Share of a line's words the article must repeat for the line to be its headline.
+# Share of a line's words the article must repeat for the line to be its headline; past a
+# clear echo, every echoed line ranks by position alone.
 _MIN_ECHO = 0.34
-_CLEAR_ECHO = 0.6
+_CLEAR_ECHO = 0.4
+# Words the article repeats only in parts or inflected ("Werbe-Etatvergabe" as "Werbeetats …
+# Vergabe", "plants" as "plant") count by their share of 4-grams.
+_GRAM = 4
+_PARTIAL_WORD_CHARS = 5
 _LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\uac00-\ud7af]{2,}")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -51,6 +56,17 @@ _STOP_WORDS = frozenset(
         "und",
         "von",
         "mit",
+        "nach",
+        "auf",
+        "für",
+        "bei",
+        "zur",
+        "zum",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+        "ist",
         "les",
         "des",
         "une",
@@ -62,27 +78,67 @@ _STOP_WORDS = frozenset(
         "por",
     ]
 )
+# A company's legal name, as banners print it: "Acme Holdings Limited", "中國趨勢控股有限公司".
+_LEGAL_NAME = (
+    r"[^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a"
+    r"|nv|n\.v|ab|asa|l\.?l\.?c|llp|gmbh|s\.p\.a|b\.v|pty)\.?"
+)
+_CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社)"
+# A bilingual name banner run into the headline: "ACME HOLDINGS LIMITED 亞克美控股有限公司 …".
+_NAME_BANNER = re.compile(rf"^{_LEGAL_NAME}\s+{_CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
 # Written forms of page furniture, whatever the site: labelled stamps, archive labels,
-# filing headers, registration numbers, breadcrumbs, sign-up prompts, teasers.
+# filing headers and cover boilerplate, registration numbers, company-name banners,
+# distribution legends, breadcrumbs, sign-up prompts, teasers, contact lines ending in
+# a telephone number.
 _FURNITURE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
       | (?:tag|category|author|date|monthly|yearly)\s(?:archives?|arkiv)\s?[:：].*
       | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
       | form\s\d+-[a-z]\b.*
       | report\sof\sforeign\s(?:private\s)?issuer.*
+      | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d+))\b.*
+      | for\sthe\smonth\sof\b.*
+      | (?:not\sfor\s(?:release|publication|distribution)|for\simmediate\srelease
+        |embargoed?\s(?:until|till|to)|strictly\sembargoed)\b.*
       | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
       | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
       | (?:to\s(?:view|read|download)|click\shere|download)\b.*
       | .*(?:位置|当前|首页|首頁)\s*[:：>].*
       | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
-      | [^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a|nv|n\.v|ab|asa)\.?
+      | {_LEGAL_NAME}|{_CJK_LEGAL_NAME}
       | by\s.*|.*\s(?:기자|記者|记者)
-      | .*\s-\s?\d{1,3}\s?-
-      | (?:[一二三四五六七八九十]+\s?[、.]|\d{1,2}(?:\.\d{1,2})*[.、)]|[ivx]{1,4}\.)\s*\S.*
+      | .*\s-\s?\d{{1,3}}\s?-
+      | (?:[一二三四五六七八九十]+\s?[、.]|\d{{1,2}}(?:\.\d{{1,2}})*[.、)]|[ivx]{{1,4}}\.)\s*\S.*
       | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b\.?\s*(?:no\.?)?\s*[:：]?\s*[+(\d]).*
+      | .*\s\+?\(?\d{{2,4}}\)?[\s.-]\d{{3,4}}[\s.-]\d{{4}}
     )$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A cover letter that forwards the release: a salutation, then a mention of an attachment.
+_SALUTATION = re.compile(
+    r"^(?:dear|estimad[oa]s?|señor(?:es)?|sehr\sgeehrte|monsieur|madame|gentil[ei]|prezad[oa]s?)\b"
+    r".{0,60}[:,]$",
+    re.IGNORECASE,
+)
+_COVER_LETTER_LINES = 8  # a cover letter names its attachment within this many lines
+_ATTACHMENT = re.compile(
+    r"\b(?:attached|enclosed|adjunt[oa]s?|ci-joint|beigefügt|in\sallegato|em\sanexo)\b",
+    re.IGNORECASE,
+)
+# Words a headline does not end on: a line ending so runs on into the next one.
+_OPEN_ENDINGS = frozenset(
+    {"an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "from",
+     "de", "del", "la", "el", "los", "las", "y", "en", "al", "con", "por", "du", "des",
+     "le", "et", "à", "au", "aux", "der", "das", "und", "für", "von", "zu", "zur", "im",
+     "di", "il", "da", "do", "dos", "na", "em"}
+)  # fmt: skip
+_CUT_HEADLINE_TAIL = 8  # words: a longer next line is not the end of a cut headline
+# A CJK disclosure's headline inside text flattened from a PDF: "…に関するお知らせ"
+# ("notice concerning …"), "关于…的公告" ("announcement on …"), set off by spaces.
+_NOTICE_HEADLINE = re.compile(
+    r"(?:^|\s)(?P<headline>[^\s。!?]{4,80}?(?<!から)(?:に関する|について|の)お知らせ"
+    r"|关于[^\s。,，]{2,60}的(?:公告|通知))(?:\s|$)"
 )
 _BREADCRUMB_MARK = re.compile(r"\s[>»›]\s|\s[|]\s|\|\s*\|")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -108,6 +164,43 @@ def is_furniture(line: str) -> bool:
     return words < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4 or _is_stamp(line)
 
 
+def headline_text(line: str) -> str:
+    """The chosen line without a bilingual company-name banner printed in front of it."""
+    return _NAME_BANNER.sub("", line, count=1)
+
+
+def forwarded_release_start(lines: Sequence[str]) -> int | None:
+    """Where the release begins after a cover letter that forwards it ("Dear Sir: … the
+    release is attached."), or None when the page has no such letter."""
+    greeting = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
+    if greeting is None:
+        return None
+    letter = lines[greeting + 1 : greeting + 1 + _COVER_LETTER_LINES]
+    attachment = next((i for i, line in enumerate(letter) if _ATTACHMENT.search(line)), None)
+    return None if attachment is None else greeting + attachment + 2
+
+
+def notice_headline(text: str) -> str | None:
+    """The headline a flattened CJK disclosure states as "notice concerning …", if any."""
+    match = _NOTICE_HEADLINE.search(text[:_CONTEXT_CHARS])
+    return match.group("headline") if match else None
+
+
+def runs_on(headline: str, next_line: str) -> bool:
+    """A headline cut across two lines: it ends on a word like "of" or "del" and the short
+    next line, in the same case, completes it."""
+    words = headline.split()
+    return (
+        bool(words)
+        and words[-1].casefold() in _OPEN_ENDINGS
+        and len(next_line.split()) <= _CUT_HEADLINE_TAIL
+        and headline.isupper() == next_line.isupper()
+        and not next_line.endswith((".", ",", ":", "。"))
+        and not is_furniture(headline)
+        and not _FURNITURE.match(next_line)
+    )
+
+
 def is_title_case(line: str) -> bool:
     """Most words capitalised, as English headlines are written, however long."""
     words = [w for w in line.split() if w[:1].isalpha()]
@@ -120,7 +213,9 @@ def _is_stamp(line: str) -> bool:
     spans = find_dates(line)
     if not spans:
         return False
-    outside = line[: spans[0].start] + " " + line[spans[-1].end :]
+    ends = [0, *(span.end for span in spans)]
+    starts = [*(span.start for span in spans), len(line)]
+    outside = " ".join(line[end:start] for end, start in zip(ends, starts, strict=True))
     return len(_LATIN_WORD.findall(outside.casefold())) + len(_CJK_CHAR.findall(outside)) // 2 <= 3
 
 
@@ -142,6 +237,11 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
     as indexes into it, best first; ``article`` is the prose that follows."""
     text = " ".join(article)[:_CONTEXT_CHARS]
     context = content_words(text)
+    grams = {
+        word[i : i + _GRAM]
+        for word in _LATIN_WORD.findall(text.casefold())
+        for i in range(len(word) - _GRAM + 1)
+    }
     lower_case_page = text.islower()  # some sites are scraped all in lower case
     shaped = [
         (position, line)
@@ -150,8 +250,7 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
     ]
     candidates: list[Candidate[int]] = []
     for position, line in shaped:
-        words = content_words(line)
-        echo = len(words & context) / len(words) if words else 0.0
+        echo = _echo(content_words(line), context, grams)
         if echo >= _MIN_ECHO:
             # Past a clear echo, a headline and its deck both qualify: the first one wins.
             weight = min(echo, _CLEAR_ECHO) + 0.15 * has_words(line, 4) - 0.01 * position
@@ -160,6 +259,21 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
         elif position == len(lines) - 1 and article:
             candidates.append(Candidate(position, "headline-shaped line above the article", line))
     return ranked(candidates)
+
+
+def _echo(words: set[str], context: set[str], grams: set[str]) -> float:
+    """Share of a line's ``words`` the article repeats; a word it repeats only in parts
+    or inflected counts by its share of 4-grams."""
+    if not words:
+        return 0.0
+    repeated = 0.0
+    for word in words:
+        if word in context:
+            repeated += 1
+        elif len(word) >= _PARTIAL_WORD_CHARS:
+            parts = [word[i : i + _GRAM] for i in range(len(word) - _GRAM + 1)]
+            repeated += sum(part in grams for part in parts) / len(parts)
+    return repeated / len(words)
 
 
 def _containing(

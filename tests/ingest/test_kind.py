@@ -57,3 +57,75 @@ def test_a_release_with_one_stamp_and_one_ticker_is_a_release() -> None:
              "SUZHOU, May 5, 2024 -- Orbitron Medical (NASDAQ: ORBT) today opened a plant.",
              "It shall employ 300 people, subject to approvals."]  # fmt: skip
     assert not_a_release(lines) is None
+
+
+def test_a_list_of_teasers_each_stamped_below() -> None:
+    lines = ["Jane Writer", "jane@paper.example", "Latest articles", "Plant opens in Suzhou",
+             ARTICLE, "2024-05-20 09:03:47", "-", "Bakery chain sold", ARTICLE]  # fmt: skip
+    assert "listing" in (not_a_release(lines) or "")
+
+
+def test_a_release_with_its_stamp_above_the_text_is_a_release() -> None:
+    lines = ["Orbitron Opens Plant", "2024-05-20 09:03:47", ARTICLE, "Media contact", ARTICLE]
+    assert not_a_release(lines) is None
+
+
+def test_a_column_of_remarks_from_several_companies() -> None:
+    lines = [
+        "This week's words from the press offices",
+        "▶[Orbitron] Head of PR Jane Doe",
+        '"We worked hard for this approval."',
+        "▶[Zentrix Foods] Spokesman John Roe",
+        '"Our report shows the future we want."',
+        "▶[Hallmere Bank] PR director Ann Poe",
+        '"The fund gives every employee a voice."',
+    ]
+    assert "remarks" in (not_a_release(lines) or "")
+
+
+def test_a_release_with_bracketed_photo_and_table_bullets_is_a_release() -> None:
+    lines = ["Orbitron Opens Plant", ARTICLE, "▶[Photo] The new plant", "▶[Table] Output",
+             "▶[Chart] Sales by region"]  # fmt: skip
+    assert not_a_release(lines) is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["PROCES-VERBAL DES DELIBERATIONS DU CONSEIL", "Minutes of the Meeting of the Board"],
+)
+def test_minutes_of_a_meeting(heading: str) -> None:
+    lines = ["Trade register extract", "Filed on 4 April 2023", heading, ARTICLE]
+    assert "minutes" in (not_a_release(lines) or "")
+
+
+def test_an_exchange_notice_about_this_security() -> None:
+    lines = [
+        "04 September 2024",
+        "Trading has been paused in this security. The auction for this security is extended.",
+    ]
+    assert "automated notice" in (not_a_release(lines) or "")
+
+
+def test_a_recap_of_the_days_trading_in_a_share() -> None:
+    lines = [
+        "Shares of Orbitron Medical rose on Friday; here is how the day went.",
+        "- Open: 5,188",
+        "- High: 5,205.5",
+        "- Low: 5,148",
+        "- Close: 5,168",
+        "Orbitron opened at 5,188, touched a high of 5,205.5 and a low of 5,148 before closing.",
+    ]
+    assert "trading" in (not_a_release(lines) or "")
+
+
+def test_a_release_under_a_quote_box_is_a_release() -> None:
+    lines = ["Share Price: 2,595.00", "Open: 2,615.00", "High: 2,620.00", "Low: 2,585.00",
+             "Preliminary Results", ARTICLE]  # fmt: skip
+    assert not_a_release(lines) is None
+
+
+def test_a_release_that_mentions_its_minutes_is_a_release() -> None:
+    lines = ["Orbitron Publishes Its Meeting Results",
+             "Minutes of the meeting of shareholders held on 5 May 2024 are now on our website.",
+             ARTICLE]  # fmt: skip
+    assert not_a_release(lines) is None

@@ -1,0 +1,115 @@
+"""How Chinese, Japanese and Korean pages name their announcer.
+
+CJK text has no spaces between words, so a name is read from what sits right next to
+it: a legal form ("…股份有限公司", "株式会社…"), a stock code in parentheses
+("中國石化(600028)"), a role that belongs to it ("中科水生董事长", "住友林業の新社長"),
+an announcing verb ("比亚迪宣布"), a label ("会社名") or, in Korean, a subject particle
+before "밝혔다". Each rule yields raw names; the caller cleans, pools and weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.ingest.company_names import CJK_LEGAL
+from bot.ingest.evidence import Candidate
+
+MIN_SHORT = 3
+_CHAR = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]"
+# A name may open with Latin letters or digits glued to the CJK ("LG能源", "TCL科技").
+_NAME = rf"(?:[A-Za-z0-9]{{1,6}})?{_CHAR}"
+_EDGE = r"(?:^|(?<=[\s，,。、；;：:（(“\"」）)】\]]))"
+_START = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# "比亚迪宣布", "中兴通讯发布公告", "ソーダニッカ株式会社は、".
+_ANNOUNCING = re.compile(
+    rf"{_EDGE}({_NAME}{_CHAR}{{1,10}}?)(?:今日|今天|日前|近日)?"
+    r"(?:宣布|宣佈|公告|发布|發布|举行|舉行|表示|は、|が、)"
+)
+# "LG能源宣布：", "中華電公告": a headline that opens with its subject.
+_HEADLINE = re.compile(rf"^({_NAME}{_CHAR}{{1,12}}?)(?:宣布|宣佈|发布|發布|公告|[:：]|が|は)")
+# "中國石化(600028)", "中華電（2412）", "信越化学(4063)": a listed name and its code.
+_CODE = re.compile(
+    rf"({_NAME}{_CHAR}{{1,14}})\s?[(（]\s*(?:(?:股票|证券|證券)?(?:代码|代碼|代號|代号)\s*[:：]?\s*)?"
+    r"(?!(?:19|20)\d\d[)）])(\d{4,6})(?:\.[A-Z]{1,2})?\s*[)）]"
+)
+# "中科水生董事长", "住友林業の新社長", "教育用品の新役員体制": a role that belongs to a company.
+# Japanese needs the "の": "市川社長" is President Ichikawa, a person.
+_ROLE = re.compile(
+    rf"{_EDGE}({_NAME}{_CHAR}{{1,10}}?)(?:の(?:新社長|社長|会長|新役員|役員)"
+    r"|(?<=\w{4})(?:董事长|董事長|总经理|總經理|总裁|總裁|党委书记|副总经理|副總經理|首席执行官))"
+)
+_PERSON_TITLES = (
+    "社長", "専務", "常務", "会長", "部長", "取締役", "董事长", "董事長", "总经理", "總經理",
+    "经理", "书记", "先生", "女士", "氏", "さん", "회장", "사장", "대표", "기자",
+)  # fmt: skip
+_LABELS = ("会社名", "公司名称", "公司名稱", "회사명")
+# "会社名 株式会社植木組 代表者名 …", "上場会社名 ソーダニッカ株式会社": a labelled legal name.
+_LABELLED = re.compile(
+    rf"(?:{'|'.join(' ?'.join(label) for label in _LABELS)})\s*[:：]?\s*(?:株式会社|주식회사)?\s?"
+    rf"({_NAME}{_CHAR}{{1,20}}?(?=株式会社|주식회사|\s|[(（]|$)|{_CHAR}(?: {_CHAR}(?!\w))+)"
+)
+_LEGAL = re.compile(
+    rf"(?:株式会社|주식회사|\(주\)|（株）)\s?({_NAME}(?:\s?{_CHAR}){{1,11}})"
+    rf"|({_NAME}{_CHAR}{{1,14}}?)\s?(?:{'|'.join(re.escape(f) for f in CJK_LEGAL)})"
+)
+# "（以下简称“青松动力”）": the short name a filing defines for a company.
+_DEFINED = re.compile(r"(?:以下简称|以下簡稱)\s*[:：]?\s*[“\"「]([^”\"」]{2,12})[”\"」]")
+# "뉴스1코리아가 … 체결했습니다": a Korean subject in a sentence that reports an act.
+_KOREAN_SUBJECT = re.compile(
+    r"(?:^|(?<=\s))([가-힣A-Za-z0-9]{1,11}[\uac00-\ub2e3\ub2e5-\ud7a3A-Za-z0-9])(?:은|는|이|가)\s[^.。\n]{0,200}?"
+    r"(?:밝혔다|밝혔습니다|발표했다|발표했습니다|체결했다|체결했습니다|출시했다|출시했습니다"
+    r"|선보였다|선보였습니다|공개했다|공개했습니다)"
+)
+# "뉴스1 대표", "삼성전자 CEO가": a Korean name before a role that belongs to it.
+_KOREAN_ROLE = re.compile(r"(?:^|(?<=\s))([가-힣A-Za-z0-9]{2,12})\s(?:대표이사|대표|회장|사장|CEO)")
+
+
+def cjk_candidates(page: str, title: str) -> Iterator[Candidate[str]]:
+    """Raw names from every CJK form, strongest forms first."""
+    if not _START.search(page):
+        return
+    for match in _CODE.finditer(page):
+        yield Candidate(match.group(1), "name before its stock code", match.group(), 6)
+    for match in _DEFINED.finditer(page):
+        yield Candidate(match.group(1), "defined short name", match.group(), 3)
+    headline = _HEADLINE.match(title)
+    if headline:
+        yield Candidate(headline.group(1), "headline subject", title, 2.5)
+    for match in _ANNOUNCING.finditer(page):
+        yield Candidate(match.group(1), "name before an announcing verb", match.group(), 2)
+    for match in _ROLE.finditer(page):
+        yield Candidate(match.group(1), "name before its officer's role", match.group(), 2)
+    for match in _KOREAN_SUBJECT.finditer(page):
+        yield Candidate(match.group(1), "subject of a reporting verb", match.group(1), 3)
+    for match in _KOREAN_ROLE.finditer(page):
+        yield Candidate(match.group(1), "name before its officer's role", match.group(), 1.5)
+    for match in _LABELLED.finditer(page):
+        yield Candidate(match.group(1), "labelled company name", match.group(), 4)
+    for match in _LEGAL.finditer(page):
+        yield Candidate(match.group(1) or match.group(2), "legal name", match.group(), 1.5)
+
+
+def is_person(name: str) -> bool:
+    """ "光吉専務", "王先生": a name ending in a personal title is a person, not a company."""
+    return name.endswith(_PERSON_TITLES)
+
+
+def cjk_legal_names(page: str, company: str) -> list[str]:
+    """The page's CJK legal names that contain ``company``: aliases for the loader."""
+    return [m.group().strip() for m in _LEGAL.finditer(page) if company in m.group()]
+
+
+def short_cjk_name(name: str, page: str) -> str:
+    """The form of a CJK name the page repeats most: "扬州惠通科技" → "惠通科技" when the page
+    keeps saying "惠通科技"; unsegmented text gives no word edges, so counts find them."""
+    if not _START.match(name) or len(name) <= MIN_SHORT:
+        return name
+    best, best_count = name, page.count(name)
+    for length in range(len(name) - 1, MIN_SHORT - 1, -1):
+        for start in range(len(name) - length + 1):
+            part = name[start : start + length]
+            count = page.count(part)
+            if count > best_count and count >= 2:
+                best, best_count = part, count
+    return best

@@ -1,0 +1,156 @@
+"""Latin-script forms that name a page's announcer without a verb next to it.
+
+A headline's opening subject ("Acme Opens …"), a filing's upper-case legal name at the
+top ("ACME HOLDINGS LIMITED"), a role that belongs to a company ("CEO of Acme",
+"presidente di Acme"), the lines a site wraps around its articles ("About Acme",
+"Acme Newsroom", "© 2023 Acme Inc.") and, as a last resort, the name an article keeps
+repeating. Also who the page's *people* are, so that a speaker is never the company.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.ingest.evidence import Candidate
+
+EN_VERBS = (
+    r"announce[sd]?|report(?:s|ed)?|said|says|unveil(?:s|ed)|declare[sd]|launch(?:es|ed)"
+    r"|introduce[sd]|confirm(?:s|ed)|release[sd]|post(?:s|ed)|name[sd]|appoint(?:s|ed)"
+    r"|complete[sd]|sign(?:s|ed)|open(?:s|ed)|agreed|receive[sd]|entered"
+    r"|is pleased to|has \w+ed"
+)
+_NAME_WORD = r"[A-Z0-9ÄÖÜÉÁÓ][\w&'’.\-]*"
+# "Acme" or "Acme Foods & Drinks", up to five words, after a role or at a line's start.
+_NAME = rf"{_NAME_WORD}(?:\s+(?:&\s+|of\s+|de\s+)?{_NAME_WORD}){{0,4}}"
+_HEADLINE_STOP = re.compile(r"^(?:to|and|&|of|for|in|at|on|with)$", re.IGNORECASE)
+_HEADLINE_VERB = re.compile(rf"^(?i:{EN_VERBS}|to|will|wins|gets|reaches|delays|files)$|^[a-z]")
+_ARTICLES = frozenset({"a", "o", "os", "as", "the", "la", "le", "les", "el", "los", "las", "il"})
+_ARTICLES |= frozenset({"die", "der", "das", "lo"})
+# "POLYTEC ASSET HOLDINGS LIMITED 保利達資產控股有限公司": a filing's heading names its issuer.
+_LEGAL_HEADING = re.compile(
+    r"^((?:[A-Z0-9&][A-Z0-9&.,'’\-]*\s+(?:\([A-Z]{1,4}\)\s+)?){1,7}"
+    r"(?:LIMITED|LTD|PLC|INC|CORPORATION|CORP|AG|SE|S\.?A|N\.?V|BERHAD|BHD|ASA|AB|SPA|S\.P\.A"
+    r"|COMPANY LIMITED|CO\., LTD)\.?)(?=\s|$|[-–(])"
+)
+_LEGAL_HEADING_LINES = 8
+_DASHES = frozenset({"-", "–", "—", "|"})
+# "the CEO of Acme", "le PDG d’Acme", "presidente di Acme", "consejero delegado de Acme".
+_ROLE_OF = re.compile(
+    r"\b(?i:CEO|chief executive(?: officer)?|chairman|chairwoman|president[e]?|président"
+    r"|presidenta|PDG|directeur général|consejero delegado|director general|directora general"
+    r"|amministratore delegato|managing director|Vorstandschef|Vorstandsvorsitzender?)"
+    rf"\s+(?:of|de|del|di|della|d['’]|der|des|do|da)\s*(?:the\s+)?({_NAME})"
+)
+_ABOUT = re.compile(
+    r"^(?:About|Über|À propos de|A propos de|Acerca de|Sobre|Om|Informazioni su|Over|Info su)"
+    r"\s+(.{2,60}?)\s*:?$"
+)
+_SITE_NAME = re.compile(
+    r"^(.{2,40}?)\s+(?:Newsroom|News Room|Investor Relations|Press Room|Pressroom|Media Centre"
+    r"|Media Center|News Center|News Centre|Press Releases)$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{2,60})")
+_COPYRIGHT_END = re.compile(r"\.?\s*(?:All rights|Alle Rechte|Tous droits|Todos los|\||$)", re.I)
+# A capitalised name inside a sentence (after a lower-case word), where capitals are telling.
+_INNER_NAME = re.compile(
+    r"(?<=[a-zäöüéèàíóúç,] )((?:[A-Z0-9ÄÖÜÉÁ][\w&'’\-]*)(?:\s+(?:&\s+)?[A-Z][\w&'’\-]*){0,3})"
+)
+_MIN_REPEATS = 3
+_MAX_REPEAT_WEIGHT = 2.5
+# A person's name: capitalised words with lower-case letters ("McKay", never "UK").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PERSON = rf"[{_UPPER}][a-zß-ÿ][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[{_UPPER}][a-zß-ÿ][\w'’-]*){{1,2}}"
+_SPEAKER_ROLE = re.compile(
+    rf"\b({_PERSON}),\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+    r"(?:CEO|Chief|President|Chairman|Chairwoman|Director|Officer|Manager|Head|Founder|Vice"
+    r"|Executive|Minister|Secretary|spokes\w+|presidente|directeur|Vorstand|consejero|director)",
+)
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?:CEO|Chairman|Chairwoman|President|Director|Officer|Minister|Secretary|Founder)"
+    rf",?\s+({_PERSON})"
+)
+# "McKay, who will …": a relative "who" follows a person.
+_WHO = re.compile(rf"\b([{_UPPER}][\w'’-]+),\s+who\b")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Herr|Frau|M|Mme)\.?\s+([A-Z][\w'’-]+)")
+
+
+def headline_subject(title: str) -> str | None:
+    """The proper-noun phrase a headline opens with, when a verb or a lower-case word follows
+    it ("Acme Opens …", "A Acme recebeu …"); a phrase closed by a comma is an apposition or
+    a dateline ("McKay, who …", "Roma, 7 dic"), and a line of capitals has no subject."""
+    words = title.split()
+    if len(words) > 2 and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    subject: list[str] = []
+    for word in words[:7]:
+        bare = word.strip(":;")
+        if subject and (_HEADLINE_VERB.match(bare) or _HEADLINE_STOP.match(bare)):
+            break
+        if subject and bare in _DASHES:
+            break
+        if not bare[:1].isupper() and not bare[:1].isdigit():
+            return None
+        if bare.endswith(","):
+            return None
+        possessive = bare.endswith(("’s", "'s"))
+        subject.append(bare[:-2] if possessive else bare)
+        if possessive or word.endswith((":", ";")):
+            break
+    else:
+        return None
+    name = " ".join(subject)
+    if len(subject) == len(words) or (len(name) <= 2 and name.isupper()):
+        return None
+    return name
+
+
+def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
+    """(name, line) of an upper-case legal name opening one of the page's first lines."""
+    for line in lines[:_LEGAL_HEADING_LINES]:
+        match = _LEGAL_HEADING.match(line)
+        if match and any(c.isalpha() for c in match.group(1)):
+            return match.group(1), line
+    return None
+
+
+def role_of_company(text: str) -> Iterator[Candidate[str]]:
+    """Companies named as the employer of a chief: "the chief executive of Acme"."""
+    for match in _ROLE_OF.finditer(text):
+        yield Candidate(match.group(1), "company of a named role", match.group(), 2)
+
+
+def line_forms(line: str) -> Iterator[Candidate[str]]:
+    """Forms that fill a line of their own: "About Acme", "Acme Newsroom", "© 2023 Acme Inc."."""
+    if len(line) > 80:
+        return
+    about = _ABOUT.match(line)
+    if about:
+        yield Candidate(about.group(1), "about section", line, 4)
+    site = _SITE_NAME.match(line)
+    if site:
+        yield Candidate(site.group(1), "site name", line, 2)
+    copyright_line = _COPYRIGHT.search(line)
+    if copyright_line:
+        holder = _COPYRIGHT_END.split(copyright_line.group(1), maxsplit=1)[0]
+        yield Candidate(holder, "copyright holder", line, 1.5)
+
+
+def repeated_names(text: str) -> Iterator[Candidate[str]]:
+    """Capitalised names the article keeps using inside its sentences; weak alone."""
+    counts: dict[str, int] = {}
+    for match in _INNER_NAME.finditer(text):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    for name, count in counts.items():
+        if count >= _MIN_REPEATS and not (len(name) <= 2 and name.isupper()):
+            yield Candidate(name, "repeated name", name, min(_MAX_REPEAT_WEIGHT, 0.5 * count))
+
+
+def people(page: str) -> list[str]:
+    """Names the page gives a role or an honorific: people, whatever verb follows them."""
+    found = [m.group(1) for m in _SPEAKER_ROLE.finditer(page)]
+    found += [m.group(1) for m in _HONORIFIC.finditer(page)]
+    found += [m.group(1) for m in _ROLE_THEN_NAME.finditer(page)]
+    found += [m.group(1) for m in _WHO.finditer(page)]
+    return found

@@ -22,7 +22,10 @@ EN_VERBS = (
 )
 _NAME_WORD = r"[A-Z0-9ÄÖÜÉÁÓ][\w&'’.\-]*"
 # "Acme" or "Acme Foods & Drinks", up to five words, after a role or at a line's start.
-_NAME = rf"{_NAME_WORD}(?:\s+(?:&\s+|of\s+|de\s+)?{_NAME_WORD}){{0,4}}"
+_NAME = (
+    rf"{_NAME_WORD}(?:\s+(?:&\s+|of\s+|de\s+)?{_NAME_WORD}){{0,4}}"
+    r"(?:,?\s+(?:Inc|Ltd|Limited|LLC|Corp|plc|AG|SA|GmbH|SpA|S\.p\.A|srl|AB|NV)\b\.?)?"
+)
 _HEADLINE_STOP = re.compile(r"^(?:to|and|&|of|for|in|at|on|with)$", re.IGNORECASE)
 _HEADLINE_VERB = re.compile(rf"^(?i:{EN_VERBS}|to|will|wins|gets|reaches|delays|files)$|^[a-z]")
 _ARTICLES = frozenset({"a", "o", "os", "as", "the", "la", "le", "les", "el", "los", "las", "il"})
@@ -41,7 +44,16 @@ _ROLE_OF = re.compile(
     r"|presidenta|PDG|directeur général|consejero delegado|director general|directora general"
     r"|amministratore delegato|managing director|Vorstandschef|Vorstandsvorsitzender?)"
     rf"\s+(?:of|de|del|di|della|d['’]|der|des|do|da)\s*(?:the\s+)?({_NAME})"
+    # the name ends the noun phrase: "president of Canadian banking" names no company
+    r"(?=\s*(?:$|[^\w\s]|\s(?:and|at|in|on|for|to|since|who|was|is|has|had|will|said|says"
+    r"|y|e|et|und|en|ha|hat|est|è|a|[A-ZÀ-Þ\d])\b))"
 )
+_ROLE = (
+    r"(?:CEO|CFO|COO|Chief|Head|President|Chairman|Chairwoman|Director|Managing Director"
+    r"|Vice President|spokes(?:man|woman|person))"
+)
+# "Acme’s Head of Sales", "Acme's chief executive": an officer named through the company.
+_POSSESSIVE_ROLE = re.compile(rf"({_NAME})['’]s\s+(?:[\w&\-]+\s+){{0,3}}?(?i:{_ROLE})\b")
 _ABOUT = re.compile(
     r"^(?:About|Über|À propos de|A propos de|Acerca de|Sobre|Om|Informazioni su|Over|Info su)"
     r"\s+(.{2,60}?)\s*:?$"
@@ -58,6 +70,8 @@ _INNER_NAME = re.compile(
     r"(?<=[a-zäöüéèàíóúç,] )((?:[A-Z0-9ÄÖÜÉÁ][\w&'’\-]*)(?:\s+(?:&\s+)?[A-Z][\w&'’\-]*){0,3})"
 )
 _MIN_REPEATS = 3
+# "Singaporeans", "Canadian", "Swedish": words for peoples, not organisations.
+_PEOPLES = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ans|ese|ish)$")
 _MAX_REPEAT_WEIGHT = 2.5
 # A person's name: capitalised words with lower-case letters ("McKay", never "UK").
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -117,8 +131,9 @@ def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
 
 def role_of_company(text: str) -> Iterator[Candidate[str]]:
     """Companies named as the employer of a chief: "the chief executive of Acme"."""
-    for match in _ROLE_OF.finditer(text):
-        yield Candidate(match.group(1), "company of a named role", match.group(), 2)
+    for pattern in (_ROLE_OF, _POSSESSIVE_ROLE):
+        for match in pattern.finditer(text):
+            yield Candidate(match.group(1), "company of a named role", match.group(), 2)
 
 
 def line_forms(line: str) -> Iterator[Candidate[str]]:
@@ -143,7 +158,9 @@ def repeated_names(text: str) -> Iterator[Candidate[str]]:
     for match in _INNER_NAME.finditer(text):
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     for name, count in counts.items():
-        if count >= _MIN_REPEATS and not (len(name) <= 2 and name.isupper()):
+        if count >= _MIN_REPEATS and not (
+            (len(name) <= 2 and name.isupper()) or _PEOPLES.search(name)
+        ):
             yield Candidate(name, "repeated name", name, min(_MAX_REPEAT_WEIGHT, 0.5 * count))
 
 

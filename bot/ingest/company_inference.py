@@ -41,11 +41,16 @@ _MAX_MENTION_BONUS = 2.0
 _HEADLINE_BONUS = 1.5  # the company a headline names is the one the page is about
 _MAX_LEGAL_MENTIONS = 3
 _HEADLINE_SUBJECT = "headline subject"
+_LEAD_SUBJECT_RULE = "lead sentence subject"
+_OPENERS = frozenset({_HEADLINE_SUBJECT, _LEAD_SUBJECT_RULE})
+_MIN_OPENER_MENTIONS = 2
 _OTHER_VERBS = (
     r"gab heute bekannt|gibt (?:heute )?bekannt|gab bekannt|teilte (?:heute )?mit|teilt mit|meldet"
     r"|annonce|a annoncé|publie|dévoile|anuncia|anunció|anunciou|informa|informó|informou"
     r"|comunica|comunicó|comunicou|presenta|presentó|divulga|annuncia|rende noto"
-    r"|ha \w+(?:ado|ido|ato|uto)|recebeu|assinou|lançou|concluiu|firmó|cerró|lanzó"
+    r"|ha (?:anunciado|nombrado|designado|firmado|cerrado|lanzado|presentado|adquirido"
+    r"|annunciato|nominato|firmato|lanciato|presentato|acquisito|completato)"
+    r"|recebeu|assinou|lançou|concluiu|firmó|cerró|lanzó"
     r"|meddelar|rapporterar|offentliggör|redovisar|maakt bekend"
 )
 # "Acme (NYSE: ACME) today announced", "Acme, Inc. said on Tuesday", "Acme gab heute bekannt".
@@ -103,12 +108,17 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
             group.append(candidate)
     text = f"{parts.title}\n{parts.body}"
     title_words = name_words(parts.title)
+    derived_title = parts.lead.startswith(parts.title.rstrip("…"))  # one sentence, not two
     results = []
     for group in pooled:
         best = _display(group)
         mentions = text.count(best.value)
+        body_mentions = parts.body.count(best.value)
         weight = sum(c.weight for c in group) + min(_MAX_MENTION_BONUS, _MENTION_BONUS * mentions)
         confirmed = any(c.rule != _HEADLINE_SUBJECT for c in group)
+        said = body_mentions if derived_title else mentions
+        if said < _MIN_OPENER_MENTIONS and all(c.rule in _OPENERS for c in group):
+            continue  # "Présent lors de …": a sentence's first word, said once, is no name
         if confirmed and (name_words(best.value) <= title_words or best.value in parts.title):
             weight += _HEADLINE_BONUS
         results.append(Candidate(best.value, best.rule, best.evidence, round(weight, 2)))
@@ -142,17 +152,18 @@ def _found(
         while end > 0 and page[end - 1].isspace():  # a hard-wrapped "Acme\nsaid"
             end -= 1
         name = name_before(page, end)
-        if name and not _after_quote(page, end - len(name)):
-            sentence = page[max(0, match.start() - 60) : match.end()]
-            weight = 5 if _TODAY.search(match.group()) else 4
-            yield Candidate(name, "name before an announcing verb", sentence, weight)
+        if not name or _after_quote(page, end - len(name)):
+            continue
+        sentence = page[max(0, match.start() - 60) : match.end()]
+        weight = 5 if _TODAY.search(match.group()) else 4
+        yield Candidate(name, "name before an announcing verb", sentence, weight)
     yield from cjk_candidates(page, parts.title)
     subject = headline_subject(parts.title)
     if subject:
         yield Candidate(subject, _HEADLINE_SUBJECT, parts.title, 2.5)
     opening = _LEAD_SUBJECT.match(parts.lead[dateline_end(parts.lead) :])
     if opening:
-        yield Candidate(opening.group(1), "lead sentence subject", opening.group(), 2.5)
+        yield Candidate(opening.group(1), _LEAD_SUBJECT_RULE, opening.group(), 2.5)
     yield from role_of_company(page)
     for line in parts.lines:
         yield from line_forms(line)

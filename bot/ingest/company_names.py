@@ -33,9 +33,7 @@ CJK_LEGAL = (
     "(주)",
     "（株）",
 )
-_CONNECTORS = frozenset(
-    {"of", "and", "&", "de", "del", "la", "y", "du", "des", "der", "di", "für", "et", "e", "van"}
-)
+_CONNECTORS = frozenset({"of", "&", "de", "del", "la", "du", "des", "der", "di", "für", "van"})
 # Capitalised words that open sentences, datelines or headings; never the start of a name.
 _NOT_NAME_START = frozenset(
     {
@@ -62,6 +60,8 @@ _ROLE_WORDS = frozenset(
         "chief", "officer", "director", "directors", "president", "ceo", "cfo", "coo", "board",
         "chairman", "chairwoman", "manager", "vice", "head", "executive", "affairs",
         "department", "division", "committee", "team", "analyst", "spokesperson", "minister",
+        "presidente", "presidenta", "président", "directeur", "direttore", "consejero",
+        "amministratore", "vorstand", "vorstandschef", "generaldirektor",
     }
 )  # fmt: skip
 # Labels, document words and common nouns: a name made only of these is no company.
@@ -122,6 +122,10 @@ def name_before(text: str, end: int) -> str | None:
     taken: list[str] = []
     while tokens and len(taken) < _MAX_WORDS:
         token = tokens.pop()
+        if token.casefold() in _ROLE_WORDS:  # "the Chairman of Acme Ltd": Acme Ltd
+            if not legal:
+                return None  # "Head of Sales said": a person speaks
+            break
         inner_connector = token.casefold() in _CONNECTORS and bool(taken and tokens)
         if _is_name_word(token) or (inner_connector and _is_name_word(tokens[-1])):
             taken.append(token)

@@ -21,24 +21,29 @@ _CHAR = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]"
 _NAME = rf"(?:[A-Za-z0-9]{{1,6}})?{_CHAR}"
 _EDGE = r"(?:^|(?<=[\s，,。、；;：:（(“\"」）)】\]]))"
 _START = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# The forms below are found from their keyword (quick to find) and the name is read
+# backwards from it: scanning every CJK position for a name that might end in one is slow.
 # "比亚迪宣布", "中兴通讯发布公告", "ソーダニッカ株式会社は、".
 _ANNOUNCING = re.compile(
-    rf"{_EDGE}({_NAME}{_CHAR}{{1,10}}?)(?:今日|今天|日前|近日)?"
-    r"(?:宣布|宣佈|公告|发布|發布|举行|舉行|表示|は、|が、)"
+    r"(?:今日|今天|日前|近日)?(?:宣布|宣佈|公告|发布|發布|举行|舉行|表示|は、|が、)"
 )
 # "LG能源宣布：", "中華電公告": a headline that opens with its subject.
 _HEADLINE = re.compile(rf"^({_NAME}{_CHAR}{{1,12}}?)(?:宣布|宣佈|发布|發布|公告|[:：]|が|は)")
 # "中國石化(600028)", "中華電（2412）", "信越化学(4063)": a listed name and its code.
 _CODE = re.compile(
-    rf"({_NAME}{_CHAR}{{1,14}})\s?[(（]\s*(?:(?:股票|证券|證券)?(?:代码|代碼|代號|代号)\s*[:：]?\s*)?"
-    r"(?!(?:19|20)\d\d[)）])(\d{4,6})(?:\.[A-Z]{1,2})?\s*[)）]"
+    r"\s?[(（]\s*(?:(?:股票|证券|證券)?(?:代码|代碼|代號|代号)\s*[:：]?\s*)?"
+    r"(?!(?:19|20)\d\d[)）])\d{4,6}(?:\.[A-Z]{1,2})?\s*[)）]"
 )
 # "中科水生董事长", "住友林業の新社長", "教育用品の新役員体制": a role that belongs to a company.
-# Japanese needs the "の": "市川社長" is President Ichikawa, a person.
+# Japanese needs the "の": "市川社長" is President Ichikawa, a person; Chinese names of
+# four characters or more, as people's names are shorter.
 _ROLE = re.compile(
-    rf"{_EDGE}({_NAME}{_CHAR}{{1,10}}?)(?:の(?:新社長|社長|会長|新役員|役員)"
-    r"|(?<=\w{4})(?:董事长|董事長|总经理|總經理|总裁|總裁|党委书记|副总经理|副總經理|首席执行官))"
+    r"の(?:新社長|社長|会長|新役員|役員)"
+    r"|(?:董事长|董事長|总经理|總經理|总裁|總裁|党委书记|副总经理|副總經理|首席执行官)"
 )
+_NAME_RUN = re.compile(rf"(?:[A-Za-z0-9]{{1,6}})?{_CHAR}+$")
+_EDGES = frozenset(' \t\n，,。、；;：:（(“"」）)】]')
 _PERSON_TITLES = (
     "社長", "専務", "常務", "会長", "部長", "取締役", "董事长", "董事長", "总经理", "總經理",
     "经理", "书记", "先生", "女士", "氏", "さん", "회장", "사장", "대표", "기자",
@@ -49,10 +54,15 @@ _LABELLED = re.compile(
     rf"(?:{'|'.join(' ?'.join(label) for label in _LABELS)})\s*[:：]?\s*(?:株式会社|주식회사)?\s?"
     rf"({_NAME}{_CHAR}{{1,20}}?(?=株式会社|주식회사|\s|[(（]|$)|{_CHAR}(?: {_CHAR}(?!\w))+)"
 )
-_LEGAL = re.compile(
+# "株式会社植木組", "(주)한빛": a legal form before the name.
+_LEGAL_BEFORE = re.compile(
     rf"(?:株式会社|주식회사|\(주\)|（株）)\s?({_NAME}(?:\s?{_CHAR}){{1,11}})"
-    rf"|({_NAME}{_CHAR}{{1,14}}?)\s?(?:{'|'.join(re.escape(f) for f in CJK_LEGAL)})"
 )
+# "…股份有限公司", "ソーダニッカ株式会社": a legal form after the name, found from the form
+# (a literal, quick to find) and the name read backwards from it.
+_LEGAL_AFTER = re.compile("|".join(re.escape(form) for form in CJK_LEGAL))
+_NAME_BEFORE_FORM = re.compile(rf"{_NAME}{_CHAR}{{1,14}}\s?$")
+_FORM_LOOKBACK = 24
 # "（以下简称“青松动力”）": the short name a filing defines for a company.
 _DEFINED = re.compile(r"(?:以下简称|以下簡稱)\s*[:：]?\s*[“\"「]([^”\"」]{2,12})[”\"」]")
 # "뉴스1코리아가 … 체결했습니다": a Korean subject in a sentence that reports an act.
@@ -70,24 +80,51 @@ def cjk_candidates(page: str, title: str) -> Iterator[Candidate[str]]:
     if not _START.search(page):
         return
     for match in _CODE.finditer(page):
-        yield Candidate(match.group(1), "name before its stock code", match.group(), 6)
+        name = _run_before(page, match.start(), 16, edged=False)
+        if name:
+            yield Candidate(name, "name before its stock code", name + match.group(), 6)
     for match in _DEFINED.finditer(page):
         yield Candidate(match.group(1), "defined short name", match.group(), 3)
     headline = _HEADLINE.match(title)
     if headline:
         yield Candidate(headline.group(1), "headline subject", title, 2.5)
     for match in _ANNOUNCING.finditer(page):
-        yield Candidate(match.group(1), "name before an announcing verb", match.group(), 2)
+        name = _run_before(page, match.start(), 11)
+        if name:
+            yield Candidate(name, "name before an announcing verb", name + match.group(), 2)
     for match in _ROLE.finditer(page):
-        yield Candidate(match.group(1), "name before its officer's role", match.group(), 2)
+        name = _run_before(page, match.start(), 11)
+        if name and (match.group().startswith("の") or len(name) >= 4):
+            yield Candidate(name, "name before its officer's role", name + match.group(), 2)
+    if _HANGUL.search(page):
+        yield from _korean_candidates(page)
+    for match in _LABELLED.finditer(page):
+        yield Candidate(match.group(1), "labelled company name", match.group(), 4)
+    for name, written in _legal_names(page):
+        yield Candidate(name, "legal name", written, 1.5)
+
+
+def _korean_candidates(page: str) -> Iterator[Candidate[str]]:
     for match in _KOREAN_SUBJECT.finditer(page):
         yield Candidate(match.group(1), "subject of a reporting verb", match.group(1), 3)
     for match in _KOREAN_ROLE.finditer(page):
         yield Candidate(match.group(1), "name before its officer's role", match.group(), 1.5)
-    for match in _LABELLED.finditer(page):
-        yield Candidate(match.group(1), "labelled company name", match.group(), 4)
-    for match in _LEGAL.finditer(page):
-        yield Candidate(match.group(1) or match.group(2), "legal name", match.group(), 1.5)
+
+
+def _run_before(page: str, end: int, longest: int, *, edged: bool = True) -> str | None:
+    """The name glued to a keyword at ``end``: the run of name characters before it, at
+    least two long and, when ``edged``, starting after punctuation or a space, within
+    ``longest`` characters."""
+    window = page[max(0, end - longest - 1) : end]
+    run = _NAME_RUN.search(window)
+    if not run or len(run.group()) < 2:
+        return None
+    start = end - len(window) + run.start()
+    if edged and start > 0 and page[start - 1] not in _EDGES:
+        return None
+    if len(run.group()) > longest:
+        return None
+    return run.group()
 
 
 def is_person(name: str) -> bool:
@@ -97,7 +134,20 @@ def is_person(name: str) -> bool:
 
 def cjk_legal_names(page: str, company: str) -> list[str]:
     """The page's CJK legal names that contain ``company``: aliases for the loader."""
-    return [m.group().strip() for m in _LEGAL.finditer(page) if company in m.group()]
+    if not _START.search(page):
+        return []
+    return [written for _, written in _legal_names(page) if company in written]
+
+
+def _legal_names(page: str) -> Iterator[tuple[str, str]]:
+    """(name, name with its legal form) for every CJK legal name on the page."""
+    for match in _LEGAL_BEFORE.finditer(page):
+        yield match.group(1), match.group().strip()
+    for form in _LEGAL_AFTER.finditer(page):
+        window = page[max(0, form.start() - _FORM_LOOKBACK) : form.start()]
+        name = _NAME_BEFORE_FORM.search(window)
+        if name:
+            yield name.group().strip(), f"{name.group()}{form.group()}".strip()
 
 
 def short_cjk_name(name: str, page: str) -> str:

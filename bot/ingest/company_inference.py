@@ -40,6 +40,7 @@ _MENTION_BONUS = 0.3
 _MAX_MENTION_BONUS = 2.0
 _HEADLINE_BONUS = 1.5  # the company a headline names is the one the page is about
 _MAX_LEGAL_MENTIONS = 3
+_SCAN_CHARS = 2500  # forms are read in the page's opening this long
 _HEADLINE_SUBJECT = "headline subject"
 _LEAD_SUBJECT_RULE = "lead sentence subject"
 _OPENERS = frozenset({_HEADLINE_SUBJECT, _LEAD_SUBJECT_RULE})
@@ -78,7 +79,7 @@ _LEAD_SUBJECT = re.compile(
 
 def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     """Every company the page's forms name as its announcer, best first, spellings pooled."""
-    page = "\n".join(parts.lines) if parts.lines else f"{parts.title}\n{parts.body}"
+    page = _opening(parts)
     persons = [name_words(name) for name in people(page)]
     cjk_page = CJK_GAP.sub("", page)
     short_forms: dict[str, str] = {}
@@ -106,7 +107,7 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
             pooled.append([candidate])
         else:
             group.append(candidate)
-    text = f"{parts.title}\n{parts.body}"
+    text = f"{parts.title}\n{parts.body[:_SCAN_CHARS]}"
     title_words = name_words(parts.title)
     derived_title = parts.lead.startswith(parts.title.rstrip("…"))  # one sentence, not two
     results = []
@@ -123,6 +124,16 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
             weight += _HEADLINE_BONUS
         results.append(Candidate(best.value, best.rule, best.evidence, round(weight, 2)))
     return [c for c in ranked(results) if c.weight >= MIN_WEIGHT]
+
+
+def _opening(parts: PageParts) -> str:
+    """The page's header and first paragraphs, where announcers are named; the lines that
+    name one further down ("About Acme", "© Acme") are read one by one instead."""
+    page = "\n".join(parts.lines) if parts.lines else f"{parts.title}\n{parts.body}"
+    if len(page) <= _SCAN_CHARS:
+        return page
+    cut = page.rfind("\n", 0, _SCAN_CHARS)
+    return page[: cut if cut > 0 else _SCAN_CHARS]
 
 
 def _display(group: list[Candidate[str]]) -> Candidate[str]:
@@ -174,7 +185,7 @@ def _found(
             defined = _ABBREVIATION.match(page, match.end())
             if defined:
                 yield Candidate(defined.group(1), "abbreviation of a legal name", name, 1.5)
-    yield from repeated_names(f"{parts.title}\n{parts.body}")
+    yield from repeated_names(f"{parts.title}\n{parts.body[:_SCAN_CHARS]}")
 
 
 def _after_quote(page: str, start: int) -> bool:
@@ -185,7 +196,7 @@ def _after_quote(page: str, start: int) -> bool:
 
 def company_aliases(parts: PageParts, company: str) -> list[str]:
     """Other names the page states for ``company``: its legal names and listing forms."""
-    page = "\n".join(parts.lines) if parts.lines else f"{parts.title}\n{parts.body}"
+    page = _opening(parts)
     aliases: list[str] = []
     for listing in listings(page):
         name = name_before(page, listing.start)

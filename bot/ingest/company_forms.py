@@ -82,18 +82,16 @@ _MAX_REPEAT_WEIGHT = 2.5
 # A person's name: capitalised words with lower-case letters ("McKay", never "UK").
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PERSON = rf"[{_UPPER}][a-zß-ÿ][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[{_UPPER}][a-zß-ÿ][\w'’-]*){{1,2}}"
-_SPEAKER_ROLE = re.compile(
-    rf"\b({_PERSON}),\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+# People, in one pass: "Jane Roe, CEO of …", "CEO Jane Roe", "Mr. Roe", "Roe, who …".
+_PEOPLE = re.compile(
+    rf"\b(?=[{_UPPER}])(?:({_PERSON}),\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
     r"(?:CEO|Chief|President|Chairman|Chairwoman|Director|Officer|Manager|Head|Founder|Vice"
-    r"|Executive|Minister|Secretary|spokes\w+|presidente|directeur|Vorstand|consejero|director)",
-)
-_ROLE_THEN_NAME = re.compile(
-    r"\b(?:CEO|Chairman|Chairwoman|President|Director|Officer|Minister|Secretary|Founder)"
+    r"|Executive|Minister|Secretary|spokes\w+|presidente|directeur|Vorstand|consejero|director)"
+    r"|(?:CEO|Chairman|Chairwoman|President|Director|Officer|Minister|Secretary|Founder)"
     rf",?\s+({_PERSON})"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Herr|Frau|M|Mme)\.?\s+([A-Z][\w'’-]+)"
+    rf"|([{_UPPER}][\w'’-]+),\s+who\b)"
 )
-# "McKay, who will …": a relative "who" follows a person.
-_WHO = re.compile(rf"\b([{_UPPER}][\w'’-]+),\s+who\b")
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Herr|Frau|M|Mme)\.?\s+([A-Z][\w'’-]+)")
 
 
 def headline_subject(title: str) -> str | None:
@@ -175,8 +173,4 @@ def repeated_names(text: str) -> Iterator[Candidate[str]]:
 
 def people(page: str) -> list[str]:
     """Names the page gives a role or an honorific: people, whatever verb follows them."""
-    found = [m.group(1) for m in _SPEAKER_ROLE.finditer(page)]
-    found += [m.group(1) for m in _HONORIFIC.finditer(page)]
-    found += [m.group(1) for m in _ROLE_THEN_NAME.finditer(page)]
-    found += [m.group(1) for m in _WHO.finditer(page)]
-    return found
+    return [next(filter(None, m.groups())) for m in _PEOPLE.finditer(page)]

@@ -40,7 +40,7 @@ _MENTION_BONUS = 0.3
 _MAX_MENTION_BONUS = 2.0
 _HEADLINE_BONUS = 1.5  # the company a headline names is the one the page is about
 _MAX_LEGAL_MENTIONS = 3
-_SCAN_CHARS = 2500  # forms are read in the page's opening this long
+_SCAN_CHARS = 2000  # forms are read in the page's opening this long
 _HEADLINE_SUBJECT = "headline subject"
 _LEAD_SUBJECT_RULE = "lead sentence subject"
 _OPENERS = frozenset({_HEADLINE_SUBJECT, _LEAD_SUBJECT_RULE})
@@ -82,31 +82,30 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     page = _opening(parts)
     persons = [name_words(name) for name in people(page)]
     cjk_page = CJK_GAP.sub("", page)
-    short_forms: dict[str, str] = {}
+    spellings: dict[str, str | None] = {}  # raw name → clean spelling, None when no company
     pooled: list[list[Candidate[str]]] = []
+    groups: dict[str, list[Candidate[str]]] = {}  # spelling → its pool
     legal_counts: dict[str, int] = {}
     heading = legal_heading(parts.lines)
     for found in _found(parts, page, heading):
-        name = clean_name(found.value)
-        if name not in short_forms:
-            short_forms[name] = short_cjk_name(name, cjk_page)
-        name = short_forms[name]
-        if heading and _CJK.match(name) and name in heading[1]:
-            name = clean_name(heading[0])  # "ACME LIMITED 愛克美有限公司": one company
-        if not plausible(name) or is_person(name):
-            continue
-        if any(name_words(name) <= person for person in persons):
+        if found.value not in spellings:
+            spellings[found.value] = _spelling(found.value, cjk_page, heading, persons)
+        name = spellings[found.value]
+        if name is None:
             continue
         if found.rule == "legal name":
             legal_counts[name] = legal_counts.get(name, 0) + 1
             if legal_counts[name] > _MAX_LEGAL_MENTIONS:
                 continue
         candidate = Candidate(name, found.rule, found.evidence, found.weight)
-        group = next((g for g in pooled if same_company(g[0].value, name)), None)
+        group = groups.get(name) or next(
+            (g for g in pooled if same_company(g[0].value, name)), None
+        )
         if group is None:
-            pooled.append([candidate])
-        else:
-            group.append(candidate)
+            group = []
+            pooled.append(group)
+        group.append(candidate)
+        groups[name] = group
     text = f"{parts.title}\n{parts.body[:_SCAN_CHARS]}"
     title_words = name_words(parts.title)
     derived_title = parts.lead.startswith(parts.title.rstrip("…"))  # one sentence, not two
@@ -124,6 +123,20 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
             weight += _HEADLINE_BONUS
         results.append(Candidate(best.value, best.rule, best.evidence, round(weight, 2)))
     return [c for c in ranked(results) if c.weight >= MIN_WEIGHT]
+
+
+def _spelling(
+    raw: str, cjk_page: str, heading: tuple[str, str] | None, persons: list[frozenset[str]]
+) -> str | None:
+    """The clean spelling of a raw name, or None when it names no company."""
+    name = short_cjk_name(clean_name(raw), cjk_page)
+    if heading and _CJK.match(name) and name in heading[1]:
+        name = clean_name(heading[0])  # "ACME LIMITED 愛克美有限公司": one company
+    if not plausible(name) or is_person(name):
+        return None
+    if any(name_words(name) <= person for person in persons):
+        return None
+    return name
 
 
 def _opening(parts: PageParts) -> str:

@@ -8,6 +8,7 @@ clean spelling of it ("GILEAD SCIENCES, INC." and "Gilead Sciences" become the s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]+$")
@@ -88,8 +89,10 @@ _LOOKBACK = 120
 _MAX_WORDS = 7
 
 
+@lru_cache(maxsize=4096)
 def name_words(name: str) -> frozenset[str]:
-    """The name as a set of lower-case words: how two spellings are compared."""
+    """The name as a set of lower-case words: how two spellings are compared (cached: a
+    page compares each of its spellings with every other)."""
     return frozenset(_WORDS.sub(" ", name.lower()).split())
 
 

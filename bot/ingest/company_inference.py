@@ -117,8 +117,10 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
         weight = sum(c.weight for c in group) + min(_MAX_MENTION_BONUS, _MENTION_BONUS * mentions)
         confirmed = any(c.rule != _HEADLINE_SUBJECT for c in group)
         said = body_mentions if derived_title else mentions
-        if said < _MIN_OPENER_MENTIONS and all(c.rule in _OPENERS for c in group):
-            continue  # "Présent lors de …": a sentence's first word, said once, is no name
+        if all(c.rule in _OPENERS for c in group) and (
+            said < _MIN_OPENER_MENTIONS or len(best.value) <= 2
+        ):
+            continue  # "Présent lors de …", "RN ganha …": a sentence's first word is no name
         if confirmed and (name_words(best.value) <= title_words or best.value in parts.title):
             weight += _HEADLINE_BONUS
         results.append(Candidate(best.value, best.rule, best.evidence, round(weight, 2)))

@@ -37,6 +37,11 @@ _LEGAL_HEADING = re.compile(
     r"(?:LIMITED|LTD|PLC|INC|CORPORATION|CORP|AG|SE|S\.?A|N\.?V|BERHAD|BHD|ASA|AB|SPA|S\.P\.A"
     r"|COMPANY LIMITED|CO\., LTD)\.?)(?=\s|$|[-–(])"
 )
+# "Acme Metals PLC" alone on a line (or wrapped over two): a title-case legal name heading.
+_LEGAL_LINE = re.compile(
+    r"^((?:[A-Z][\w&'’\-]*\s+){1,5}(?:Limited|Ltd|PLC|plc|Inc|Incorporated|Corporation|Corp"
+    r"|AG|SE|SA|S\.A|NV|N\.V|ASA|AB|SpA|S\.p\.A|Berhad|Bhd)\.?)$"
+)
 _LEGAL_HEADING_LINES = 8
 _DASHES = frozenset({"-", "–", "—", "|"})
 # "the CEO of Acme", "le PDG d’Acme", "presidente di Acme", "consejero delegado de Acme".
@@ -125,11 +130,17 @@ def headline_subject(title: str) -> str | None:
 
 
 def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
-    """(name, line) of an upper-case legal name opening one of the page's first lines."""
-    for line in lines[:_LEGAL_HEADING_LINES]:
+    """(name, line) of a legal name heading one of the page's first lines: opening it in
+    capitals ("ACME LIMITED 愛克美有限公司 …"), or filling it, possibly wrapped over two."""
+    top = lines[:_LEGAL_HEADING_LINES]
+    for number, line in enumerate(top):
         match = _LEGAL_HEADING.match(line)
         if match and any(c.isalpha() for c in match.group(1)):
             return match.group(1), line
+        for joined in (line, f"{line} {top[number + 1]}" if number + 1 < len(top) else ""):
+            filled = _LEGAL_LINE.match(joined)
+            if filled:
+                return filled.group(1), joined
     return None
 
 

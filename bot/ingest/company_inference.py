@@ -61,6 +61,10 @@ _ANNOUNCING = re.compile(
 )
 _TODAY = re.compile(r"\b(?:today|heute|aujourd'hui|hoy|hoje|oggi|idag)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_PREPOSITIONS = frozenset(
+    {"with", "to", "from", "by", "for", "of", "at", "in", "on", "into", "between", "against",
+     "avec", "con", "mit", "com", "för", "med", "par", "pour", "por", "para", "von", "van"}
+)  # fmt: skip
 _CLOSING_QUOTES = frozenset("”\"»’'")
 _LATIN_LEGAL_MENTION = re.compile(
     r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
@@ -178,7 +182,7 @@ def _found(
         while end > 0 and page[end - 1].isspace():  # a hard-wrapped "Acme\nsaid"
             end -= 1
         name = name_before(page, end)
-        if not name or _after_quote(page, end - len(name)):
+        if not name or not _subject_position(page, end - len(name)):
             continue
         sentence = page[max(0, match.start() - 60) : match.end()]
         weight = 5 if _TODAY.search(match.group()) else 4
@@ -203,10 +207,15 @@ def _found(
     yield from repeated_names(f"{parts.title}\n{parts.body[:_SCAN_CHARS]}")
 
 
-def _after_quote(page: str, start: int) -> bool:
-    """ "…,” Smith said": a name right after a closing quote attributes the quote."""
-    before = page[max(0, start - 4) : max(0, start)].rstrip(" ,")
-    return bool(before) and before[-1] in _CLOSING_QUOTES
+def _subject_position(page: str, start: int) -> bool:
+    """Can the name at ``start`` be the subject of the verb after it? Not right after a
+    closing quote ("…,” Smith said" attributes a quote), nor after a preposition
+    ("an agreement with Acme completed" has Acme as its object)."""
+    before = page[max(0, start - 12) : max(0, start)].rstrip(" ,")
+    if before and before[-1] in _CLOSING_QUOTES:
+        return False
+    words = before.split()
+    return not (words and words[-1] in _PREPOSITIONS)
 
 
 def company_aliases(parts: PageParts, company: str) -> list[str]:

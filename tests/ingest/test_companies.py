@@ -294,3 +294,16 @@ def test_peoples_are_no_companies() -> None:
 def test_short_capitals_opening_a_headline_are_no_name() -> None:
     body = "RN won the plant after a long contest with two other states in the north east region."
     assert _inferred("RN wins plant race", body, "RN expects 300 jobs.") == "Unknown"
+
+
+def test_legal_name_heading_wrapped_over_two_lines() -> None:
+    page = (
+        "12 March 2025\nOrchid Bay\nMining PLC\nQUARTERLY REPORT\n\n"
+        "The quarter brought record output at the northern pit and a stronger cash position."
+    )
+    assert parse_page(page, source="t", registry=Registry()).company == "Orchid Bay Mining"
+
+
+def test_object_of_a_preposition_is_not_the_subject() -> None:
+    body = f"A supply deal with Harbor Freightways completed in May and lifted sales. {PROSE}"
+    assert _inferred("Sales rise", body) == "Unknown"

@@ -78,7 +78,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})
 _COPYRIGHT_END = re.compile(r"\.?\s*(?:All rights|Alle Rechte|Tous droits|Todos los|\||$)", re.I)
 # A capitalised name inside a sentence (after a lower-case word), where capitals are telling.
 _INNER_NAME = re.compile(
-    r"(?<=[a-zäöüéèàíóúç,] )((?:[A-Z0-9ÄÖÜÉÁ][\w&'’\-]*)(?:\s+(?:&\s+)?[A-Z][\w&'’\-]*){0,3})"
+    r"(?<=[a-zäöüéèàíóúç,] )((?:[A-Z0-9ÄÖÜÉÁ][\w&'’\-]*)(?: +(?:& +)?[A-Z][\w&'’\-]*){0,3})"
 )
 _MIN_REPEATS = 3
 # "Singaporeans", "Canadian", "Swedish": words for peoples, not organisations.
@@ -147,7 +147,7 @@ def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
 def role_of_company(text: str) -> Iterator[Candidate[str]]:
     """Companies named as the employer of a chief: "the chief executive of Acme"."""
     for match in _ROLE_OF.finditer(text):
-        yield Candidate(match.group(1), "company of a named role", match.group(), 2)
+        yield Candidate(match.group(1), "company of a named role", match.group(), 2.5)
     for match in _POSSESSIVE_ROLE.finditer(text):
         name = name_before(text, match.start())
         if name:

@@ -89,7 +89,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _PERSON = rf"[{_UPPER}][a-zß-ÿ][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[{_UPPER}][a-zß-ÿ][\w'’-]*){{1,2}}"
 # People, in one pass: "Jane Roe, CEO of …", "CEO Jane Roe", "Mr. Roe", "Roe, who …".
 _PEOPLE = re.compile(
-    rf"\b(?=[{_UPPER}])(?:({_PERSON}),\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"\b(?=[{_UPPER}])(?:({_PERSON}),\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
     r"(?:CEO|Chief|President|Chairman|Chairwoman|Director|Officer|Manager|Head|Founder|Vice"
     r"|Executive|Minister|Secretary|spokes\w+|presidente|directeur|Vorstand|consejero|director)"
     r"|(?:CEO|Chairman|Chairwoman|President|Director|Officer|Minister|Secretary|Founder)"

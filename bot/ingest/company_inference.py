@@ -40,6 +40,7 @@ _MENTION_BONUS = 0.3
 _MAX_MENTION_BONUS = 2.0
 _HEADLINE_BONUS = 1.5  # the company a headline names is the one the page is about
 _MAX_LEGAL_MENTIONS = 3
+_APPOSITIVE = 100  # longest ", a maker of …," between a name and its verb
 _SCAN_CHARS = 2000  # forms are read in the page's opening this long
 _HEADLINE_SUBJECT = "headline subject"
 _LEAD_SUBJECT_RULE = "lead sentence subject"
@@ -182,6 +183,10 @@ def _found(
         while end > 0 and page[end - 1].isspace():  # a hard-wrapped "Acme\nsaid"
             end -= 1
         name = name_before(page, end)
+        if name is None and page[end - 1 : end] == ",":  # "Acme, a maker of X, said"
+            opening = page.rfind(",", max(0, end - _APPOSITIVE), end - 1)
+            end = opening if opening > 0 and "\n" not in page[opening:end] else end
+            name = name_before(page, end) if end == opening else None
         if not name or not _subject_position(page, end - len(name)):
             continue
         sentence = page[max(0, match.start() - 60) : match.end()]

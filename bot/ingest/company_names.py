@@ -86,6 +86,8 @@ _ORDINAL = re.compile(r"^\d+(?:er|st|nd|rd|th|e|º|ª)?\b")
 _TOKEN = re.compile(r"[\w&'’.\-]+|[^\w\s]")
 _WORDS = re.compile(r"[^0-9a-z\u00c0-\u024f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LOOKBACK = 120
+_SENTENCE_END = re.compile(r"^[A-Z]?[a-z]{3,}\.$")  # "Goldfields.", not "St." nor "Corp."
+_ABBREVIATIONS = frozenset({"bros.", "intl.", "mfg.", "corp.", "assn.", "natl.", "dept."})
 _MAX_WORDS = 7
 
 
@@ -125,6 +127,8 @@ def name_before(text: str, end: int) -> str | None:
     taken: list[str] = []
     while tokens and len(taken) < _MAX_WORDS:
         token = tokens.pop()
+        if taken and _SENTENCE_END.match(token) and token.casefold() not in _ABBREVIATIONS:
+            break  # "… the Goldfields. John Roe": a sentence ended before the name
         if token.casefold() in _ROLE_WORDS:  # "the Chairman of Acme Ltd": Acme Ltd
             if not legal:
                 return None  # "Head of Sales said": a person speaks

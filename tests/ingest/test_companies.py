@@ -307,3 +307,16 @@ def test_legal_name_heading_wrapped_over_two_lines() -> None:
 def test_object_of_a_preposition_is_not_the_subject() -> None:
     body = f"A supply deal with Harbor Freightways completed in May and lifted sales. {PROSE}"
     assert _inferred("Sales rise", body) == "Unknown"
+
+
+def test_name_before_an_appositive_and_its_verb() -> None:
+    lead = "BOSTON -- Pellucid Optics, a maker of precision lenses, today announced a plant."
+    assert _inferred("New lens plant", lead, PROSE) == "Pellucid Optics"
+
+
+def test_name_stops_at_the_end_of_a_sentence() -> None:
+    body = (
+        "The plant sits in the Goldfields. Mara Quist, Orrin Metals’ Executive Chairman, said: "
+        "“We are ready.” Orrin Metals will hire 80 people."
+    )
+    assert _inferred("Orrin Metals opens plant", body, PROSE) == "Orrin Metals"

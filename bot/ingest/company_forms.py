@@ -43,6 +43,10 @@ _LEGAL_LINE = re.compile(
     r"|AG|SE|SA|S\.A|NV|N\.V|ASA|AB|SpA|S\.p\.A|Berhad|Bhd)\.?)$"
 )
 _LEGAL_HEADING_LINES = 8
+# "Acme: Board approves results", "Gruppo Acme: …": a headline led by its company's name.
+_PREFIX = re.compile(rf"^((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}):\s+([A-ZÀ-Þ].*)$")
+_PREFIX_LINES = 15
+_PREFIX_HEADLINE_WORDS = 4
 _DASHES = frozenset({"-", "–", "—", "|"})
 # "the CEO of Acme", "le PDG d’Acme", "presidente di Acme", "consejero delegado de Acme".
 # Spelled out in both cases, and led by a look at the first letter: scanning every
@@ -127,6 +131,14 @@ def headline_subject(title: str) -> str | None:
     if len(subject) == len(words) or (len(name) <= 2 and name.isupper()):
         return None
     return name
+
+
+def headline_prefix(lines: tuple[str, ...]) -> Iterator[Candidate[str]]:
+    """ "Acme: Board approves 2024 results": a name heading a headline line, before a colon."""
+    for line in lines[:_PREFIX_LINES]:
+        match = _PREFIX.match(line)
+        if match and len(match.group(2).split()) >= _PREFIX_HEADLINE_WORDS:
+            yield Candidate(match.group(1), "name heading a headline", line, 2.5)
 
 
 def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:

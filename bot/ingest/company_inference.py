@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from bot.ingest.company_cjk import cjk_candidates, cjk_legal_names, is_person, short_cjk_name
 from bot.ingest.company_forms import (
     EN_VERBS,
+    headline_prefix,
     headline_subject,
     legal_heading,
     line_forms,
@@ -200,6 +201,7 @@ def _found(
     if opening:
         yield Candidate(opening.group(1), _LEAD_SUBJECT_RULE, opening.group(), 2.5)
     yield from role_of_company(page)
+    yield from headline_prefix(parts.lines)
     for line in parts.lines:
         yield from line_forms(line)
     for match in _LATIN_LEGAL_MENTION.finditer(page):

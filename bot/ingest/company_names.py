@@ -77,7 +77,9 @@ _GENERIC_WORDS = frozenset(
         "i", "all", "rights", "reserved", "copyright", "news", "newsroom", "press", "release",
         "home", "search", "menu", "login", "english", "ai", "ceo", "var", "aktie", "jahr",
         "international", "national", "global", "first", "new", "inc", "ltd", "corp", "plc",
-        "groupe", "grupo", "gruppo", "konzern",
+        "groupe", "grupo", "gruppo", "konzern", "subject", "update", "exclusive", "breaking",
+        "interview", "opinion", "analysis", "watch", "factbox", "betreff", "objet", "oggetto",
+        "asunto", "note", "notes", "source", "editor", "editors",
         "category", "archive", "archives", "tag", "tags", "当社", "公司", "本公司", "该公司",
         "弊社", "同社", "本行", "集团", "关联交易", "關聯交易", "取締役", "公告",
     }

@@ -320,3 +320,16 @@ def test_name_stops_at_the_end_of_a_sentence() -> None:
         "“We are ready.” Orrin Metals will hire 80 people."
     )
     assert _inferred("Orrin Metals opens plant", body, PROSE) == "Orrin Metals"
+
+
+def test_name_heading_a_headline_before_a_colon() -> None:
+    page = (
+        "Lumora Systems: Board approves 2024 results and a higher dividend\n\n"
+        f"The board met on Tuesday and approved the accounts of Lumora Systems. {PROSE}"
+    )
+    assert parse_page(page, source="t", registry=Registry()).company == "Lumora Systems"
+
+
+def test_kicker_before_a_colon_is_no_name() -> None:
+    page = f"UPDATE: Board approves 2024 results and a higher dividend\n\n{PROSE}"
+    assert parse_page(page, source="t", registry=Registry()).company == "Unknown"

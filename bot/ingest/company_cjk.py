@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from bot.ingest.company_names import CJK_LEGAL
 from bot.ingest.evidence import Candidate
 
-MIN_SHORT = 3
+_MIN_SHORT = 3
 _CHAR = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]"
 # A name may open with Latin letters or digits glued to the CJK ("LG能源", "TCL科技").
 _NAME = rf"(?:[A-Za-z0-9]{{1,6}})?{_CHAR}"
-_EDGE = r"(?:^|(?<=[\s，,。、；;：:（(“\"」）)】\]]))"
 _START = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # The forms below are found from their keyword (quick to find) and the name is read
@@ -105,6 +104,7 @@ def cjk_candidates(page: str, title: str) -> Iterator[Candidate[str]]:
 
 
 def _korean_candidates(page: str) -> Iterator[Candidate[str]]:
+    """Korean spaces its words, so names are read as words: "한빛전자는 … 밝혔다"."""
     for match in _KOREAN_SUBJECT.finditer(page):
         yield Candidate(match.group(1), "subject of a reporting verb", match.group(1), 3)
     for match in _KOREAN_ROLE.finditer(page):
@@ -153,10 +153,10 @@ def _legal_names(page: str) -> Iterator[tuple[str, str]]:
 def short_cjk_name(name: str, page: str) -> str:
     """The form of a CJK name the page repeats most: "扬州惠通科技" → "惠通科技" when the page
     keeps saying "惠通科技"; unsegmented text gives no word edges, so counts find them."""
-    if not _START.match(name) or len(name) <= MIN_SHORT:
+    if not _START.match(name) or len(name) <= _MIN_SHORT:
         return name
     best, best_count = name, page.count(name)
-    for length in range(len(name) - 1, MIN_SHORT - 1, -1):
+    for length in range(len(name) - 1, _MIN_SHORT - 1, -1):
         for start in range(len(name) - length + 1):
             part = name[start : start + length]
             count = page.count(part)

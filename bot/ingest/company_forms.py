@@ -42,6 +42,7 @@ _LEGAL_LINE = re.compile(
     r"^((?:[A-Z][\w&'’\-]*\s+){1,5}(?:Limited|Ltd|PLC|plc|Inc|Incorporated|Corporation|Corp"
     r"|AG|SE|SA|S\.A|NV|N\.V|ASA|AB|SpA|S\.p\.A|Berhad|Bhd)\.?)$"
 )
+_MARKER = re.compile(r"\s*\([A-Z]{1,4}\)")
 _LEGAL_HEADING_LINES = 8
 # "Acme: Board approves results", "Gruppo Acme: …": a headline led by its company's name.
 _PREFIX = re.compile(rf"^((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}):\s+([A-ZÀ-Þ].*)$")
@@ -148,7 +149,7 @@ def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
     for number, line in enumerate(top):
         match = _LEGAL_HEADING.match(line)
         if match and any(c.isalpha() for c in match.group(1)):
-            return match.group(1), line
+            return _MARKER.sub("", match.group(1)), line  # "ACME (RF) LIMITED": no "(RF)"
         for joined in (line, f"{line} {top[number + 1]}" if number + 1 < len(top) else ""):
             filled = _LEGAL_LINE.match(joined)
             if filled:

@@ -40,6 +40,7 @@ MIN_WEIGHT = 3.0  # one legal-form mention, or a headline subject alone, names n
 _MENTION_BONUS = 0.3
 _MAX_MENTION_BONUS = 2.0
 _HEADLINE_BONUS = 1.5  # the company a headline names is the one the page is about
+_EARLY_BONUS = 0.3
 _MAX_LEGAL_MENTIONS = 3
 _APPOSITIVE = 100  # longest ", a maker of …," between a name and its verb
 _SCAN_CHARS = 2000  # forms are read in the page's opening this long
@@ -128,7 +129,7 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
         ):
             continue  # "Présent lors de …", "RN ganha …": a sentence's first word is no name
         if confirmed and (name_words(best.value) <= title_words or best.value in parts.title):
-            weight += _HEADLINE_BONUS
+            weight += _HEADLINE_BONUS + _headline_position_bonus(best.value, parts.title)
         results.append(Candidate(best.value, best.rule, best.evidence, round(weight, 2)))
     return [c for c in ranked(results) if c.weight >= MIN_WEIGHT]
 
@@ -155,6 +156,12 @@ def _opening(parts: PageParts) -> str:
         return page
     cut = page.rfind("\n", 0, _SCAN_CHARS)
     return page[: cut if cut > 0 else _SCAN_CHARS]
+
+
+def _headline_position_bonus(name: str, title: str) -> float:
+    """A little more for a name earlier in the headline: its subject comes first."""
+    at = title.find(name.split()[0]) if name.split() else -1
+    return _EARLY_BONUS * (1 - at / len(title)) if at >= 0 else 0.0
 
 
 def _display(group: list[Candidate[str]]) -> Candidate[str]:

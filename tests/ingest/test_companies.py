@@ -333,3 +333,11 @@ def test_name_heading_a_headline_before_a_colon() -> None:
 def test_kicker_before_a_colon_is_no_name() -> None:
     page = f"UPDATE: Board approves 2024 results and a higher dividend\n\n{PROSE}"
     assert parse_page(page, source="t", registry=Registry()).company == "Unknown"
+
+
+def test_equal_names_go_to_the_one_the_headline_names_first() -> None:
+    body = (
+        "Shares of Lumora rose as the board met in Norvia; analysts said Lumora and Norvia "
+        f"both gained, and buyers in Norvia praised Lumora. {PROSE}"
+    )
+    assert _inferred("Meeting of Lumora lifts hopes across Norvia", body) == "Lumora"

@@ -46,6 +46,7 @@ _NOT_NAME_START = frozenset(
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec", "press", "release", "news", "update", "source", "media",
+        "shares",
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
         "octubre", "noviembre", "diciembre", "janvier", "février", "mars", "avril", "mai", "juin",
         "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar", "februar",
@@ -168,8 +169,10 @@ def clean_name(name: str) -> str:
     """One display spelling: legal form dropped, leading "The" dropped, shouting calmed."""
     core = legal_core(name).strip("\"“”'‘’()[]:;,. ")
     words = core.split()
-    if len(words) > 1 and words[0].casefold() == "the":
-        words.pop(0)
+    while len(words) > 1 and (
+        words[0].casefold().strip(".") in _NOT_NAME_START or words[0].casefold() in _CONNECTORS
+    ):
+        words.pop(0)  # "The Acme", "Shares of Acme": Acme
     if len(words) > 1 and all(not w.isalpha() or w.isupper() for w in words):
         words = [w.capitalize() if len(w) > 3 and w.isalpha() else w for w in words]
     return " ".join(words)

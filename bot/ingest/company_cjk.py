@@ -34,6 +34,10 @@ _CODE = re.compile(
     r"\s?[(（]\s*(?:(?:股票|证券|證券)?(?:代码|代碼|代號|代号)\s*[:：]?\s*)?"
     r"(?!(?:19|20)\d\d[)）])\d{4,6}(?:\.[A-Z]{1,2})?\s*[)）]"
 )
+# "株式会社アクメ（本社：東京都）は、", "한빛전자(대표 김철수)는": a subject whose
+# details sit in parentheses between it and its particle.
+_SUBJECT_AFTER_PARENS = re.compile(r"[)）](?:は、|は|が、|는|은|가)")
+_PARENS_LOOKBACK = 80
 # "中科水生董事长", "住友林業の新社長", "教育用品の新役員体制": a role that belongs to a company.
 # Japanese needs the "の": "市川社長" is President Ichikawa, a person; Chinese names of
 # four characters or more, as people's names are shorter.
@@ -60,7 +64,7 @@ _LEGAL_BEFORE = re.compile(
 # "…股份有限公司", "ソーダニッカ株式会社": a legal form after the name, found from the form
 # (a literal, quick to find) and the name read backwards from it.
 _LEGAL_AFTER = re.compile("|".join(re.escape(form) for form in CJK_LEGAL))
-_NAME_BEFORE_FORM = re.compile(rf"{_NAME}{_CHAR}{{1,14}}\s?$")
+_NAME_BEFORE_FORM = re.compile(rf"{_NAME}{_CHAR}{{1,14}} ?$")
 _FORM_LOOKBACK = 24
 # "（以下简称“青松动力”）": the short name a filing defines for a company.
 _DEFINED = re.compile(r"(?:以下简称|以下簡稱)\s*[:：]?\s*[“\"「]([^”\"」]{2,12})[”\"」]")
@@ -91,6 +95,13 @@ def cjk_candidates(page: str, title: str) -> Iterator[Candidate[str]]:
         name = _run_before(page, match.start(), 11)
         if name:
             yield Candidate(name, "name before an announcing verb", name + match.group(), 2)
+    for match in _SUBJECT_AFTER_PARENS.finditer(page):
+        opening = max(page.rfind("(", 0, match.start()), page.rfind("（", 0, match.start()))
+        name = None
+        if opening > 0 and match.start() - opening < _PARENS_LOOKBACK:
+            name = _run_before(page, opening, 16)
+        if name:
+            yield Candidate(name, "subject before its details", name + match.group(), 4)
     for match in _ROLE.finditer(page):
         name = _run_before(page, match.start(), 11)
         if name and (match.group().startswith("の") or len(name) >= 4):

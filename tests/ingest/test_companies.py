@@ -341,3 +341,13 @@ def test_equal_names_go_to_the_one_the_headline_names_first() -> None:
         f"both gained, and buyers in Norvia praised Lumora. {PROSE}"
     )
     assert _inferred("Meeting of Lumora lifts hopes across Norvia", body) == "Lumora"
+
+
+def test_japanese_subject_before_its_details_in_parentheses() -> None:
+    body = "株式会社アクメ化成（本社：東京都港区、代表取締役社長：山田太郎）は、新工場の稼働を開始しました。"
+    assert _inferred("新工場の稼働について", body) == "アクメ化成"
+
+
+def test_korean_subject_before_its_details_in_parentheses() -> None:
+    body = "한빛전자(대표 김철수)는 5일 평택 공장을 준공했다고 밝혔다. 공장은 내년부터 가동된다."
+    assert _inferred("새 공장 준공", body) == "한빛전자"

@@ -79,6 +79,8 @@ _SITE_NAME = re.compile(
     r"|Media Center|News Center|News Centre|Press Releases)$",
     re.IGNORECASE,
 )
+# "SOURCE Acme Biotech": how wire services close a release, naming whose it is.
+_SOURCE = re.compile(r"^SOURCE:?\s+([A-Z].{1,59})$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{2,60})")
 _COPYRIGHT_END = re.compile(r"\.?\s*(?:All rights|Alle Rechte|Tous droits|Todos los|\||$)", re.I)
 # A capitalised name inside a sentence (after a lower-case word), where capitals are telling.
@@ -168,7 +170,8 @@ def role_of_company(text: str) -> Iterator[Candidate[str]]:
 
 
 def line_forms(line: str) -> Iterator[Candidate[str]]:
-    """Forms that fill a line of their own: "About Acme", "Acme Newsroom", "© 2023 Acme Inc."."""
+    """Forms that fill a line of their own: "About Acme", "Acme Newsroom", "SOURCE Acme",
+    "© 2023 Acme Inc."."""
     if len(line) > 80:
         return
     about = _ABOUT.match(line)
@@ -177,6 +180,9 @@ def line_forms(line: str) -> Iterator[Candidate[str]]:
     site = _SITE_NAME.match(line)
     if site:
         yield Candidate(site.group(1), "site name", line, 2)
+    source = _SOURCE.match(line)
+    if source:
+        yield Candidate(source.group(1), "wire source line", line, 4)
     copyright_line = _COPYRIGHT.search(line)
     if copyright_line:
         holder = _COPYRIGHT_END.split(copyright_line.group(1), maxsplit=1)[0]

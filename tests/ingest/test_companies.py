@@ -351,3 +351,8 @@ def test_japanese_subject_before_its_details_in_parentheses() -> None:
 def test_korean_subject_before_its_details_in_parentheses() -> None:
     body = "한빛전자(대표 김철수)는 5일 평택 공장을 준공했다고 밝혔다. 공장은 내년부터 가동된다."
     assert _inferred("새 공장 준공", body) == "한빛전자"
+
+
+def test_wire_source_line_names_the_announcer() -> None:
+    page = f"A plant opens in Ohio\n\n{PROSE}\n\nSOURCE Brindle Works\n\nContact us | Privacy"
+    assert parse_page(page, source="t", registry=Registry()).company == "Brindle Works"

@@ -19,7 +19,7 @@ CORPUS = Path(
     os.environ.get("NEWSBOT_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
 )
 FLOORS = {
-    "company": 0.6,
+    "company": 0.9,
     "date": 0.95,
     "title": 0.91,
     "speaker_recall": 0.97,

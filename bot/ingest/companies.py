@@ -134,10 +134,13 @@ def canonical_company(registry: Registry, name: str) -> str | None:
     return entry.name if entry else None
 
 
-def registry_company(registry: Registry, title: str, lead_end: int, body: str) -> str | None:
-    """The registry company mentioned most; title mentions weigh 3, lead mentions (before
-    ``lead_end`` in the body) 2, others 1; ties go to the first mentioned. ``body`` is a
-    cleaned body: single spaces inside paragraphs, so names match with ``str.startswith``."""
+def registry_company(
+    registry: Registry, title: str, lead_end: int, body: str
+) -> tuple[str, bool] | None:
+    """The registry company mentioned most, and whether the title or lead names it; title
+    mentions weigh 3, lead mentions (before ``lead_end`` in the body) 2, others 1; ties go
+    to the first mentioned. ``body`` is a cleaned body: single spaces inside paragraphs, so
+    names match with ``str.startswith``."""
     matcher = _matcher(registry)
     title = _fold(title)
     text = f"{title}\n{body.casefold()}"  # one pass; offsets tell title, lead and body apart
@@ -145,25 +148,35 @@ def registry_company(registry: Registry, title: str, lead_end: int, body: str) -
     lead_end += title_end + 1
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    up_front: set[str] = set()
     for start, end, spelling in matcher.mentions(text):
         if not _whole_word(text, start, end):
             continue
         name = matcher.canonical[spelling]
+        if start < lead_end:
+            up_front.add(name)
         scores[name] += (
             _TITLE_WEIGHT if start < title_end else _LEAD_WEIGHT if start < lead_end else 1
         )
         first_seen.setdefault(name, len(first_seen))
     if not scores:
         return None
-    return max(scores, key=lambda name: (scores[name], -first_seen[name]))
+    best = max(scores, key=lambda name: (scores[name], -first_seen[name]))
+    return best, best in up_front
 
 
 def company_candidates(parts: PageParts, registry: Registry) -> list[Candidate[str]]:
-    """Who announces the page, best first: registry companies it names, then inferred ones."""
+    """Who announces the page, best first: registry companies it names, then inferred ones.
+
+    A registry company named in the headline or lead settles it: reading the page's
+    forms as well would only cost time (inference is most of a page's parse)."""
     lead_at = parts.body.find(parts.lead)
     lead_end = lead_at + len(parts.lead) if lead_at >= 0 else 0
     known = registry_company(registry, parts.title, lead_end, parts.body)
-    found = company_candidates_inferred(parts)
     if known is None:
-        return found
-    return [Candidate(known, REGISTRY_RULE, known, float("inf")), *found]
+        return company_candidates_inferred(parts)
+    name, up_front = known
+    registered = Candidate(name, REGISTRY_RULE, name, float("inf"))
+    if up_front:
+        return [registered]
+    return [registered, *company_candidates_inferred(parts)]

@@ -8,6 +8,7 @@ clean spelling of it ("GILEAD SCIENCES, INC." and "Gilead Sciences" become the s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]+$")
@@ -33,9 +34,7 @@ CJK_LEGAL = (
     "(주)",
     "（株）",
 )
-_CONNECTORS = frozenset(
-    {"of", "and", "&", "de", "del", "la", "y", "du", "des", "der", "di", "für", "et", "e", "van"}
-)
+_CONNECTORS = frozenset({"of", "&", "de", "del", "la", "du", "des", "der", "di", "für", "van"})
 # Capitalised words that open sentences, datelines or headings; never the start of a name.
 _NOT_NAME_START = frozenset(
     {
@@ -47,6 +46,7 @@ _NOT_NAME_START = frozenset(
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec", "press", "release", "news", "update", "source", "media",
+        "shares",
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
         "octubre", "noviembre", "diciembre", "janvier", "février", "mars", "avril", "mai", "juin",
         "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar", "februar",
@@ -62,6 +62,8 @@ _ROLE_WORDS = frozenset(
         "chief", "officer", "director", "directors", "president", "ceo", "cfo", "coo", "board",
         "chairman", "chairwoman", "manager", "vice", "head", "executive", "affairs",
         "department", "division", "committee", "team", "analyst", "spokesperson", "minister",
+        "presidente", "presidenta", "président", "directeur", "direttore", "consejero",
+        "amministratore", "vorstand", "vorstandschef", "generaldirektor",
     }
 )  # fmt: skip
 # Labels, document words and common nouns: a name made only of these is no company.
@@ -76,7 +78,9 @@ _GENERIC_WORDS = frozenset(
         "i", "all", "rights", "reserved", "copyright", "news", "newsroom", "press", "release",
         "home", "search", "menu", "login", "english", "ai", "ceo", "var", "aktie", "jahr",
         "international", "national", "global", "first", "new", "inc", "ltd", "corp", "plc",
-        "groupe", "grupo", "gruppo", "konzern",
+        "groupe", "grupo", "gruppo", "konzern", "subject", "update", "exclusive", "breaking",
+        "interview", "opinion", "analysis", "watch", "factbox", "betreff", "objet", "oggetto",
+        "asunto", "note", "notes", "source", "editor", "editors",
         "category", "archive", "archives", "tag", "tags", "当社", "公司", "本公司", "该公司",
         "弊社", "同社", "本行", "集团", "关联交易", "關聯交易", "取締役", "公告",
     }
@@ -85,11 +89,15 @@ _ORDINAL = re.compile(r"^\d+(?:er|st|nd|rd|th|e|º|ª)?\b")
 _TOKEN = re.compile(r"[\w&'’.\-]+|[^\w\s]")
 _WORDS = re.compile(r"[^0-9a-z\u00c0-\u024f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LOOKBACK = 120
+_SENTENCE_END = re.compile(r"^[A-Z]?[a-z]{3,}\.$")  # "Goldfields.", not "St." nor "Corp."
+_ABBREVIATIONS = frozenset({"bros.", "intl.", "mfg.", "corp.", "assn.", "natl.", "dept."})
 _MAX_WORDS = 7
 
 
+@lru_cache(maxsize=4096)
 def name_words(name: str) -> frozenset[str]:
-    """The name as a set of lower-case words: how two spellings are compared."""
+    """The name as a set of lower-case words: how two spellings are compared (cached: a
+    page compares each of its spellings with every other)."""
     return frozenset(_WORDS.sub(" ", name.lower()).split())
 
 
@@ -122,6 +130,12 @@ def name_before(text: str, end: int) -> str | None:
     taken: list[str] = []
     while tokens and len(taken) < _MAX_WORDS:
         token = tokens.pop()
+        if taken and _SENTENCE_END.match(token) and token.casefold() not in _ABBREVIATIONS:
+            break  # "… the Goldfields. John Roe": a sentence ended before the name
+        if token.casefold() in _ROLE_WORDS:  # "the Chairman of Acme Ltd": Acme Ltd
+            if not legal:
+                return None  # "Head of Sales said": a person speaks
+            break
         inner_connector = token.casefold() in _CONNECTORS and bool(taken and tokens)
         if _is_name_word(token) or (inner_connector and _is_name_word(tokens[-1])):
             taken.append(token)
@@ -155,8 +169,10 @@ def clean_name(name: str) -> str:
     """One display spelling: legal form dropped, leading "The" dropped, shouting calmed."""
     core = legal_core(name).strip("\"“”'‘’()[]:;,. ")
     words = core.split()
-    if len(words) > 1 and words[0].casefold() == "the":
-        words.pop(0)
+    while len(words) > 1 and (
+        words[0].casefold().strip(".") in _NOT_NAME_START or words[0].casefold() in _CONNECTORS
+    ):
+        words.pop(0)  # "The Acme", "Shares of Acme": Acme
     if len(words) > 1 and all(not w.isalpha() or w.isupper() for w in words):
         words = [w.capitalize() if len(w) > 3 and w.isalpha() else w for w in words]
     return " ".join(words)

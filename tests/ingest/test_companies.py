@@ -189,3 +189,170 @@ def test_candidates_explain_the_choice() -> None:
     parts = PageParts(lines=(lead,), meta=(), date_lines=(), title="", lead=lead, body=lead)
     best = company_candidates(parts, Registry())[0]
     assert (best.value, best.rule) == ("Quillon Robotics", "name before its ticker")
+
+
+def test_registry_name_in_the_headline_settles_the_company(registry: Registry) -> None:
+    lead = f"Akeso opened a plant with Quillon Robotics, Inc. (NASDAQ: QLRB). {PROSE}"
+    parts = PageParts(
+        lines=(lead,), meta=(), date_lines=(), title="Akeso opens", lead=lead, body=lead
+    )
+    assert [c.value for c in company_candidates(parts, registry)] == ["Akeso"]
+
+
+def test_cjk_name_before_its_stock_code() -> None:
+    body = "华瑞电子(600321)董事会及全体董事保证本公告内容不存在任何虚假记载。"
+    assert _inferred("华瑞电子(600321)关于签订重大合同的公告", body) == "华瑞电子"
+
+
+def test_year_in_parentheses_is_no_stock_code() -> None:
+    body = "年度报告(2023)已经董事会审议通过，全体董事保证报告内容真实、准确、完整。"
+    assert _inferred("关于年度报告的说明", body) == "Unknown"
+
+
+def test_chinese_company_before_its_officers_role() -> None:
+    body = "4月1日，星河能源与远山集团签署合作协议。星河能源董事长、星河能源总经理出席仪式。"
+    assert _inferred("合作协议签署仪式举行", body) == "星河能源"
+
+
+def test_japanese_company_before_its_new_president() -> None:
+    body = "青葉建設の新社長に山田専務が就任する。山田専務は、青葉建設の営業を長く率いてきた。"
+    assert _inferred("青葉建設の新社長に山田専務", body) == "青葉建設"
+
+
+def test_spaced_out_japanese_company_label() -> None:
+    body = "2024年7月1日 会 社 名 株式会社 青 葉 建 設 代表者名 代表取締役社長 山田 太郎"
+    assert _inferred("自己株式の処分に関するお知らせ", body, "本日の取締役会で決議しました。") == (
+        "青葉建設"
+    )
+
+
+def test_korean_subject_of_a_reporting_verb() -> None:
+    body = (
+        "한빛전자는 5일 경기도 평택에 새 반도체 공장을 준공했다고 밝혔다. 공장은 내년부터 가동된다."
+    )
+    assert _inferred(
+        "한빛전자, 평택 공장 준공", body, "한빛전자 대표는 투자를 늘리겠다고 말했다."
+    ) == ("한빛전자")
+
+
+def test_upper_case_legal_heading_pools_its_chinese_name() -> None:
+    page = (
+        "ORCHID BAY HOLDINGS LIMITED\n奧基灣控股有限公司\n(Stock Code: 1234)\n\n"
+        "INTERIM RESULTS ANNOUNCEMENT\n\n"
+        "The board of directors of the company presents the unaudited interim results of the "
+        "group for the six months ended 30 June 2024."
+    )
+    company = parse_page(page, source="t", registry=Registry()).company
+    assert company.casefold() == "orchid bay holdings"
+
+
+def test_company_of_a_named_role() -> None:
+    body = (
+        "Ana Ruiz, the chief executive of Lumora Systems, said the plant will open in May.",
+        "The presidente di Lumora Systems will attend, and Lumora Systems expects 200 jobs.",
+    )
+    assert _inferred("A plant for May", *body, PROSE) == "Lumora Systems"
+
+
+def test_officer_named_through_the_company() -> None:
+    body = f"Tom Veld, Lumora’s Head of Research said the lab is ready. Lumora hires 40. {PROSE}"
+    assert _inferred("Lumora opens research lab", body) == "Lumora"
+
+
+def test_abbreviation_after_a_legal_name() -> None:
+    lead = "Northgate Mining Company Limited (NMCL) has discovered gas at its first well in Sindh."
+    assert _inferred("Gas discovery", lead, PROSE) in {"Northgate Mining", "NMCL"}
+
+
+def test_portuguese_article_before_the_lead_subject() -> None:
+    lead = "A Vantara recebeu licença para operar o terminal de Santos por mais dez anos."
+    assert _inferred("Licença renovada", lead, "A Vantara vai investir no terminal.") == "Vantara"
+
+
+def test_speaker_after_a_quote_is_not_the_company() -> None:
+    body = ("“We are proud of this plant,” Harlow said.", "“It opens in May,” Harlow said.")
+    assert _inferred("A plant opens", *body, PROSE) == "Unknown"
+
+
+def test_person_with_who_is_not_the_company() -> None:
+    body = (
+        "Harlow, who will become chief executive, said the plant opens in May. Harlow grew up here."
+    )
+    assert _inferred("Harlow, who will lead the group", body, PROSE) == "Unknown"
+
+
+def test_sentence_opener_said_once_is_no_name() -> None:
+    lead = "Présent lors de la cérémonie, le directeur n’a souhaité faire aucun commentaire."
+    assert _inferred("", lead, "La cérémonie a duré une heure et demie.") == "Unknown"
+
+
+def test_peoples_are_no_companies() -> None:
+    body = "The site serves Singaporeans abroad; Singaporeans can read it, and Singaporeans vote."
+    assert _inferred("A new site", body, PROSE) == "Unknown"
+
+
+def test_short_capitals_opening_a_headline_are_no_name() -> None:
+    body = "RN won the plant after a long contest with two other states in the north east region."
+    assert _inferred("RN wins plant race", body, "RN expects 300 jobs.") == "Unknown"
+
+
+def test_legal_name_heading_wrapped_over_two_lines() -> None:
+    page = (
+        "12 March 2025\nOrchid Bay\nMining PLC\nQUARTERLY REPORT\n\n"
+        "The quarter brought record output at the northern pit and a stronger cash position."
+    )
+    assert parse_page(page, source="t", registry=Registry()).company == "Orchid Bay Mining"
+
+
+def test_object_of_a_preposition_is_not_the_subject() -> None:
+    body = f"A supply deal with Harbor Freightways completed in May and lifted sales. {PROSE}"
+    assert _inferred("Sales rise", body) == "Unknown"
+
+
+def test_name_before_an_appositive_and_its_verb() -> None:
+    lead = "BOSTON -- Pellucid Optics, a maker of precision lenses, today announced a plant."
+    assert _inferred("New lens plant", lead, PROSE) == "Pellucid Optics"
+
+
+def test_name_stops_at_the_end_of_a_sentence() -> None:
+    body = (
+        "The plant sits in the Goldfields. Mara Quist, Orrin Metals’ Executive Chairman, said: "
+        "“We are ready.” Orrin Metals will hire 80 people."
+    )
+    assert _inferred("Orrin Metals opens plant", body, PROSE) == "Orrin Metals"
+
+
+def test_name_heading_a_headline_before_a_colon() -> None:
+    page = (
+        "Lumora Systems: Board approves 2024 results and a higher dividend\n\n"
+        f"The board met on Tuesday and approved the accounts of Lumora Systems. {PROSE}"
+    )
+    assert parse_page(page, source="t", registry=Registry()).company == "Lumora Systems"
+
+
+def test_kicker_before_a_colon_is_no_name() -> None:
+    page = f"UPDATE: Board approves 2024 results and a higher dividend\n\n{PROSE}"
+    assert parse_page(page, source="t", registry=Registry()).company == "Unknown"
+
+
+def test_equal_names_go_to_the_one_the_headline_names_first() -> None:
+    body = (
+        "Shares of Lumora rose as the board met in Norvia; analysts said Lumora and Norvia "
+        f"both gained, and buyers in Norvia praised Lumora. {PROSE}"
+    )
+    assert _inferred("Meeting of Lumora lifts hopes across Norvia", body) == "Lumora"
+
+
+def test_japanese_subject_before_its_details_in_parentheses() -> None:
+    body = "株式会社アクメ化成（本社：東京都港区、代表取締役社長：山田太郎）は、新工場の稼働を開始しました。"
+    assert _inferred("新工場の稼働について", body) == "アクメ化成"
+
+
+def test_korean_subject_before_its_details_in_parentheses() -> None:
+    body = "한빛전자(대표 김철수)는 5일 평택 공장을 준공했다고 밝혔다. 공장은 내년부터 가동된다."
+    assert _inferred("새 공장 준공", body) == "한빛전자"
+
+
+def test_wire_source_line_names_the_announcer() -> None:
+    page = f"A plant opens in Ohio\n\n{PROSE}\n\nSOURCE Brindle Works\n\nContact us | Privacy"
+    assert parse_page(page, source="t", registry=Registry()).company == "Brindle Works"

@@ -7,6 +7,8 @@ a failure instead of a hang. It runs its own event loop in a thread, so tests st
 synchronous functions while the bot runs in another process.
 
 Only the shapes discord.py reads are modelled: no rate limits, no resumes, one guild.
+Discord's bad days are injected per route (``fail``): 5xx, Cloudflare's HTML 429, and
+answers lost after the request took effect.
 """
 
 from __future__ import annotations
@@ -65,6 +67,33 @@ def _json(data: Any, status: int = 200) -> web.Response:
 
 def _error(status: int, message: str, code: int = 0) -> web.Response:
     return _json({"message": message, "code": code}, status)
+
+
+def _html(status: int, title: str) -> web.Response:
+    # What Cloudflare's edge answers when it throttles an IP: a page, no JSON, no headers.
+    page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+    return web.Response(text=page, status=status, content_type="text/html")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One way for Discord to fail a request."""
+
+    status: int
+    message: str
+    html: bool = False  # Cloudflare's page instead of Discord's JSON
+    after_store: bool = False  # the request takes effect; only its answer is lost
+
+    def response(self) -> web.Response:
+        if self.html:
+            return _html(self.status, self.message)
+        return _error(self.status, f"{self.status}: {self.message}")
+
+
+SERVICE_UNAVAILABLE = Fault(503, "Service Unavailable")
+CLOUDFLARE_429 = Fault(429, "Error 1015: You are being rate limited", html=True)
+BAD_GATEWAY_AFTER_STORE = Fault(502, "Bad Gateway", after_store=True)
+GATEWAY_TIMEOUT_AFTER_STORE = Fault(504, "Gateway Timeout", after_store=True)
 
 
 @dataclass(frozen=True)
@@ -183,6 +212,7 @@ class DiscordDouble:
         self._acknowledged: set[str] = set()
         self._originals: dict[str, str] = {}  # token -> original response message id
         self._sockets: dict[int, _Socket] = {}  # by id() of the session
+        self._faults: list[tuple[str, re.Pattern[str], list[Fault]]] = []
 
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -279,6 +309,21 @@ class DiscordDouble:
     def original_message(self, interaction: Injected) -> dict[str, Any]:
         with self._cond:
             return copy.deepcopy(self.messages[self._originals[interaction.token]])
+
+    # -- faults (called from tests) -------------------------------------------------------
+
+    def fail(self, method: str, path: re.Pattern[str], *faults: Fault) -> None:
+        """Answer the next requests to ``path`` (matching all of it, below ``/api/v10``)
+        with these faults, one request each, in order; later requests are served."""
+        with self._cond:
+            self._faults.append((method, path, list(faults)))
+
+    def _next_fault(self, method: str, path: str) -> Fault | None:
+        with self._cond:
+            for fault_method, pattern, faults in self._faults:
+                if faults and fault_method == method and pattern.fullmatch(path):
+                    return faults.pop(0)
+        return None
 
     # -- interactions (called from tests) ----------------------------------------------
 
@@ -462,7 +507,11 @@ class DiscordDouble:
         if request.path.startswith(API_PREFIX + "/"):
             try:
                 body = None if body is None else json.loads(body)
-                response = await self._route(request, path, body)
+                fault = self._next_fault(request.method, path)
+                if fault is None or fault.after_store:
+                    response = await self._route(request, path, body)
+                if fault is not None:
+                    response = fault.response()
             except Exception:
                 # The bot sent something the double cannot read: make it loud.
                 log.exception("the double failed on %s %s", request.method, path)

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v10"
 HEARTBEAT_INTERVAL_MS = 41_250
 CHAT_INPUT_REPLY = 20  # message type of an interaction response
+DEFAULT_MESSAGE = 0  # message type of a plain channel message
 
 T = TypeVar("T")
 Handler = Callable[[web.Request, Any, re.Match[str]], Awaitable[web.Response]]
@@ -211,6 +212,7 @@ class DiscordDouble:
         self._interactions: dict[str, Injected] = {}  # by token
         self._acknowledged: set[str] = set()
         self._originals: dict[str, str] = {}  # token -> original response message id
+        self._nonces: dict[tuple[str, str], str] = {}  # (channel id, nonce) -> message id
         self._sockets: dict[int, _Socket] = {}  # by id() of the session
         self._faults: list[tuple[str, re.Pattern[str], list[Fault]]] = []
 
@@ -227,6 +229,12 @@ class DiscordDouble:
                 re.compile(r"/applications/(?P<app>\d+)(?:/guilds/(?P<guild>\d+))?/commands"),
                 True,
                 self._put_commands,
+            ),
+            (
+                "POST",
+                re.compile(r"/channels/(?P<channel>\d+)/messages"),
+                True,
+                self._post_channel_message,
             ),
             (
                 "POST",
@@ -305,6 +313,15 @@ class DiscordDouble:
     def live_session(self) -> GatewaySession | None:
         with self._cond:
             return next((s for s in reversed(self.sessions) if s.closed_at is None), None)
+
+    def channel_messages(self, channel_id: int) -> list[dict[str, Any]]:
+        """What a channel shows: the messages posted to it (not interaction replies)."""
+        with self._cond:
+            return [
+                copy.deepcopy(m)
+                for m in self.messages.values()
+                if m["channel_id"] == str(channel_id) and m["type"] == DEFAULT_MESSAGE
+            ]
 
     def original_message(self, interaction: Injected) -> dict[str, Any]:
         with self._cond:
@@ -681,15 +698,40 @@ class DiscordDouble:
                 message["edited_timestamp"] = discord.utils.utcnow().isoformat()
             return _json(copy.deepcopy(message))
 
-    def _new_message(self) -> dict[str, Any]:
-        return {
+    async def _post_channel_message(
+        self, _request: web.Request, body: Any, m: re.Match[str]
+    ) -> web.Response:
+        """A bot's message; with ``enforce_nonce``, a nonce seen before returns the message
+        it created instead of a new one, as Discord does for a few minutes."""
+        channel_id = m["channel"]
+        if channel_id != str(self.channel_id):
+            return _error(404, "Unknown Channel", 10003)
+        nonce = str(body["nonce"]) if body.get("nonce") is not None else None
+        with self._cond:
+            seen = (
+                self._nonces.get((channel_id, nonce or "")) if body.get("enforce_nonce") else None
+            )
+            if seen is not None:
+                return _json(copy.deepcopy(self.messages[seen]))
+            message = self._new_message(kind=DEFAULT_MESSAGE) | {"nonce": nonce}
+            _apply(message, body)
+            self.messages[message["id"]] = message
+            if nonce is not None:
+                self._nonces[(channel_id, nonce)] = message["id"]
+            return _json(copy.deepcopy(message))
+
+    def _new_message(self, *, kind: int = CHAT_INPUT_REPLY) -> dict[str, Any]:
+        interaction_reply = (
+            {"webhook_id": str(self.application_id), "application_id": str(self.application_id)}
+            if kind == CHAT_INPUT_REPLY
+            else {}
+        )
+        return interaction_reply | {
             "id": snowflake(),
             "channel_id": str(self.channel_id),
             "guild_id": str(self.guild_id),
             "author": self.bot_user,
-            "webhook_id": str(self.application_id),
-            "application_id": str(self.application_id),
-            "type": CHAT_INPUT_REPLY,
+            "type": kind,
             "content": "",
             "embeds": [],
             "components": [],

@@ -8,14 +8,23 @@ has one warning for the fault and no traceback.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.cli import EXIT_NOT_PERMITTED, EXIT_TOKEN_REJECTED
 from bot.offline import command_payload
 from tests.e2e.conftest import START_TIMEOUT_S, RunningBot, run_cli, running_bot
-from tests.e2e.discord_double import SERVICE_UNAVAILABLE, DiscordDouble, Fault
+from tests.e2e.discord_double import (
+    BAD_GATEWAY_AFTER_STORE,
+    CLOUDFLARE_429,
+    GATEWAY_TIMEOUT_AFTER_STORE,
+    SERVICE_UNAVAILABLE,
+    DiscordDouble,
+    Fault,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -84,3 +93,70 @@ def test_sync_uses_the_configured_api_and_rides_out_a_503(tmp_path: Path) -> Non
     assert [r.status for r in double.find("PUT", GUILD_COMMANDS)] == [503, 200]
     assert "follow" in {command["name"] for command in double.commands[double.guild_id]}
     assert "Traceback" not in done.stderr
+
+
+CHANNEL_MESSAGES = re.compile(r"/channels/\d+/messages")
+BACKFILL = 3
+# Two passing failures in a row are tried again after at most 5 + 10 s, plus pacing.
+RETRIES_TIMEOUT_S = 30.0
+
+
+def follow_acme_with_backfill(bot: RunningBot) -> None:
+    payload = command_payload(
+        "follow", {"company": "Acme Bio", "backfill": BACKFILL}, administrator=True
+    )
+    interaction = bot.double.inject(payload)
+    call = bot.double.callback(interaction, timeout=ANSWER_TIMEOUT_S)
+    assert call.body["data"]["embeds"][0]["title"] == "Following Acme Bio"
+
+
+def channel_titles(bot: RunningBot, *, timeout: float) -> list[str]:
+    """The titles posted in the channel once the backfill is all there, oldest first."""
+    double = bot.double
+
+    def backfilled() -> list[dict[str, Any]] | None:
+        messages = double.channel_messages(double.channel_id)
+        return messages if len(messages) >= BACKFILL else None
+
+    double.wait_for(backfilled, timeout=timeout, what=f"{BACKFILL} posts in the channel")
+    time.sleep(1.5)  # a doubled post would follow within the pacing interval
+    return [m["embeds"][0]["title"] for m in double.channel_messages(double.channel_id)]
+
+
+BACKFILLED_TITLES = [f"Acme Bio reaches programme milestone {n}" for n in (10, 11, 12)]
+
+
+def test_posts_throttled_by_cloudflare_or_refused_with_503_arrive_later_once(
+    tmp_path: Path,
+) -> None:
+    def prepare(double: DiscordDouble) -> None:
+        double.fail("POST", CHANNEL_MESSAGES, CLOUDFLARE_429, SERVICE_UNAVAILABLE)
+
+    with running_bot(tmp_path, prepare=prepare) as bot:
+        follow_acme_with_backfill(bot)
+        assert channel_titles(bot, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
+        statuses = [r.status for r in bot.double.find("POST", CHANNEL_MESSAGES)]
+        assert statuses == [429, 503, 200, 200, 200]
+        first, second = bot.warnings()
+        assert "not posted (rate limited (429)); trying again" in first
+        assert "not posted (Discord server error 503); trying again" in second
+        assert "Traceback" not in bot.log()
+        assert_answers_help(bot)
+
+
+def test_posts_stored_before_a_502_or_504_appear_once(tmp_path: Path) -> None:
+    def prepare(double: DiscordDouble) -> None:
+        double.fail("POST", CHANNEL_MESSAGES, BAD_GATEWAY_AFTER_STORE, GATEWAY_TIMEOUT_AFTER_STORE)
+
+    with running_bot(tmp_path, prepare=prepare) as bot:
+        follow_acme_with_backfill(bot)
+        assert channel_titles(bot, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
+        posted = bot.double.find("POST", CHANNEL_MESSAGES)
+        # discord.py tries the first post again itself: both tries were stored by Discord,
+        # and the third try is answered with the message the first one created.
+        assert [r.status for r in posted] == [502, 504, 200, 200, 200]
+        assert all(r.body["enforce_nonce"] is True for r in posted)
+        nonces = [r.body["nonce"] for r in posted]
+        assert nonces[0] == nonces[1] == nonces[2] and len(set(nonces)) == BACKFILL
+        assert "Traceback" not in bot.log()
+        assert_answers_help(bot)

@@ -207,18 +207,22 @@ async def send(
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
 ) -> None:
-    """Answer an interaction, whether or not it was already answered or deferred."""
-    kwargs: dict[str, Any] = {
-        "embed": embed,
-        "ephemeral": ephemeral,
-        "allowed_mentions": render.NO_MENTIONS,
-    }
+    """Answer an interaction, whether or not it was already answered or deferred.
+
+    A deferred answer replaces the "thinking…" message rather than following it up: an
+    edit Discord stored before answering 5xx is the same edit when retried, where a
+    retried follow-up would show the answer twice. The deferral chose ephemerality.
+    """
+    kwargs: dict[str, Any] = {"embed": embed, "allowed_mentions": render.NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
+    deferred = discord.InteractionResponseType.deferred_channel_message
+    if interaction.response.type is deferred:
+        await interaction.edit_original_response(**kwargs)
+    elif interaction.response.is_done():
+        await interaction.followup.send(**kwargs, ephemeral=ephemeral)
     else:
-        await interaction.response.send_message(**kwargs)
+        await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
 
 
 class NewsBot(commands.Bot):

@@ -160,3 +160,30 @@ def test_posts_stored_before_a_502_or_504_appear_once(tmp_path: Path) -> None:
         assert nonces[0] == nonces[1] == nonces[2] and len(set(nonces)) == BACKFILL
         assert "Traceback" not in bot.log()
         assert_answers_help(bot)
+
+
+ORIGINAL_RESPONSE = re.compile(r"/webhooks/\d+/[^/]+/messages/@original")
+FOLLOW_UPS = re.compile(r"/webhooks/\d+/[^/]+")
+
+
+def test_a_deferred_answer_stored_before_a_504_is_shown_once(tmp_path: Path) -> None:
+    def prepare(double: DiscordDouble) -> None:
+        double.fail("PATCH", ORIGINAL_RESPONSE, GATEWAY_TIMEOUT_AFTER_STORE)
+
+    with running_bot(tmp_path, prepare=prepare) as bot:
+        double = bot.double
+        asked = double.inject(command_payload("reload", administrator=True))
+        assert double.callback(asked, timeout=ANSWER_TIMEOUT_S).body["type"] == 5
+        edits = double.wait_for(
+            lambda: [r for r in double.find("PATCH", ORIGINAL_RESPONSE) if r.status == 200],
+            timeout=ANSWER_TIMEOUT_S * 3,
+            what="the reload report",
+        )
+        time.sleep(1.0)  # a second answer would follow within discord.py's retry pause
+        assert [r.status for r in double.find("PATCH", ORIGINAL_RESPONSE)] == [504, 200]
+        assert edits[0].body["embeds"][0]["title"] == "Reload finished"
+        assert not double.find("POST", FOLLOW_UPS)  # nothing that could appear twice
+        shown = double.original_message(asked)
+        assert shown["embeds"] == edits[0].body["embeds"]
+        assert "Traceback" not in bot.log()
+        assert_answers_help(bot)

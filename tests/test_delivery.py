@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -498,3 +501,41 @@ def test_deliveries_made_before_retries_existed_count_as_sent(
     assert posts.subscriptions.pending() == []
     with loaded_store.session() as session:
         assert session.scalars(select(Delivery.status)).all() == ["sent"]
+
+
+def test_two_processes_on_one_database_post_each_release_once(
+    loaded_store: Store, settings: Settings
+) -> None:
+    """Shards split across machines each run delivery rounds: every due post is claimed
+    by exactly one of them (on PostgreSQL when ``TEST_DATABASE_URL`` is set)."""
+    records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 7)]
+    first = Round(loaded_store)
+    first.follow(NEWS_CHANNEL)
+    first.follow(OTHER_CHANNEL)
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    other_process = Store(loaded_store.url)
+    second = Round(other_process)
+    both_sending = threading.Barrier(2)
+    for rounds in (first, second):
+        send = rounds.post
+
+        async def slow(post: Post, send: Callable[[Post], Awaitable[None]] = send) -> None:
+            await asyncio.sleep(0.02)  # keep both senders inside a round together
+            await send(post)
+
+        rounds.deliverer.post = slow
+
+    def run(rounds: Round) -> list[tuple[int, str]]:
+        both_sending.wait()
+        return rounds.run()
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            posted = [*pool.map(run, (first, second))]
+    finally:
+        other_process.close()
+    everything = sorted(posted[0] + posted[1])
+    assert everything == sorted(
+        (channel, f"Update {n}") for channel in (NEWS_CHANNEL, OTHER_CHANNEL) for n in range(1, 7)
+    )

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import (
     BigInteger,
+    Connection,
     DateTime,
     ForeignKey,
     Integer,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -46,6 +48,20 @@ _POST_DETAIL = (
     selectinload(Release.quotes),
     selectinload(Release.sources),
 )
+
+
+def _clock(conn: Connection) -> datetime:
+    """Now, as deliveries' due times are kept: naive UTC from the database's clock on
+    PostgreSQL, which processes on several machines share whatever their own clocks say;
+    SQLite serves one machine, whose clock it is."""
+    if conn.dialect.name == "postgresql":
+        utc = func.timezone("UTC", func.clock_timestamp())
+        return conn.execute(select(utc)).scalar_one()
+    return utc_now()
+
+
+# ``pending`` compares with the clock read once for the whole query.
+_CLOCK = bindparam("now", type_=DateTime)
 
 
 class Subscription(Base):
@@ -192,13 +208,15 @@ class SubscriptionStore:
                         Delivery.release_id.is_(None),
                         Release.id > Subscription.watermark_release_id,
                     ),
-                    and_(Delivery.status == PENDING, Delivery.due_at <= utc_now()),
+                    and_(Delivery.status == PENDING, Delivery.due_at <= _CLOCK),
                 ),
             )
             .options(*_POST_DETAIL)
         )
         with self.store.session() as session:
-            return [(subscription, release) for subscription, release in session.execute(query)]
+            now = _clock(session.connection())
+            rows = session.execute(query, {"now": now})
+            return [(subscription, release) for subscription, release in rows]
 
     def latest(self, company: str, limit: int) -> list[Release]:
         """A company's newest releases, newest first: the candidates for a backfill."""
@@ -220,12 +238,14 @@ class SubscriptionStore:
 
         Recording the delivery before sending is what makes "at most once" hold across
         rounds and processes: the primary key admits one first claim, and taking over a
-        due one is a single conditional UPDATE. ``lease`` is how long the claim lasts if
-        the sender never settles it. 0 also when the subscription or release is gone.
+        due one is a single conditional UPDATE, which PostgreSQL runs one at a time per
+        row. ``lease`` is how long the claim lasts if the sender never settles it (it
+        died): then another sender may take it over. 0 also when the subscription or
+        the release is gone.
         """
-        now = utc_now()
         mine = (Delivery.subscription_id == subscription_id, Delivery.release_id == release_id)
         with self.store.engine.begin() as conn:
+            now = _clock(conn)
             taken_over = conn.execute(
                 update(Delivery)
                 .where(*mine, Delivery.status == PENDING, Delivery.due_at <= now)
@@ -233,28 +253,14 @@ class SubscriptionStore:
             ).rowcount
             if taken_over:
                 return conn.execute(select(Delivery.attempts).where(*mine)).scalar_one()
-        try:
-            with self.store.engine.begin() as conn:
-                conn.execute(
-                    insert(Delivery).values(
-                        subscription_id=subscription_id,
-                        release_id=release_id,
-                        delivered_at=now,
-                        status=PENDING,
-                        attempts=1,
-                        due_at=now + lease,
-                    )
-                )
-        except IntegrityError:
-            return 0
-        return 1
+        return 1 if self._record_pending(subscription_id, release_id, attempts=1, wait=lease) else 0
 
     def queue(self, subscription_id: int, release_id: int, delay: float) -> None:
         """Hold a delivery until at least ``delay`` seconds from now, behind an earlier post
         to its channel that is due again then, so the channel keeps its order. A delivery
         not claimed before is recorded untried; one pending already only waits longer."""
-        due_at = utc_now() + timedelta(seconds=delay)
         with self.store.engine.begin() as conn:
+            due_at = _clock(conn) + timedelta(seconds=delay)
             if conn.execute(
                 update(Delivery)
                 .where(
@@ -266,35 +272,52 @@ class SubscriptionStore:
                 .values(due_at=due_at)
             ).rowcount:
                 return
+        self._record_pending(subscription_id, release_id, attempts=0, wait=timedelta(seconds=delay))
+
+    def _record_pending(
+        self, subscription_id: int, release_id: int, *, attempts: int, wait: timedelta
+    ) -> bool:
+        """A first record of a delivery, pending for ``wait``; False when one exists."""
         try:
             with self.store.engine.begin() as conn:
+                now = _clock(conn)
                 conn.execute(
                     insert(Delivery).values(
                         subscription_id=subscription_id,
                         release_id=release_id,
-                        delivered_at=utc_now(),
+                        delivered_at=now,
                         status=PENDING,
-                        attempts=0,
-                        due_at=due_at,
+                        attempts=attempts,
+                        due_at=now + wait,
                     )
                 )
         except IntegrityError:
-            pass  # settled, or pending until later already
+            return False
+        return True
 
     def mark_sent(self, subscription_id: int, release_id: int) -> None:
         self._settle(subscription_id, release_id, status=SENT, due_at=None, last_error=None)
 
     def retry_later(self, subscription_id: int, release_id: int, reason: str, delay: float) -> None:
         """Leave a delivery pending, to be claimed again ``delay`` seconds from now."""
-        due_at = utc_now() + timedelta(seconds=delay)
-        self._settle(subscription_id, release_id, status=PENDING, due_at=due_at, last_error=reason)
+        self._settle(subscription_id, release_id, status=PENDING, due_in=delay, last_error=reason)
 
     def give_up(self, subscription_id: int, release_id: int, reason: str) -> None:
         """Never try this delivery again; ``/following`` shows it with the reason."""
         self._settle(subscription_id, release_id, status=FAILED, due_at=None, last_error=reason)
 
-    def _settle(self, subscription_id: int, release_id: int, **values: object) -> None:
+    def _settle(
+        self,
+        subscription_id: int,
+        release_id: int,
+        *,
+        due_in: float | None = None,
+        **values: object,
+    ) -> None:
+        """Record how a try ended; ``due_in``: seconds until the next try."""
         with self.store.engine.begin() as conn:
+            if due_in is not None:
+                values["due_at"] = _clock(conn) + timedelta(seconds=due_in)
             conn.execute(
                 update(Delivery)
                 .where(
@@ -314,7 +337,7 @@ class SubscriptionStore:
         )
         with self.store.engine.connect() as conn:
             due_at = conn.execute(query).scalar()
-        return None if due_at is None else (due_at - utc_now()).total_seconds()
+            return None if due_at is None else (due_at - _clock(conn)).total_seconds()
 
     def undelivered(self, guild_id: int) -> list[UndeliveredRelease]:
         """The releases given up on in a server's channels, oldest try first."""

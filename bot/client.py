@@ -50,6 +50,11 @@ STARTUP_RETRY_BASE_S = 1.0
 STARTUP_RETRY_CAP_S = 15.0
 # Command registration gives up after this long and the bot runs with what Discord has.
 SYNC_PATIENCE_S = 60.0
+# Discord: a heartbeat still unacknowledged when the next is due means a dead ("zombie")
+# connection, to be closed and resumed. Half an interval more allows for a slow answer;
+# checking every second then notices one within about two heartbeat intervals.
+ZOMBIE_AFTER_INTERVALS = 1.5
+HEARTBEAT_CHECK_SECONDS = 1.0
 
 T = TypeVar("T")
 
@@ -103,6 +108,23 @@ def retry_after(exc: BaseException) -> float:
         except ValueError:
             return 0.0
     return 0.0
+
+
+def unacknowledged_for(ws: DiscordWebSocket | None, now: float) -> float | None:
+    """Seconds since the gateway last acknowledged a heartbeat, when a heartbeat is waiting
+    for its acknowledgement longer than ``ZOMBIE_AFTER_INTERVALS`` intervals; else None.
+
+    discord.py itself reconnects only after 60 s in which nothing at all arrived, which a
+    half-dead connection still delivering some events never reaches. Its heartbeat thread
+    (``_keep_alive``, timed by ``time.perf_counter``) has no public view of this.
+    """
+    keep_alive = getattr(ws, "_keep_alive", None)  # None between connections
+    if keep_alive is None or not keep_alive.interval:
+        return None
+    if keep_alive._last_send <= keep_alive._last_ack:
+        return None  # no heartbeat waiting (or the thread itself is stuck: not the gateway)
+    silence = now - keep_alive._last_ack
+    return silence if silence > ZOMBIE_AFTER_INTERVALS * keep_alive.interval else None
 
 
 class StillFailing(Exception):
@@ -294,6 +316,7 @@ class NewsBot(commands.Bot):
         )
         await self.load_features()
         self.watch_data.start()
+        self.watch_heartbeats.start()
         if self.settings.dev_guild_id:
             await self._sync_development_guild(self.settings.dev_guild_id)
 
@@ -344,9 +367,30 @@ class NewsBot(commands.Bot):
     async def _before_watch_data(self) -> None:
         await self.wait_until_ready()
 
+    def gateway_connections(self) -> list[DiscordWebSocket]:
+        """The open gateway connections: one, unless sharded."""
+        return [self.ws] if self.ws is not None else []
+
+    @tasks.loop(seconds=HEARTBEAT_CHECK_SECONDS)
+    async def watch_heartbeats(self) -> None:
+        """Close a connection whose heartbeat goes unacknowledged; discord.py resumes it."""
+        for ws in self.gateway_connections():
+            silence = unacknowledged_for(ws, time.perf_counter())
+            if silence is not None:
+                log.warning(
+                    "gateway shard %s acknowledged no heartbeat for %.1f s: reconnecting",
+                    ws.shard_id or 0,
+                    silence,
+                )
+                await ws.close(4000)  # not 1000: the session stays resumable
+
 
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
     """NewsBot over several gateway connections, for bots in very many servers."""
+
+    def gateway_connections(self) -> list[DiscordWebSocket]:
+        # ``ShardInfo`` keeps its connection on the shard it wraps.
+        return [info._parent.ws for info in self.shards.values() if info._parent.ws is not None]
 
 
 def make_bot(settings: Settings, store: Store) -> NewsBot:

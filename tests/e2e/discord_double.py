@@ -6,9 +6,10 @@ every request, and logs and answers 404 to anything else so a missing route show
 a failure instead of a hang. It runs its own event loop in a thread, so tests stay plain
 synchronous functions while the bot runs in another process.
 
-Only the shapes discord.py reads are modelled: no rate limits, no resumes, one guild.
-Discord's bad days are injected per route (``fail``): 5xx, Cloudflare's HTML 429, and
-answers lost after the request took effect.
+Only the shapes discord.py reads are modelled: no rate limits, one guild. Discord's bad
+days are injected per route (``fail``): 5xx, Cloudflare's HTML 429, and answers lost
+after the request took effect; and on the gateway (``stop_acknowledging``): a connection
+that goes on receiving heartbeats without acknowledging them, until the bot resumes.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ class GatewaySession:
     query: Mapping[str, str]
     identify: dict[str, Any] | None = None
     heartbeats: int = 0
+    acknowledges: bool = True  # False: a zombie connection, heartbeats go unanswered
+    session_id: str | None = None  # given in READY, or asked for in RESUME
+    resumed_at: float | None = None  # monotonic time RESUMED was sent
     ready_at: float | None = None  # monotonic time READY and GUILD_CREATE were sent
     close_code: int | None = None
     closed_at: float | None = None
@@ -193,6 +197,7 @@ class DiscordDouble:
         self.application_id = application_id
         self.guild_id = guild_id
         self.channel_id = channel_id
+        self.heartbeat_interval_ms = HEARTBEAT_INTERVAL_MS  # read when a connection opens
         self.bot_user: dict[str, Any] = {
             "id": str(application_id),
             "username": "newsbot",
@@ -323,6 +328,15 @@ class DiscordDouble:
                 if m["channel_id"] == str(channel_id) and m["type"] == DEFAULT_MESSAGE
             ]
 
+    def stop_acknowledging(self) -> GatewaySession:
+        """Make the live connection a zombie: it takes heartbeats and answers none."""
+        with self._cond:
+            session = self.live_session()
+            if session is None:
+                raise RuntimeError("no gateway connection to stop acknowledging on")
+            session.acknowledges = False
+            return session
+
     def original_message(self, interaction: Injected) -> dict[str, Any]:
         with self._cond:
             return copy.deepcopy(self.messages[self._originals[interaction.token]])
@@ -398,7 +412,7 @@ class DiscordDouble:
             self.sessions.append(session)
             self._sockets[id(session)] = socket
             self._cond.notify_all()
-        await socket.send({"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+        await socket.send({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
         async for message in ws:
             if message.type is not WSMsgType.TEXT:
                 log.warning("gateway: unexpected %s frame from the bot", message.type.name)
@@ -418,7 +432,9 @@ class DiscordDouble:
         if op == 1:
             with self._cond:
                 session.heartbeats += 1
-            await socket.send({"op": 11})
+                acknowledges = session.acknowledges
+            if acknowledges:
+                await socket.send({"op": 11})
         elif op == 2:
             if message["d"].get("token") != self.token:
                 await socket.ws.close(code=4004, message=b"Authentication failed.")
@@ -426,18 +442,38 @@ class DiscordDouble:
             with self._cond:
                 session.identify = message["d"]
             await self._send_ready(session, socket)
+        elif op == 6:
+            await self._resume(session, socket, message["d"])
         else:
             log.warning("gateway: op %s is not modelled by the double: %s", op, message)
             with self._cond:
                 session.other_ops.append(message)
                 self._cond.notify_all()
 
+    async def _resume(
+        self, session: GatewaySession, socket: _Socket, resume: dict[str, Any]
+    ) -> None:
+        """RESUME of a session this double started: nothing was missed, so RESUMED at once."""
+        with self._cond:
+            known = {s.session_id for s in self.sessions if s.identify is not None}
+        if resume.get("token") != self.token or resume.get("session_id") not in known:
+            await socket.send({"op": 9, "d": False})  # invalid session: identify afresh
+            return
+        with self._cond:
+            session.session_id = resume["session_id"]
+        await self._dispatch("RESUMED", {}, session)
+        with self._cond:
+            session.resumed_at = time.monotonic()
+            self._cond.notify_all()
+
     async def _send_ready(self, session: GatewaySession, socket: _Socket) -> None:
+        with self._cond:
+            session.session_id = snowflake()
         ready = {
             "v": 10,
             "user": self.bot_user,
             "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-            "session_id": snowflake(),
+            "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
             "private_channels": [],

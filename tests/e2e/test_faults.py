@@ -187,3 +187,32 @@ def test_a_deferred_answer_stored_before_a_504_is_shown_once(tmp_path: Path) -> 
         assert shown["embeds"] == edits[0].body["embeds"]
         assert "Traceback" not in bot.log()
         assert_answers_help(bot)
+
+
+FAST_HEARTBEAT_MS = 2_000  # Discord's is 41.25 s: too slow to wait for in a test
+
+
+def test_a_connection_that_stops_acknowledging_heartbeats_is_resumed(tmp_path: Path) -> None:
+    def prepare(double: DiscordDouble) -> None:
+        double.heartbeat_interval_ms = FAST_HEARTBEAT_MS
+
+    interval = FAST_HEARTBEAT_MS / 1000
+    with running_bot(tmp_path, prepare=prepare) as bot:
+        double = bot.double
+        zombie = double.stop_acknowledging()
+        stopped_at = time.monotonic()
+        resumed = double.wait_for(
+            lambda: next((s for s in double.sessions if s.resumed_at is not None), None),
+            timeout=interval * 5,
+            what="a resumed connection",
+        )
+        assert zombie.closed_at is not None
+        # About two intervals; one more for a busy machine.
+        assert zombie.closed_at - stopped_at < interval * 3
+        assert zombie.close_code == 4000
+        assert resumed.session_id == zombie.session_id
+        assert resumed.identify is None  # resumed, not started afresh
+        assert_answers_help(bot)
+        (warning,) = bot.warnings()
+        assert "acknowledged no heartbeat" in warning and "reconnecting" in warning
+        assert "Traceback" not in bot.log()

@@ -165,10 +165,10 @@ async def ride_out(
                 ),
                 retry_after(exc),
             )
-            if patience is not None and clock() + delay - started > patience:
-                raise StillFailing(
-                    f"{what} failed {render.plural(failures, 'time')} in {clock() - started:.0f} s ({reason})"
-                ) from exc
+            elapsed = clock() - started
+            if patience is not None and elapsed + delay > patience:
+                tally = render.plural(failures, "time")
+                raise StillFailing(f"{what} failed {tally} in {elapsed:.0f} s ({reason})") from exc
             log.info("%s failed (%s); trying again in %.1f s", what, reason, delay)
             await sleep(delay)
             continue

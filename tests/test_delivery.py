@@ -364,6 +364,8 @@ def test_a_post_that_keeps_failing_is_given_up_after_its_tries(
     assert (given_up.attempts, given_up.reason) == (MAX_TRIES, "Discord server error 503")
     assert posts.subscriptions.seconds_to_next_try() is None
     assert [s.broken_reason for s in posts.subscriptions.for_guild(GUILD)] == [None]
+    posts.follow()  # following again acknowledges it
+    assert posts.subscriptions.undelivered(GUILD) == []
 
 
 @pytest.mark.usefixtures("retry_at_once")

@@ -340,7 +340,8 @@ class SubscriptionStore:
             return None if due_at is None else (due_at - _clock(conn)).total_seconds()
 
     def undelivered(self, guild_id: int) -> list[UndeliveredRelease]:
-        """The releases given up on in a server's channels, oldest try first."""
+        """The releases given up on in a server's channels since each was last followed,
+        oldest first."""
         query = (
             select(
                 Delivery.subscription_id,
@@ -351,7 +352,11 @@ class SubscriptionStore:
             )
             .join(Subscription, Subscription.id == Delivery.subscription_id)
             .join(Release, Release.id == Delivery.release_id)
-            .where(Subscription.guild_id == guild_id, Delivery.status == FAILED)
+            .where(
+                Subscription.guild_id == guild_id,
+                Delivery.status == FAILED,
+                Delivery.delivered_at >= Subscription.created_at,  # following again clears them
+            )
             .order_by(Delivery.delivered_at, Delivery.release_id)
         )
         with self.store.engine.connect() as conn:

@@ -90,9 +90,14 @@ class RunningBot:
             time.sleep(0.05)
 
     def wait_until_ready(self) -> None:
-        """READY and GUILD_CREATE sent on a live connection, within the start-up budget."""
+        """READY and GUILD_CREATE sent on a live connection of this bot (one the double
+        readied after it started), within the start-up budget."""
         deadline = self.started_at + START_TIMEOUT_S
-        while (session := self.double.live_session()) is None or session.ready_at is None:
+        while (
+            (session := self.double.live_session()) is None
+            or session.ready_at is None
+            or session.ready_at < self.started_at
+        ):
             if self.process.poll() is not None:
                 pytest.fail(f"the bot exited ({self.process.returncode}) while starting")
             if time.monotonic() > deadline:
@@ -143,17 +148,21 @@ def running_bot(
     prepare: Callable[[DiscordDouble], None] | None = None,
     env: Mapping[str, str] | None = None,
     wait_ready: bool = True,
+    double: DiscordDouble | None = None,
 ) -> Iterator[RunningBot]:
     """Start a double and ``python -m bot.cli run`` against it; stop both afterwards.
 
     ``prepare`` sets the double up (faults, say) before the bot starts; ``env`` overrides
-    settings; ``wait_ready=False`` hands over the process before it is connected.
+    settings; ``wait_ready=False`` hands over the process before it is connected. A
+    ``double`` given is shared with other bots: the caller starts and stops it.
     """
     data_dir = _private_data(workdir)
     database = workdir / "newsbot.sqlite3"
     log_path = workdir / "bot.log"
-    double = DiscordDouble(token=TOKEN)
-    double.start()
+    owns_double = double is None
+    if double is None:
+        double = DiscordDouble(token=TOKEN)
+        double.start()
     if prepare is not None:
         prepare(double)
     try:
@@ -182,7 +191,8 @@ def running_bot(
                         process.wait()
                 print(f"--- bot output ---\n{bot.log()}")
     finally:
-        double.stop()
+        if owns_double:
+            double.stop()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ has one warning for the fault and no traceback.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -15,8 +16,12 @@ from typing import Any
 import pytest
 
 from bot.cli import EXIT_NOT_PERMITTED, EXIT_TOKEN_REJECTED
+from bot.client import DATA_CHECK_SECONDS
+from bot.loader import load_paths
 from bot.offline import command_payload
-from tests.e2e.conftest import START_TIMEOUT_S, RunningBot, run_cli, running_bot
+from bot.store import Store
+from tests.conftest import POSTGRES_URL, fresh_postgres_store
+from tests.e2e.conftest import START_TIMEOUT_S, TOKEN, RunningBot, run_cli, running_bot
 from tests.e2e.discord_double import (
     BAD_GATEWAY_AFTER_STORE,
     CLOUDFLARE_429,
@@ -110,15 +115,15 @@ def follow_acme_with_backfill(bot: RunningBot) -> None:
     assert call.body["data"]["embeds"][0]["title"] == "Following Acme Bio"
 
 
-def channel_titles(bot: RunningBot, *, timeout: float) -> list[str]:
-    """The titles posted in the channel once the backfill is all there, oldest first."""
+def channel_titles(bot: RunningBot, count: int, *, timeout: float) -> list[str]:
+    """The titles posted in the channel once ``count`` posts are there, oldest first."""
     double = bot.double
 
-    def backfilled() -> list[dict[str, Any]] | None:
+    def posted() -> list[dict[str, Any]] | None:
         messages = double.channel_messages(double.channel_id)
-        return messages if len(messages) >= BACKFILL else None
+        return messages if len(messages) >= count else None
 
-    double.wait_for(backfilled, timeout=timeout, what=f"{BACKFILL} posts in the channel")
+    double.wait_for(posted, timeout=timeout, what=f"{count} posts in the channel")
     time.sleep(1.5)  # a doubled post would follow within the pacing interval
     return [m["embeds"][0]["title"] for m in double.channel_messages(double.channel_id)]
 
@@ -134,7 +139,7 @@ def test_posts_throttled_by_cloudflare_or_refused_with_503_arrive_later_once(
 
     with running_bot(tmp_path, prepare=prepare) as bot:
         follow_acme_with_backfill(bot)
-        assert channel_titles(bot, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
+        assert channel_titles(bot, BACKFILL, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
         statuses = [r.status for r in bot.double.find("POST", CHANNEL_MESSAGES)]
         assert statuses == [429, 503, 200, 200, 200]
         first, second = bot.warnings()
@@ -150,7 +155,7 @@ def test_posts_stored_before_a_502_or_504_appear_once(tmp_path: Path) -> None:
 
     with running_bot(tmp_path, prepare=prepare) as bot:
         follow_acme_with_backfill(bot)
-        assert channel_titles(bot, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
+        assert channel_titles(bot, BACKFILL, timeout=RETRIES_TIMEOUT_S) == BACKFILLED_TITLES
         posted = bot.double.find("POST", CHANNEL_MESSAGES)
         # discord.py tries the first post again itself: both tries were stored by Discord,
         # and the third try is answered with the message the first one created.
@@ -216,3 +221,48 @@ def test_a_connection_that_stops_acknowledging_heartbeats_is_resumed(tmp_path: P
         (warning,) = bot.warnings()
         assert "acknowledged no heartbeat" in warning and "reconnecting" in warning
         assert "Traceback" not in bot.log()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
+def test_two_bot_processes_on_one_postgres_post_each_release_once(tmp_path: Path) -> None:
+    """Shards split across machines share one database: both run the delivery rounds a
+    load sets off (at their next data check), and each release reaches the channel once."""
+    fresh_postgres_store().close()
+    database = {"DATABASE_URL": POSTGRES_URL}
+    double = DiscordDouble(token=TOKEN)
+    double.start()
+    try:
+        with (
+            running_bot(tmp_path / "one", env=database, double=double) as one,
+            running_bot(tmp_path / "two", env=database, double=double),
+        ):
+            asked = double.inject(
+                command_payload("follow", {"company": "Acme Bio"}, administrator=True)
+            )
+            assert double.callback(asked, timeout=ANSWER_TIMEOUT_S).body["type"] == 4
+            news = [
+                {
+                    "company": "Acme Bio",
+                    "title": f"Acme Bio opens site {n}",
+                    "date": f"2023-0{n}-01",
+                    "body": f"Acme Bio opened its invented site number {n} on Monday.",
+                }
+                for n in (1, 2, 3)
+            ]
+            new_file = one.log_path.parent / "data" / "releases" / "new.json"
+            new_file.write_text(json.dumps(news), encoding="utf-8")
+            store = Store(POSTGRES_URL)
+            try:
+                report = load_paths(
+                    store, data_dir=new_file.parents[1], roots=[new_file], max_file_bytes=1 << 20
+                )
+            finally:
+                store.close()
+            assert report.tally.added == 3
+            titles = channel_titles(one, len(news), timeout=DATA_CHECK_SECONDS + RETRIES_TIMEOUT_S)
+            assert titles == [item["title"] for item in news]
+            # By now each process has had a data check after the load, and posted nothing more.
+            time.sleep(DATA_CHECK_SECONDS)
+            assert len(double.channel_messages(double.channel_id)) == len(news)
+    finally:
+        double.stop()

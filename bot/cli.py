@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import shlex
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsbot")
 
 DEMO_COMMANDS = ("/company Akeso", "/news 2021")
+# Exit codes beside 2 (usage or configuration) and 3 (database unavailable): Discord
+# refused the bot for good, so restarting it unchanged cannot help.
+EXIT_TOKEN_REJECTED = 4
+EXIT_NOT_PERMITTED = 5
 _EXPLAIN_LIMIT = 6  # candidates shown per field
 _EXPLAIN_EVIDENCE = 90  # characters of supporting text shown per candidate
 
@@ -331,6 +336,48 @@ def cmd_console(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(main())
 
 
+def _use_configured_api(settings: Settings) -> bool:
+    """Point discord.py at ``DISCORD_API_BASE`` when it is set; False (and why) when that
+    API gives no gateway."""
+    if not settings.discord_api_base:
+        return True
+    from bot.client import use_api_base
+
+    try:
+        gateway = use_api_base(settings.discord_api_base)
+    except (OSError, ValueError, KeyError) as exc:
+        print(
+            f"DISCORD_API_BASE: no gateway from {settings.discord_api_base}: {exc}", file=sys.stderr
+        )
+        return False
+    log.info("using the Discord API at %s, gateway %s", settings.discord_api_base, gateway)
+    return True
+
+
+def _discord_refusal(exc: Exception) -> tuple[int, str] | None:
+    """The exit code and the one line to print when Discord refused the bot for good: a
+    rejected token, or a privilege the bot was not given; None for anything else."""
+    discord = sys.modules.get("discord")
+    if discord is None:
+        return None
+    if isinstance(exc, discord.LoginFailure):
+        return EXIT_TOKEN_REJECTED, (
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot's token again "
+            "from the developer portal."
+        )
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return EXIT_NOT_PERMITTED, (
+            "Discord refused the gateway connection: the bot asks for an intent the "
+            "developer portal does not grant it."
+        )
+    if isinstance(exc, discord.Forbidden):
+        return EXIT_NOT_PERMITTED, (
+            f"Discord refused: {exc.status} {exc.text or 'Forbidden'} — invite the bot with the "
+            "`bot` and `applications.commands` scopes (and check DEV_GUILD_ID)."
+        )
+    return None
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.discord_token:
         print(
@@ -343,18 +390,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             print(f"$ newsbot ask {shlex.quote(command)}\n")
             cmd_ask(settings, argparse.Namespace(command=command, json=False, admin=False))
         return 0
-    from bot.client import make_bot, use_api_base
+    from bot.client import make_bot
 
-    if settings.discord_api_base:
-        try:
-            gateway = use_api_base(settings.discord_api_base)
-        except (OSError, ValueError, KeyError) as exc:
-            print(
-                f"DISCORD_API_BASE: no gateway from {settings.discord_api_base}: {exc}",
-                file=sys.stderr,
-            )
-            return 2
-        log.info("using the Discord API at %s, gateway %s", settings.discord_api_base, gateway)
+    if not _use_configured_api(settings):
+        return 2
     store = open_store(settings)
     ensure_loaded(settings, store)
     bot = make_bot(settings, store)
@@ -388,21 +427,26 @@ def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     import discord
 
-    from bot.client import NewsBot
+    from bot.client import NewsBot, StillFailing
+
+    if not _use_configured_api(settings):
+        return 2
 
     async def main() -> int:
-        bot = NewsBot(settings, open_store(settings))
+        # Logging in runs the bot's start-up, which syncs DEV_GUILD_ID; here that is --guild's job.
+        bot = NewsBot(dataclasses.replace(settings, dev_guild_id=None), open_store(settings))
         async with bot:
             await bot.login(settings.discord_token or "")
             await bot.load_features()
             guild_id = args.guild or None
+            try:
+                synced = await bot.sync_commands(discord.Object(id=guild_id) if guild_id else None)
+            except StillFailing as exc:
+                print(f"{exc}: try again later.", file=sys.stderr)
+                return 1
             if guild_id:
-                guild = discord.Object(id=guild_id)
-                bot.tree.copy_global_to(guild=guild)
-                synced = await bot.tree.sync(guild=guild)
                 print(f"Synced {len(synced)} commands to server {guild_id}.")
             else:
-                synced = await bot.tree.sync()
                 print(f"Synced {len(synced)} commands globally (Discord may take up to an hour).")
         return 0
 
@@ -475,12 +519,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(settings, args))
     except Exception as exc:
-        # Only a command that opened the store can meet its errors; others never import it.
+        # Only commands that opened the store or talked to Discord meet their errors; the
+        # others never import them.
         store = sys.modules.get("bot.store")
         if store is not None and isinstance(exc, store.StoreUnavailable):
             print(exc, file=sys.stderr)
             return 3
-        raise
+        refusal = _discord_refusal(exc)
+        if refusal is None:
+            raise
+        code, line = refusal
+        print(line, file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import signal
 import time
 import urllib.request
@@ -17,6 +18,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -25,6 +27,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot import render
+from bot.backoff import backoff_delay
 from bot.config import Settings
 from bot.lookup import BadQuery, Lookup, NotFound
 from bot.store import Store, StoreUnavailable
@@ -42,6 +45,16 @@ FEATURES = (
 )
 # How often the running bot looks for data loaded by another process (``newsbot load``).
 DATA_CHECK_SECONDS = 30.0
+# Start-up steps that fail for a passing reason wait 1, 2, 4, 8 s … at most 15 s between tries.
+STARTUP_RETRY_BASE_S = 1.0
+STARTUP_RETRY_CAP_S = 15.0
+# Command registration gives up after this long and the bot runs with what Discord has.
+SYNC_PATIENCE_S = 60.0
+# Discord: a heartbeat still unacknowledged when the next is due means a dead ("zombie")
+# connection, to be closed and resumed. Half an interval more allows for a slow answer;
+# checking every second then notices one within about two heartbeat intervals.
+ZOMBIE_AFTER_INTERVALS = 1.5
+HEARTBEAT_CHECK_SECONDS = 1.0
 
 T = TypeVar("T")
 
@@ -64,6 +77,106 @@ def use_api_base(api_base: str) -> str:
     Route.BASE = api_base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
     return gateway
+
+
+def transient_reason(exc: BaseException) -> str | None:
+    """Why ``exc`` is worth trying again later, in a few words for logs and ``/following``;
+    None when it is not: a rate limit of any shape (Cloudflare's HTML 429 has neither JSON
+    nor headers), a Discord server error, a timeout or a dropped connection."""
+    if isinstance(exc, discord.RateLimited):
+        return f"rate limited for {exc.retry_after:.0f} s"
+    if isinstance(exc, discord.HTTPException):
+        if exc.status == 429:
+            return "rate limited (429)"
+        if exc.status >= 500:
+            return f"Discord server error {exc.status}"
+        return None
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    if isinstance(exc, aiohttp.ClientError | OSError):
+        return f"connection failed ({type(exc).__name__})"
+    return None
+
+
+def retry_after(exc: BaseException) -> float:
+    """Seconds Discord asked us to wait before trying again (0 when it did not say)."""
+    if isinstance(exc, discord.RateLimited):
+        return exc.retry_after
+    if isinstance(exc, discord.HTTPException) and exc.status == 429:
+        try:
+            return max(float(exc.response.headers.get("Retry-After", 0)), 0.0)
+        except ValueError:
+            return 0.0
+    return 0.0
+
+
+def unacknowledged_for(ws: DiscordWebSocket | None, now: float) -> float | None:
+    """Seconds since the gateway last acknowledged a heartbeat, when a heartbeat is waiting
+    for its acknowledgement longer than ``ZOMBIE_AFTER_INTERVALS`` intervals; else None.
+
+    discord.py itself reconnects only after 60 s in which nothing at all arrived, which a
+    half-dead connection still delivering some events never reaches. Its heartbeat thread
+    (``_keep_alive``, timed by ``time.perf_counter``) has no public view of this.
+    """
+    keep_alive = getattr(ws, "_keep_alive", None)  # None between connections
+    if keep_alive is None or not keep_alive.interval:
+        return None
+    if keep_alive._last_send <= keep_alive._last_ack:
+        return None  # no heartbeat waiting (or the thread itself is stuck: not the gateway)
+    silence = now - keep_alive._last_ack
+    return silence if silence > ZOMBIE_AFTER_INTERVALS * keep_alive.interval else None
+
+
+class StillFailing(Exception):
+    """A start-up step kept failing for passing reasons until its patience ran out."""
+
+
+async def ride_out(
+    step: Callable[[], Awaitable[T]],
+    *,
+    what: str,
+    patience: float | None,
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    rng: Callable[[], float] = random.random,
+) -> T:
+    """Run ``step`` until it succeeds, waiting out passing failures (``transient_reason``)
+    with backoff and any ``Retry-After``; other errors are raised at once.
+
+    A passing failure is one warning, however many tries it takes: when ``step`` finally
+    succeeds, or as ``StillFailing`` once ``patience`` seconds would be exceeded (None:
+    never give up). Each try in between is logged at INFO.
+    """
+    started = clock()
+    failures = 0
+    first_reason = ""
+    while True:
+        try:
+            result = await step()
+        except Exception as exc:
+            reason = transient_reason(exc)
+            if reason is None:
+                raise
+            failures += 1
+            first_reason = first_reason or reason
+            delay = max(
+                backoff_delay(
+                    failures, base=STARTUP_RETRY_BASE_S, cap=STARTUP_RETRY_CAP_S, rng=rng
+                ),
+                retry_after(exc),
+            )
+            elapsed = clock() - started
+            if patience is not None and elapsed + delay > patience:
+                tally = render.plural(failures, "time")
+                raise StillFailing(f"{what} failed {tally} in {elapsed:.0f} s ({reason})") from exc
+            log.info("%s failed (%s); trying again in %.1f s", what, reason, delay)
+            await sleep(delay)
+            continue
+        if failures:
+            log.warning(
+                "%s succeeded on try %d (first failure: %s)", what, failures + 1, first_reason
+            )
+        return result
 
 
 class NewsTree(app_commands.CommandTree["NewsBot"]):
@@ -116,18 +229,22 @@ async def send(
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
 ) -> None:
-    """Answer an interaction, whether or not it was already answered or deferred."""
-    kwargs: dict[str, Any] = {
-        "embed": embed,
-        "ephemeral": ephemeral,
-        "allowed_mentions": render.NO_MENTIONS,
-    }
+    """Answer an interaction, whether or not it was already answered or deferred.
+
+    A deferred answer replaces the "thinking…" message rather than following it up: an
+    edit Discord stored before answering 5xx is the same edit when retried, where a
+    retried follow-up would show the answer twice. The deferral chose ephemerality.
+    """
+    kwargs: dict[str, Any] = {"embed": embed, "allowed_mentions": render.NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
+    deferred = discord.InteractionResponseType.deferred_channel_message
+    if interaction.response.type is deferred:
+        await interaction.edit_original_response(**kwargs)
+    elif interaction.response.is_done():
+        await interaction.followup.send(**kwargs, ephemeral=ephemeral)
     else:
-        await interaction.response.send_message(**kwargs)
+        await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
 
 
 class NewsBot(commands.Bot):
@@ -165,6 +282,30 @@ class NewsBot(commands.Bot):
                 self.failed_features[name] = str(exc)
                 log.exception("feature %s failed to load", name)
 
+    async def login(self, token: str) -> None:
+        """Log in and fetch the application, riding out Discord's passing errors for as long
+        as they last; a rejected token (``discord.LoginFailure``) is raised at once."""
+        log_in = super().login
+
+        async def attempt() -> None:
+            await self.http.close()  # a failed try leaves its HTTP session open
+            await log_in(token)
+
+        await ride_out(attempt, what="logging in to Discord", patience=None)
+
+    async def sync_commands(
+        self, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        """Register the slash commands (globally, or in one server at once), riding out
+        passing errors for ``SYNC_PATIENCE_S``; then ``StillFailing``."""
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        return await ride_out(
+            lambda: self.tree.sync(guild=guild),
+            what="registering commands",
+            patience=SYNC_PATIENCE_S,
+        )
+
     async def setup_hook(self) -> None:
         # Service managers and containers stop the bot with SIGTERM: treat it as Ctrl-C, which
         # ``run`` turns into cancelling the bot, closing the gateway with 1000 (a clean logout)
@@ -175,11 +316,20 @@ class NewsBot(commands.Bot):
         )
         await self.load_features()
         self.watch_data.start()
+        self.watch_heartbeats.start()
         if self.settings.dev_guild_id:
-            guild = discord.Object(id=self.settings.dev_guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to development guild %s", len(synced), guild.id)
+            await self._sync_development_guild(self.settings.dev_guild_id)
+
+    async def _sync_development_guild(self, guild_id: int) -> None:
+        """Commands appear in the development server at once. While Discord cannot take
+        them, the bot still starts, with the commands registered before."""
+        try:
+            synced = await self.sync_commands(discord.Object(id=guild_id))
+        except StillFailing as exc:
+            # Nothing passing may escape to ``login``, which would run the whole hook again.
+            log.warning("%s: running with the commands Discord already has", exc)
+        else:
+            log.info("synced %d commands to development guild %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
@@ -217,9 +367,30 @@ class NewsBot(commands.Bot):
     async def _before_watch_data(self) -> None:
         await self.wait_until_ready()
 
+    def gateway_connections(self) -> list[DiscordWebSocket]:
+        """The open gateway connections: one, unless sharded."""
+        return [self.ws] if self.ws is not None else []
+
+    @tasks.loop(seconds=HEARTBEAT_CHECK_SECONDS)
+    async def watch_heartbeats(self) -> None:
+        """Close a connection whose heartbeat goes unacknowledged; discord.py resumes it."""
+        for ws in self.gateway_connections():
+            silence = unacknowledged_for(ws, time.perf_counter())
+            if silence is not None:
+                log.warning(
+                    "gateway shard %s acknowledged no heartbeat for %.1f s: reconnecting",
+                    ws.shard_id or 0,
+                    silence,
+                )
+                await ws.close(4000)  # not 1000: the session stays resumable
+
 
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
     """NewsBot over several gateway connections, for bots in very many servers."""
+
+    def gateway_connections(self) -> list[DiscordWebSocket]:
+        # ``ShardInfo`` keeps its connection on the shard it wraps.
+        return [info._parent.ws for info in self.shards.values() if info._parent.ws is not None]
 
 
 def make_bot(settings: Settings, store: Store) -> NewsBot:

@@ -1,22 +1,27 @@
 """``/follow`` deliveries: which new releases go to which channel, in what order, how fast.
 
 No Discord here: the cog hands in a ``post`` coroutine and turns Discord's "channel gone"
-errors into ``ChannelGone``. Planning is pure; a round claims each delivery in the
-store *before* sending it, so a release reaches a channel at most once — across
-repeated reloads, restarts, and rounds racing each other.
+errors into ``ChannelGone`` and its passing ones into ``PostDeferred``. Planning is pure;
+a round claims each delivery in the store *before* sending it, so a release reaches a
+channel at most once — across repeated reloads, restarts, rounds and processes racing
+each other. A post that fails for a passing reason stays pending and is tried again
+with backoff, a bounded number of times; each try carries the same nonce, so Discord
+keeps one message even when a try it stored was answered with an error.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from bot.backoff import backoff_delay
 from bot.lookup import QuoteView
 from bot.store import Release, Subscription, SubscriptionStore
 
@@ -26,12 +31,26 @@ log = logging.getLogger(__name__)
 # limit (about five per five seconds); the cap keeps one round short, the rest comes next.
 CHANNEL_INTERVAL_S = 1.0
 MAX_POSTS_PER_ROUND = 20
+# A post failing for a passing reason is tried again after 5, 10, 20 … at most 600 s
+# (jittered), MAX_TRIES times in all: given up within about 20 minutes.
+RETRY_BASE_S = 5.0
+RETRY_CAP_S = 600.0
+MAX_TRIES = 8
+# One try may take this long (discord.py waits out 429s and retries some 5xx itself)...
+POST_TIMEOUT_S = 120.0
+# ...and its claim lasts longer, so only a sender that died leaves a delivery to others.
+CLAIM_LEASE = timedelta(minutes=5)
 
 _KEYWORD = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]?|([^\s\"“”„«»]+)")
 
 
 class ChannelGone(Exception):
     """The channel was deleted or the bot may no longer post there; the message says which."""
+
+
+class PostDeferred(Exception):
+    """Discord could not take the post now (rate limit, server error, lost connection);
+    the message says why in a few words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +103,15 @@ class Post:
     guild_id: int
     channel_id: int
     release: FollowedRelease
+
+    @property
+    def nonce(self) -> str:
+        """The same for every try of this release in this channel: with ``enforce_nonce``
+        Discord answers a repeated nonce with the message it already has (for a few
+        minutes), so a try after an ambiguous 502/504 cannot post twice. Discord allows
+        25 characters; a 63-bit number has at most 19 digits."""
+        key = f"{self.channel_id}:{self.release.id}".encode()
+        return str(int.from_bytes(hashlib.blake2b(key, digest_size=8).digest()) >> 1)
 
 
 # --- Keywords --------------------------------------------------------------------------
@@ -164,6 +192,18 @@ def interleave(posts: Sequence[Post], limit: int) -> list[Post]:
 # --- Sending ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """How one try of a post ended."""
+
+    posted: bool
+    retry_in: float | None = None  # after a passing failure: seconds to the next try
+
+
+_POSTED = _Outcome(posted=True)
+_STOPPED = _Outcome(posted=False)  # gone, refused or given up: no more tries
+
+
 class Pacer:
     """Spaces messages to one channel by ``interval`` seconds.
 
@@ -211,13 +251,16 @@ class Deliverer:
         self.backlog = False
         self._seen_version: int | None = None
         self._lock = asyncio.Lock()
+        self._wake: asyncio.Task[None] | None = None
+        self._wake_due = 0.0  # event-loop time of the scheduled wake-up
 
     async def deliver_if_due(self) -> int:
         """A round when a load changed the data since the last round (always the first time,
-        which catches up after a restart), or when the last round left posts over."""
+        which catches up after a restart), when the last round left posts over, or when a
+        post that failed for a passing reason is due again."""
         async with self._lock:
             version = await asyncio.to_thread(self.subscriptions.store.data_version)
-            if version == self._seen_version and not self.backlog:
+            if version == self._seen_version and not self.backlog and not await self._retry_due():
                 return 0
             pending = await asyncio.to_thread(self.subscriptions.pending)
             posts = plan((subscription, FollowedRelease.of(r)) for subscription, r in pending)
@@ -237,32 +280,105 @@ class Deliverer:
         async with self._lock:
             return await self._send(posts)
 
+    async def _retry_due(self) -> bool:
+        wait = await asyncio.to_thread(self.subscriptions.seconds_to_next_try)
+        return wait is not None and wait <= 0
+
+    def _wake_for_retry(self, delay: float) -> None:
+        """Run a round when a deferred post falls due, instead of at the next data check;
+        one wake-up, at the earliest due time, serves them all."""
+        due = asyncio.get_running_loop().time() + delay
+        if self._wake is not None:
+            if self._wake_due <= due:
+                return
+            self._wake.cancel()
+        self._wake_due = due
+        self._wake = asyncio.create_task(self._round_after(delay))
+
+    async def _round_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self._wake = None  # from here on, a deferral schedules a new wake-up
+        try:
+            await self.deliver_if_due()
+        except Exception:
+            log.exception("delivery round for due retries failed")
+
+    def close(self) -> None:
+        """Stop a scheduled retry round (the cog is unloading)."""
+        if self._wake is not None:
+            self._wake.cancel()
+
     async def _send(self, posts: Sequence[Post]) -> int:
-        gone: set[int] = set()
+        # A channel where a post failed gets nothing more this round: after a passing
+        # failure its other posts are queued to follow the deferred one, in order.
+        held: dict[int, float | None] = {}  # channel -> delay of its deferred post
         sent = 0
         for post in posts:
-            if post.channel_id in gone:
+            if post.channel_id in held:
+                delay = held[post.channel_id]
+                if delay is not None:
+                    await asyncio.to_thread(
+                        self.subscriptions.queue, post.subscription_id, post.release.id, delay
+                    )
                 continue
             await self.pacer.wait(post.channel_id)
-            claimed = await asyncio.to_thread(
-                self.subscriptions.claim, post.subscription_id, post.release.id
+            attempt = await asyncio.to_thread(
+                self.subscriptions.claim, post.subscription_id, post.release.id, CLAIM_LEASE
             )
-            if not claimed:
+            if not attempt:
                 continue
-            try:
-                await self.post(post)
-            except ChannelGone as exc:
-                gone.add(post.channel_id)
-                await asyncio.to_thread(self.subscriptions.mark_broken, post.channel_id, str(exc))
-                log.warning("stopped posting to channel %s: %s", post.channel_id, exc)
-            except Exception:
-                # The claim stays: Discord may have posted it before failing, and a
-                # missed release is better than a doubled one.
-                log.exception(
-                    "release %s to channel %s failed; not retried",
-                    post.release.id,
-                    post.channel_id,
-                )
-            else:
+            outcome = await self._send_one(post, attempt)
+            if outcome.posted:
                 sent += 1
+            else:
+                held[post.channel_id] = outcome.retry_in
         return sent
+
+    async def _send_one(self, post: Post, attempt: int) -> _Outcome:
+        """Post one claimed delivery and record how it ended."""
+        key = (post.subscription_id, post.release.id)
+        try:
+            await asyncio.wait_for(self.post(post), POST_TIMEOUT_S)
+        except ChannelGone as exc:
+            await asyncio.to_thread(self.subscriptions.mark_broken, post.channel_id, str(exc))
+            await asyncio.to_thread(self.subscriptions.give_up, *key, str(exc))
+            log.warning("stopped posting to channel %s: %s", post.channel_id, exc)
+        except (PostDeferred, TimeoutError) as exc:
+            retry_in = await self._defer(post, attempt, str(exc) or "timed out")
+            return _Outcome(posted=False, retry_in=retry_in)
+        except Exception as exc:
+            # Discord refused this post itself (or a bug): trying again would not help.
+            await asyncio.to_thread(self.subscriptions.give_up, *key, f"refused: {exc}"[:300])
+            log.exception(
+                "release %s to channel %s failed; not retried", post.release.id, post.channel_id
+            )
+        else:
+            await asyncio.to_thread(self.subscriptions.mark_sent, *key)
+            return _POSTED
+        return _STOPPED
+
+    async def _defer(self, post: Post, attempt: int, reason: str) -> float | None:
+        """Leave the post for a later try after backoff, and return the delay; None when
+        its tries are used up and it is given up."""
+        key = (post.subscription_id, post.release.id)
+        if attempt >= MAX_TRIES:
+            await asyncio.to_thread(self.subscriptions.give_up, *key, reason)
+            log.warning(
+                "release %s to channel %s not posted after %d tries (%s); given up",
+                post.release.id,
+                post.channel_id,
+                attempt,
+                reason,
+            )
+            return None
+        delay = backoff_delay(attempt, base=RETRY_BASE_S, cap=RETRY_CAP_S)
+        await asyncio.to_thread(self.subscriptions.retry_later, *key, reason, delay)
+        log.warning(
+            "release %s to channel %s not posted (%s); trying again in %.0f s",
+            post.release.id,
+            post.channel_id,
+            reason,
+            delay,
+        )
+        self._wake_for_retry(delay)
+        return delay

@@ -88,8 +88,11 @@ class OfflineResult:
             body = call.payload
             if body is None or call.method not in ("POST", "PATCH"):
                 continue
-            if not call.path.endswith("/callback"):
-                found.append(body)  # follow-up, channel message or edit
+            if call.method == "PATCH" and call.message is not None:
+                # An edit keeps its message's flags: an ephemeral answer stays one.
+                found.append(body | {"flags": call.message.get("flags", 0)})
+            elif not call.path.endswith("/callback"):
+                found.append(body)  # follow-up or channel message
             elif body.get("type") in (4, 7):
                 found.append(body.get("data") or {})
         return found

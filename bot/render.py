@@ -28,7 +28,13 @@ from bot.lookup import (
     StatusView,
     count_pages,
 )
-from bot.store import SNIPPET_CLOSE, SNIPPET_OPEN, LoadTally, Subscription
+from bot.store import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    LoadTally,
+    Subscription,
+    UndeliveredRelease,
+)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_LIMIT = 256
@@ -499,7 +505,7 @@ def followed_release_embed(release: FollowedRelease) -> discord.Embed:
     return fit(embed)
 
 
-def _following_line(subscription: Subscription) -> str:
+def _following_line(subscription: Subscription, undelivered: Sequence[UndeliveredRelease]) -> str:
     line = f"<#{subscription.channel_id}> · **{safe(subscription.company_name, 100)}**"
     if subscription.keywords:
         line += f" · only with {safe(subscription.keywords, 200)}"
@@ -509,13 +515,26 @@ def _following_line(subscription: Subscription) -> str:
             f"\n  ⚠️ **not posting** since {since}: {safe(subscription.broken_reason, 200)}."
             " Fix it, then `/follow` again."
         )
+    elif undelivered:
+        latest = undelivered[-1]
+        line += (
+            f"\n  ⚠️ {plural(len(undelivered), 'release')} could not be posted, latest "
+            f"“{safe(latest.title, 80)}”: {safe(latest.reason, 120)} "
+            f"(gave up after {latest.attempts} {'try' if latest.attempts == 1 else 'tries'})."
+        )
     return line
 
 
-def following_embed(subscriptions: Sequence[Subscription]) -> discord.Embed:
-    """The server's subscriptions, broken ones flagged with why, so admins can repair them."""
-    broken = sum(1 for s in subscriptions if s.broken_reason)
-    lines = [_following_line(s) for s in subscriptions[:FOLLOWING_SHOWN]]
+def following_embed(
+    subscriptions: Sequence[Subscription], undelivered: Sequence[UndeliveredRelease] = ()
+) -> discord.Embed:
+    """The server's subscriptions, broken ones flagged with why, so admins can repair them;
+    releases Discord never took are counted under theirs, with the reason."""
+    given_up: dict[int, list[UndeliveredRelease]] = {}
+    for release in undelivered:
+        given_up.setdefault(release.subscription_id, []).append(release)
+    broken = sum(1 for s in subscriptions if s.broken_reason or s.id in given_up)
+    lines = [_following_line(s, given_up.get(s.id, [])) for s in subscriptions[:FOLLOWING_SHOWN]]
     if len(subscriptions) > FOLLOWING_SHOWN:
         lines.append(f"… and {len(subscriptions) - FOLLOWING_SHOWN} more")
     embed = discord.Embed(

@@ -17,12 +17,13 @@ from discord.enums import AppCommandOptionType, ChannelType
 from discord.ext import commands
 
 from bot import render
-from bot.client import NewsBot, send
+from bot.client import NewsBot, send, transient_reason
 from bot.delivery import (
     ChannelGone,
     Deliverer,
     FollowedRelease,
     Post,
+    PostDeferred,
     describe_keywords,
     keyword_terms,
     matches,
@@ -125,14 +126,17 @@ class FollowCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.data_hooks.remove(self.deliverer.deliver_if_due)
+        self.deliverer.close()
 
     async def _post(self, post: Post) -> None:
-        """One release as one channel message; a channel that is gone for good says so."""
+        """One release as one channel message, with its post's nonce (discord.py then asks
+        Discord to enforce it). A channel gone for good and a passing failure say so."""
         channel = self.bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
         try:
             await channel.send(
                 embed=render.followed_release_embed(post.release),
                 allowed_mentions=render.NO_MENTIONS,
+                nonce=post.nonce,
             )
         except discord.NotFound as exc:
             raise ChannelGone("the channel no longer exists") from exc
@@ -140,6 +144,11 @@ class FollowCog(commands.Cog):
             raise ChannelGone(
                 "the bot may not post there (it needs View Channel, Send Messages and Embed Links)"
             ) from exc
+        except Exception as exc:
+            reason = transient_reason(exc)
+            if reason is None:
+                raise
+            raise PostDeferred(reason) from exc
 
     # /follow ---------------------------------------------------------------------------
     @app_commands.command(
@@ -282,8 +291,10 @@ class FollowCog(commands.Cog):
     @app_commands.command(name="following", description="What this server follows, and where")
     @app_commands.guild_only()
     async def following(self, interaction: discord.Interaction[Any]) -> None:
-        followed = await asyncio.to_thread(self.subscriptions.for_guild, _guild_id(interaction))
-        await send(interaction, embed=render.following_embed(followed), ephemeral=True)
+        guild_id = _guild_id(interaction)
+        followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
+        undelivered = await asyncio.to_thread(self.subscriptions.undelivered, guild_id)
+        await send(interaction, embed=render.following_embed(followed, undelivered), ephemeral=True)
 
     # Server and channel lifecycle -----------------------------------------------------
     @commands.Cog.listener()

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from bot import delivery
 from bot.config import Settings
 from bot.delivery import (
+    CLAIM_LEASE,
+    MAX_TRIES,
     ChannelGone,
     Deliverer,
     FollowedRelease,
     Pacer,
     Post,
+    PostDeferred,
     describe_keywords,
     interleave,
     keyword_terms,
@@ -263,11 +270,13 @@ def test_a_gone_channel_is_marked_broken_and_the_others_still_deliver(
     assert posts.run() == [(OTHER_CHANNEL, "Three")]  # the broken one is not tried again
 
 
-def test_an_unexpected_failure_is_never_retried(loaded_store: Store, settings: Settings) -> None:
-    """Discord may have posted before failing: skipping beats posting twice."""
+def test_a_refused_post_is_never_retried_and_shows_why(
+    loaded_store: Store, settings: Settings
+) -> None:
+    """Discord refused the post itself (or a bug): trying again would not help."""
     posts = Round(loaded_store)
-    posts.follow()
-    posts.failing[NEWS_CHANNEL] = RuntimeError("connection reset")
+    sub = posts.follow()
+    posts.failing[NEWS_CHANNEL] = RuntimeError("400 Bad Request: Invalid Form Body")
     write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
     load(loaded_store, settings)
     assert posts.run() == []
@@ -275,6 +284,121 @@ def test_an_unexpected_failure_is_never_retried(loaded_store: Store, settings: S
     posts.deliverer.backlog = True  # force a round even though no load happened
     assert posts.run() == []
     assert [s.broken_reason for s in posts.subscriptions.for_guild(GUILD)] == [None]
+    (given_up,) = posts.subscriptions.undelivered(GUILD)
+    assert (given_up.subscription_id, given_up.title, given_up.attempts) == (sub.id, "One", 1)
+    assert given_up.reason == "refused: 400 Bad Request: Invalid Form Body"
+
+
+@pytest.fixture
+def retry_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deferred posts fall due at once, so each round is the next try."""
+    monkeypatch.setattr(delivery, "RETRY_BASE_S", 0.0)
+
+
+@pytest.mark.usefixtures("retry_at_once")
+def test_a_passing_failure_is_tried_again_in_order_and_posted_once(
+    loaded_store: Store, settings: Settings
+) -> None:
+    posts = Round(loaded_store)
+    posts.follow(NEWS_CHANNEL)
+    posts.follow(OTHER_CHANNEL)
+    posts.failing[NEWS_CHANNEL] = PostDeferred("rate limited (429)")
+    records = [akeso("One", "2024-02-01"), akeso("Two", "2024-02-02")]
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    # The rest of the failing channel waits behind its first post; the others go on.
+    assert posts.run() == [(OTHER_CHANNEL, "One"), (OTHER_CHANNEL, "Two")]
+    assert posts.subscriptions.seconds_to_next_try() == pytest.approx(0, abs=1)
+    del posts.failing[NEWS_CHANNEL]
+    assert posts.run() == [(NEWS_CHANNEL, "One"), (NEWS_CHANNEL, "Two")]
+    assert posts.run() == []
+    assert posts.subscriptions.seconds_to_next_try() is None
+    assert posts.subscriptions.undelivered(GUILD) == []
+
+
+@pytest.mark.usefixtures("retry_at_once")
+def test_a_deferred_backfill_keeps_its_place_and_its_order(
+    loaded_store: Store, settings: Settings
+) -> None:
+    records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 4)]
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    posts = Round(loaded_store)
+    sub = posts.follow()  # the updates existed before: only a backfill posts them
+    latest = posts.subscriptions.latest("Akeso", 3)
+    backfill = plan((sub, FollowedRelease.of(r)) for r in latest)
+    posts.failing[NEWS_CHANNEL] = PostDeferred("rate limited (429)")
+    assert asyncio.run(posts.deliverer.deliver(backfill)) == 0
+    del posts.failing[NEWS_CHANNEL]
+    assert posts.run() == [(NEWS_CHANNEL, f"Update {n}") for n in range(1, 4)]
+    assert posts.run() == []
+
+
+def test_a_deferred_post_waits_for_its_backoff(loaded_store: Store, settings: Settings) -> None:
+    posts = Round(loaded_store)
+    posts.follow()
+    posts.failing[NEWS_CHANNEL] = PostDeferred("Discord server error 503")
+    write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
+    load(loaded_store, settings)
+    assert posts.run() == []
+    del posts.failing[NEWS_CHANNEL]
+    wait = posts.subscriptions.seconds_to_next_try()
+    assert wait is not None and delivery.RETRY_BASE_S / 2 - 1 <= wait <= delivery.RETRY_BASE_S
+    assert posts.run() == []  # not due yet: no round, nothing claimed
+    assert posts.subscriptions.pending() == []
+
+
+@pytest.mark.usefixtures("retry_at_once")
+def test_a_post_that_keeps_failing_is_given_up_after_its_tries(
+    loaded_store: Store, settings: Settings
+) -> None:
+    posts = Round(loaded_store)
+    sub = posts.follow()
+    posts.failing[NEWS_CHANNEL] = PostDeferred("Discord server error 503")
+    write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
+    load(loaded_store, settings)
+    for _ in range(MAX_TRIES + 2):
+        assert posts.run() == []
+    (given_up,) = posts.subscriptions.undelivered(GUILD)
+    assert given_up.subscription_id == sub.id
+    assert (given_up.attempts, given_up.reason) == (MAX_TRIES, "Discord server error 503")
+    assert posts.subscriptions.seconds_to_next_try() is None
+    assert [s.broken_reason for s in posts.subscriptions.for_guild(GUILD)] == [None]
+    posts.follow()  # following again acknowledges it
+    assert posts.subscriptions.undelivered(GUILD) == []
+
+
+@pytest.mark.usefixtures("retry_at_once")
+def test_a_post_that_hangs_is_tried_again(
+    loaded_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(delivery, "POST_TIMEOUT_S", 0.05)
+    posts = Round(loaded_store)
+    posts.follow()
+    hung = asyncio.Event()
+
+    async def hang(post: Post) -> None:
+        hung.set()
+        await asyncio.Event().wait()
+
+    posts.deliverer.post = hang
+    write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
+    load(loaded_store, settings)
+    assert posts.run() == []
+    assert hung.is_set()
+    posts.deliverer.post = posts.post
+    assert posts.run() == [(NEWS_CHANNEL, "One")]
+
+
+def test_every_try_of_a_post_carries_the_same_short_nonce() -> None:
+    one = Post(1, GUILD, NEWS_CHANNEL, release(5))
+    assert one.nonce == Post(2, GUILD, NEWS_CHANNEL, release(5)).nonce
+    others = {
+        Post(1, GUILD, OTHER_CHANNEL, release(5)).nonce,
+        Post(1, GUILD, NEWS_CHANNEL, release(6)).nonce,
+    }
+    assert one.nonce not in others and len(others) == 2
+    assert one.nonce.isdigit() and len(one.nonce) <= 25
 
 
 def test_a_capped_round_leaves_the_rest_for_the_next(
@@ -299,9 +423,23 @@ def test_claims_decide_at_most_once(loaded_store: Store, settings: Settings) -> 
     write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
     load(loaded_store, settings)
     ((_, stored),) = posts.subscriptions.pending()
-    assert posts.subscriptions.claim(sub.id, stored.id)
-    assert not posts.subscriptions.claim(sub.id, stored.id)  # a racing round loses
+    assert posts.subscriptions.claim(sub.id, stored.id, CLAIM_LEASE) == 1
+    assert not posts.subscriptions.claim(sub.id, stored.id, CLAIM_LEASE)  # a racing round loses
     assert posts.subscriptions.pending() == []
+
+
+def test_a_claim_whose_sender_died_is_taken_over_when_its_lease_ends(
+    loaded_store: Store, settings: Settings
+) -> None:
+    posts = Round(loaded_store)
+    sub = posts.follow()
+    write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
+    load(loaded_store, settings)
+    ((_, stored),) = posts.subscriptions.pending()
+    assert posts.subscriptions.claim(sub.id, stored.id, timedelta(0)) == 1  # then it died
+    assert posts.run() == [(NEWS_CHANNEL, "One")]
+    assert not posts.subscriptions.claim(sub.id, stored.id, timedelta(0))
+    assert posts.run() == []
 
 
 def test_removed_releases_take_their_deliveries_along(
@@ -343,3 +481,63 @@ def test_following_again_renews_and_starts_afresh(
     assert again.id == first.id
     assert again.broken_reason is None and again.keywords == keywords
     assert posts.run() == []  # the release loaded while it was broken is not news any more
+
+
+def test_deliveries_made_before_retries_existed_count_as_sent(
+    loaded_store: Store, settings: Settings
+) -> None:
+    """Migrating an existing database must not post its old deliveries again."""
+    from alembic import command
+
+    from bot.store import migrations
+
+    posts = Round(loaded_store)
+    posts.follow()
+    write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
+    load(loaded_store, settings)
+    assert posts.run() == [(NEWS_CHANNEL, "One")]
+    with loaded_store.engine.begin() as conn:
+        command.downgrade(migrations._config(conn), "0002")
+    with loaded_store.engine.begin() as conn:
+        migrations.upgrade(conn)
+    assert posts.subscriptions.pending() == []
+    with loaded_store.session() as session:
+        assert session.scalars(select(Delivery.status)).all() == ["sent"]
+
+
+def test_two_processes_on_one_database_post_each_release_once(
+    loaded_store: Store, settings: Settings
+) -> None:
+    """Shards split across machines each run delivery rounds: every due post is claimed
+    by exactly one of them (on PostgreSQL when ``TEST_DATABASE_URL`` is set)."""
+    records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 7)]
+    first = Round(loaded_store)
+    first.follow(NEWS_CHANNEL)
+    first.follow(OTHER_CHANNEL)
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    other_process = Store(loaded_store.url)
+    second = Round(other_process)
+    both_sending = threading.Barrier(2)
+    for rounds in (first, second):
+        send = rounds.post
+
+        async def slow(post: Post, send: Callable[[Post], Awaitable[None]] = send) -> None:
+            await asyncio.sleep(0.02)  # keep both senders inside a round together
+            await send(post)
+
+        rounds.deliverer.post = slow
+
+    def run(rounds: Round) -> list[tuple[int, str]]:
+        both_sending.wait()
+        return rounds.run()
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            posted = [*pool.map(run, (first, second))]
+    finally:
+        other_process.close()
+    everything = sorted(posted[0] + posted[1])
+    assert everything == sorted(
+        (channel, f"Update {n}") for channel in (NEWS_CHANNEL, OTHER_CHANNEL) for n in range(1, 7)
+    )

@@ -35,7 +35,12 @@ from bot.store.service import (
     StoreBusyError,
     StoreUnavailable,
 )
-from bot.store.subscriptions import Delivery, Subscription, SubscriptionStore
+from bot.store.subscriptions import (
+    Delivery,
+    Subscription,
+    SubscriptionStore,
+    UndeliveredRelease,
+)
 
 __all__ = [
     "SNIPPET_CLOSE",
@@ -63,6 +68,7 @@ __all__ = [
     "StoredSource",
     "Subscription",
     "SubscriptionStore",
+    "UndeliveredRelease",
     "date_range",
     "fts_match_expression",
     "quotes_search_text",

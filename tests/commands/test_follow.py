@@ -11,6 +11,7 @@ from typing import Any, cast
 import discord
 import pytest
 
+from bot import delivery
 from bot.client import NewsBot
 from bot.config import Settings
 from bot.delivery import Pacer
@@ -274,6 +275,58 @@ def test_a_forbidden_channel_is_marked_broken_and_others_still_get_posts(
     listing = following(ask)
     assert "not posting" in listing["description"] and "Send Messages" in listing["description"]
     assert listing["description"].count("not posting") == 1
+
+
+def http_error(status: int, body: Any, kind: type[discord.HTTPException]) -> Any:
+    response = SimpleNamespace(status=status, reason="", headers={})
+    return kind(response, body)
+
+
+CLOUDFLARE_429 = http_error(429, "<html>Error 1015: rate limited</html>", discord.HTTPException)
+UNAVAILABLE = http_error(503, "upstream connect error", discord.DiscordServerError)
+
+
+def test_passing_failures_are_retried_with_one_nonce_then_given_up_and_listed(
+    newsbot: NewsBot,
+    cog: FollowCog,
+    ask: Ask,
+    settings: Settings,
+    loaded_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(delivery, "RETRY_BASE_S", 0.0)  # each round is the next try
+    channel = MockTextChannel(id=DEFAULT_CHANNEL_ID)
+    channel.send.side_effect = [CLOUDFLARE_429, UNAVAILABLE, None, None]
+    monkeypatch.setattr(newsbot, "get_partial_messageable", lambda cid, **_: channel)
+    cog.subscriptions.follow(
+        guild_id=DEFAULT_GUILD_ID,
+        channel_id=DEFAULT_CHANNEL_ID,
+        company="Akeso",
+        keywords="",
+        user_id=1,
+    )
+    add_two_akeso_releases(settings.data_dir)
+    load(loaded_store, settings)
+    for _ in range(3):
+        ask.loop.run_until_complete(newsbot.after_load())
+
+    sent = [
+        (call.kwargs["embed"].title, call.kwargs["nonce"]) for call in channel.send.await_args_list
+    ]
+    assert [title for title, _ in sent] == ["Akeso opens a plant"] * 3 + ["Akeso wins approval"]
+    assert len({nonce for title, nonce in sent if title == "Akeso opens a plant"}) == 1
+    assert "could not be posted" not in following(ask)["description"]
+
+    channel.send.side_effect = UNAVAILABLE
+    write_records(settings.data_dir, "more.jsonl", [akeso("Akeso hires", "2024-04-01")])
+    load(loaded_store, settings)
+    for _ in range(delivery.MAX_TRIES + 1):
+        ask.loop.run_until_complete(newsbot.after_load())
+    assert channel.send.await_count == 4 + delivery.MAX_TRIES
+    listing = following(ask)["description"]
+    assert "1 release could not be posted" in listing
+    assert "Akeso hires" in listing and "Discord server error 503" in listing
+    assert f"gave up after {delivery.MAX_TRIES} tries" in listing
 
 
 def test_a_deleted_channel_is_marked_broken(ask: Ask, cog: FollowCog) -> None:

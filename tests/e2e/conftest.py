@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +67,14 @@ class RunningBot:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def warnings(self) -> list[str]:
+        """The lines the bot logged at WARNING or above."""
+        return [
+            line
+            for line in self.log().splitlines()
+            if any(f" {level} " in line for level in ("WARNING", "ERROR  ", "CRITICAL"))
+        ]
+
     def session(self) -> GatewaySession:
         session = self.double.live_session()
         assert session is not None, "the bot has no open gateway connection"
@@ -82,9 +90,14 @@ class RunningBot:
             time.sleep(0.05)
 
     def wait_until_ready(self) -> None:
-        """READY and GUILD_CREATE sent on a live connection, within the start-up budget."""
+        """READY and GUILD_CREATE sent on a live connection of this bot (one the double
+        readied after it started), within the start-up budget."""
         deadline = self.started_at + START_TIMEOUT_S
-        while (session := self.double.live_session()) is None or session.ready_at is None:
+        while (
+            (session := self.double.live_session()) is None
+            or session.ready_at is None
+            or session.ready_at < self.started_at
+        ):
             if self.process.poll() is not None:
                 pytest.fail(f"the bot exited ({self.process.returncode}) while starting")
             if time.monotonic() > deadline:
@@ -106,30 +119,67 @@ def _environment(double: DiscordDouble, data_dir: Path, database: Path) -> dict[
     }
 
 
-@contextmanager
-def running_bot(workdir: Path) -> Iterator[RunningBot]:
-    """Start a double and ``python -m bot.cli run`` against it; stop both afterwards."""
+def _private_data(workdir: Path) -> Path:
+    """The bundled data plus the Acme releases, copied into ``workdir``."""
     data_dir = workdir / "data"
     shutil.copytree(REPO / "data", data_dir, ignore=shutil.ignore_patterns("db"))
     (data_dir / "releases" / "acme_bio.jsonl").write_text(_acme_releases(), encoding="utf-8")
+    return data_dir
+
+
+def run_cli(workdir: Path, double: DiscordDouble, *args: str) -> subprocess.CompletedProcess[str]:
+    """One ``python -m bot.cli`` command against the double, to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=workdir,
+        env=_environment(double, _private_data(workdir), workdir / "newsbot.sqlite3"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S * 3,
+        check=False,
+    )
+
+
+@contextmanager
+def running_bot(
+    workdir: Path,
+    *,
+    prepare: Callable[[DiscordDouble], None] | None = None,
+    env: Mapping[str, str] | None = None,
+    wait_ready: bool = True,
+    double: DiscordDouble | None = None,
+) -> Iterator[RunningBot]:
+    """Start a double and ``python -m bot.cli run`` against it; stop both afterwards.
+
+    ``prepare`` sets the double up (faults, say) before the bot starts; ``env`` overrides
+    settings; ``wait_ready=False`` hands over the process before it is connected. A
+    ``double`` given is shared with other bots: the caller starts and stops it.
+    """
+    data_dir = _private_data(workdir)
     database = workdir / "newsbot.sqlite3"
     log_path = workdir / "bot.log"
-    double = DiscordDouble(token=TOKEN)
-    double.start()
+    owns_double = double is None
+    if double is None:
+        double = DiscordDouble(token=TOKEN)
+        double.start()
+    if prepare is not None:
+        prepare(double)
     try:
         with log_path.open("wb") as log_file:
             started_at = time.monotonic()
             process = subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "run"],
                 cwd=workdir,
-                env=_environment(double, data_dir, database),
+                env=_environment(double, data_dir, database) | dict(env or {}),
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )
             bot = RunningBot(double, process, log_path, database, started_at)
             try:
-                bot.wait_until_ready()
+                if wait_ready:
+                    bot.wait_until_ready()
                 yield bot
             finally:
                 if process.poll() is None:
@@ -141,7 +191,8 @@ def running_bot(workdir: Path) -> Iterator[RunningBot]:
                         process.wait()
                 print(f"--- bot output ---\n{bot.log()}")
     finally:
-        double.stop()
+        if owns_double:
+            double.stop()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,10 @@ every request, and logs and answers 404 to anything else so a missing route show
 a failure instead of a hang. It runs its own event loop in a thread, so tests stay plain
 synchronous functions while the bot runs in another process.
 
-Only the shapes discord.py reads are modelled: no rate limits, no resumes, one guild.
+Only the shapes discord.py reads are modelled: no rate limits, one guild. Discord's bad
+days are injected per route (``fail``): 5xx, Cloudflare's HTML 429, and answers lost
+after the request took effect; and on the gateway (``stop_acknowledging``): a connection
+that goes on receiving heartbeats without acknowledging them, until the bot resumes.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v10"
 HEARTBEAT_INTERVAL_MS = 41_250
 CHAT_INPUT_REPLY = 20  # message type of an interaction response
+DEFAULT_MESSAGE = 0  # message type of a plain channel message
 
 T = TypeVar("T")
 Handler = Callable[[web.Request, Any, re.Match[str]], Awaitable[web.Response]]
@@ -67,6 +71,33 @@ def _error(status: int, message: str, code: int = 0) -> web.Response:
     return _json({"message": message, "code": code}, status)
 
 
+def _html(status: int, title: str) -> web.Response:
+    # What Cloudflare's edge answers when it throttles an IP: a page, no JSON, no headers.
+    page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+    return web.Response(text=page, status=status, content_type="text/html")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One way for Discord to fail a request."""
+
+    status: int
+    message: str
+    html: bool = False  # Cloudflare's page instead of Discord's JSON
+    after_store: bool = False  # the request takes effect; only its answer is lost
+
+    def response(self) -> web.Response:
+        if self.html:
+            return _html(self.status, self.message)
+        return _error(self.status, f"{self.status}: {self.message}")
+
+
+SERVICE_UNAVAILABLE = Fault(503, "Service Unavailable")
+CLOUDFLARE_429 = Fault(429, "Error 1015: You are being rate limited", html=True)
+BAD_GATEWAY_AFTER_STORE = Fault(502, "Bad Gateway", after_store=True)
+GATEWAY_TIMEOUT_AFTER_STORE = Fault(504, "Gateway Timeout", after_store=True)
+
+
 @dataclass(frozen=True)
 class Recorded:
     """One REST request as the double received it; ``path`` is below ``/api/v10``."""
@@ -86,6 +117,9 @@ class GatewaySession:
     query: Mapping[str, str]
     identify: dict[str, Any] | None = None
     heartbeats: int = 0
+    acknowledges: bool = True  # False: a zombie connection, heartbeats go unanswered
+    session_id: str | None = None  # given in READY, or asked for in RESUME
+    resumed_at: float | None = None  # monotonic time RESUMED was sent
     ready_at: float | None = None  # monotonic time READY and GUILD_CREATE were sent
     close_code: int | None = None
     closed_at: float | None = None
@@ -163,6 +197,7 @@ class DiscordDouble:
         self.application_id = application_id
         self.guild_id = guild_id
         self.channel_id = channel_id
+        self.heartbeat_interval_ms = HEARTBEAT_INTERVAL_MS  # read when a connection opens
         self.bot_user: dict[str, Any] = {
             "id": str(application_id),
             "username": "newsbot",
@@ -182,7 +217,9 @@ class DiscordDouble:
         self._interactions: dict[str, Injected] = {}  # by token
         self._acknowledged: set[str] = set()
         self._originals: dict[str, str] = {}  # token -> original response message id
+        self._nonces: dict[tuple[str, str], str] = {}  # (channel id, nonce) -> message id
         self._sockets: dict[int, _Socket] = {}  # by id() of the session
+        self._faults: list[tuple[str, re.Pattern[str], list[Fault]]] = []
 
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -197,6 +234,12 @@ class DiscordDouble:
                 re.compile(r"/applications/(?P<app>\d+)(?:/guilds/(?P<guild>\d+))?/commands"),
                 True,
                 self._put_commands,
+            ),
+            (
+                "POST",
+                re.compile(r"/channels/(?P<channel>\d+)/messages"),
+                True,
+                self._post_channel_message,
             ),
             (
                 "POST",
@@ -276,9 +319,42 @@ class DiscordDouble:
         with self._cond:
             return next((s for s in reversed(self.sessions) if s.closed_at is None), None)
 
+    def channel_messages(self, channel_id: int) -> list[dict[str, Any]]:
+        """What a channel shows: the messages posted to it (not interaction replies)."""
+        with self._cond:
+            return [
+                copy.deepcopy(m)
+                for m in self.messages.values()
+                if m["channel_id"] == str(channel_id) and m["type"] == DEFAULT_MESSAGE
+            ]
+
+    def stop_acknowledging(self) -> GatewaySession:
+        """Make the live connection a zombie: it takes heartbeats and answers none."""
+        with self._cond:
+            session = self.live_session()
+            if session is None:
+                raise RuntimeError("no gateway connection to stop acknowledging on")
+            session.acknowledges = False
+            return session
+
     def original_message(self, interaction: Injected) -> dict[str, Any]:
         with self._cond:
             return copy.deepcopy(self.messages[self._originals[interaction.token]])
+
+    # -- faults (called from tests) -------------------------------------------------------
+
+    def fail(self, method: str, path: re.Pattern[str], *faults: Fault) -> None:
+        """Answer the next requests to ``path`` (matching all of it, below ``/api/v10``)
+        with these faults, one request each, in order; later requests are served."""
+        with self._cond:
+            self._faults.append((method, path, list(faults)))
+
+    def _next_fault(self, method: str, path: str) -> Fault | None:
+        with self._cond:
+            for fault_method, pattern, faults in self._faults:
+                if faults and fault_method == method and pattern.fullmatch(path):
+                    return faults.pop(0)
+        return None
 
     # -- interactions (called from tests) ----------------------------------------------
 
@@ -336,7 +412,7 @@ class DiscordDouble:
             self.sessions.append(session)
             self._sockets[id(session)] = socket
             self._cond.notify_all()
-        await socket.send({"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+        await socket.send({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
         async for message in ws:
             if message.type is not WSMsgType.TEXT:
                 log.warning("gateway: unexpected %s frame from the bot", message.type.name)
@@ -356,7 +432,9 @@ class DiscordDouble:
         if op == 1:
             with self._cond:
                 session.heartbeats += 1
-            await socket.send({"op": 11})
+                acknowledges = session.acknowledges
+            if acknowledges:
+                await socket.send({"op": 11})
         elif op == 2:
             if message["d"].get("token") != self.token:
                 await socket.ws.close(code=4004, message=b"Authentication failed.")
@@ -364,18 +442,38 @@ class DiscordDouble:
             with self._cond:
                 session.identify = message["d"]
             await self._send_ready(session, socket)
+        elif op == 6:
+            await self._resume(session, socket, message["d"])
         else:
             log.warning("gateway: op %s is not modelled by the double: %s", op, message)
             with self._cond:
                 session.other_ops.append(message)
                 self._cond.notify_all()
 
+    async def _resume(
+        self, session: GatewaySession, socket: _Socket, resume: dict[str, Any]
+    ) -> None:
+        """RESUME of a session this double started: nothing was missed, so RESUMED at once."""
+        with self._cond:
+            known = {s.session_id for s in self.sessions if s.identify is not None}
+        if resume.get("token") != self.token or resume.get("session_id") not in known:
+            await socket.send({"op": 9, "d": False})  # invalid session: identify afresh
+            return
+        with self._cond:
+            session.session_id = resume["session_id"]
+        await self._dispatch("RESUMED", {}, session)
+        with self._cond:
+            session.resumed_at = time.monotonic()
+            self._cond.notify_all()
+
     async def _send_ready(self, session: GatewaySession, socket: _Socket) -> None:
+        with self._cond:
+            session.session_id = snowflake()
         ready = {
             "v": 10,
             "user": self.bot_user,
             "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-            "session_id": snowflake(),
+            "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
             "private_channels": [],
@@ -462,7 +560,11 @@ class DiscordDouble:
         if request.path.startswith(API_PREFIX + "/"):
             try:
                 body = None if body is None else json.loads(body)
-                response = await self._route(request, path, body)
+                fault = self._next_fault(request.method, path)
+                if fault is None or fault.after_store:
+                    response = await self._route(request, path, body)
+                if fault is not None:
+                    response = fault.response()
             except Exception:
                 # The bot sent something the double cannot read: make it loud.
                 log.exception("the double failed on %s %s", request.method, path)
@@ -632,15 +734,40 @@ class DiscordDouble:
                 message["edited_timestamp"] = discord.utils.utcnow().isoformat()
             return _json(copy.deepcopy(message))
 
-    def _new_message(self) -> dict[str, Any]:
-        return {
+    async def _post_channel_message(
+        self, _request: web.Request, body: Any, m: re.Match[str]
+    ) -> web.Response:
+        """A bot's message; with ``enforce_nonce``, a nonce seen before returns the message
+        it created instead of a new one, as Discord does for a few minutes."""
+        channel_id = m["channel"]
+        if channel_id != str(self.channel_id):
+            return _error(404, "Unknown Channel", 10003)
+        nonce = str(body["nonce"]) if body.get("nonce") is not None else None
+        with self._cond:
+            seen = (
+                self._nonces.get((channel_id, nonce or "")) if body.get("enforce_nonce") else None
+            )
+            if seen is not None:
+                return _json(copy.deepcopy(self.messages[seen]))
+            message = self._new_message(kind=DEFAULT_MESSAGE) | {"nonce": nonce}
+            _apply(message, body)
+            self.messages[message["id"]] = message
+            if nonce is not None:
+                self._nonces[(channel_id, nonce)] = message["id"]
+            return _json(copy.deepcopy(message))
+
+    def _new_message(self, *, kind: int = CHAT_INPUT_REPLY) -> dict[str, Any]:
+        interaction_reply = (
+            {"webhook_id": str(self.application_id), "application_id": str(self.application_id)}
+            if kind == CHAT_INPUT_REPLY
+            else {}
+        )
+        return interaction_reply | {
             "id": snowflake(),
             "channel_id": str(self.channel_id),
             "guild_id": str(self.guild_id),
             "author": self.bot_user,
-            "webhook_id": str(self.application_id),
-            "application_id": str(self.application_id),
-            "type": CHAT_INPUT_REPLY,
+            "type": kind,
             "content": "",
             "embeds": [],
             "components": [],

@@ -179,15 +179,15 @@ def test_admin_reload_thinks_then_reports(shared_bot: RunningBot) -> None:
     assert body["type"] == 5  # "thinking...", privately
     assert body["data"]["flags"] & EPHEMERAL
 
-    followup = f"/webhooks/{double.application_id}/{asked.token}"
+    original = f"/webhooks/{double.application_id}/{asked.token}/messages/@original"
     (report,) = double.wait_for(
-        lambda: double.find("POST", followup),
+        lambda: double.find("PATCH", original),
         timeout=asked.at + ANSWER_TIMEOUT_S - time.monotonic(),
         what="reload report",
     )
     assert report.body["embeds"][0]["title"] == "Reload finished"
-    assert report.body["flags"] & EPHEMERAL
     assert report.body["allowed_mentions"] == NO_MENTIONS
+    assert not double.find("POST", f"/webhooks/{double.application_id}/{asked.token}")
     shown = double.original_message(asked)  # the report replaced the "thinking..." message
     assert shown["embeds"] == report.body["embeds"]
     assert shown["flags"] == EPHEMERAL

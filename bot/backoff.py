@@ -17,4 +17,5 @@ def backoff_delay(
     """Seconds to wait after the ``failures``-th failure in a row (counted from 1): ``base``
     doubled per failure, at most ``cap``, then between half and all of that."""
     ceiling = min(cap, base * 2 ** max(failures - 1, 0))
-    return ceiling * (0.5 + rng() / 2)
+    delay: float = ceiling * (0.5 + rng() / 2)
+    return delay

@@ -12,6 +12,7 @@ keeps one message even when a try it stored was answered with an error.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -19,7 +20,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from bot.backoff import backoff_delay
 from bot.lookup import QuoteView
@@ -61,7 +62,7 @@ class FollowedRelease:
     company: str
     title: str
     date: str | None
-    sort_date: date | None
+    sort_date: dt.date | None
     summary: str
     body: str
     url: str | None
@@ -157,8 +158,8 @@ def matches(release: FollowedRelease, terms: Sequence[str]) -> bool:
 # --- Planning --------------------------------------------------------------------------
 
 
-def _oldest_first(release: FollowedRelease) -> tuple[bool, date, int]:
-    return (release.sort_date is None, release.sort_date or date.min, release.id)
+def _oldest_first(release: FollowedRelease) -> tuple[bool, dt.date, int]:
+    return (release.sort_date is None, release.sort_date or dt.date.min, release.id)
 
 
 def plan(candidates: Iterable[tuple[Subscription, FollowedRelease]]) -> list[Post]:

@@ -56,7 +56,8 @@ def _clock(conn: Connection) -> datetime:
     SQLite serves one machine, whose clock it is."""
     if conn.dialect.name == "postgresql":
         utc = func.timezone("UTC", func.clock_timestamp())
-        return conn.execute(select(utc)).scalar_one()
+        now: datetime = conn.execute(select(utc)).scalar_one()
+        return now
     return utc_now()
 
 

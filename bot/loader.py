@@ -39,7 +39,10 @@ PARALLEL_CHUNK = 64
 # How many files of one folder (one site) are read to learn its recurring boilerplate.
 BOILERPLATE_SAMPLE = 1_000
 STRUCTURED = frozenset({".json", ".jsonl"})
-PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUFFIXES})
+# Pages whose boilerplate is not learned from their folder: records, and HTML, whose
+# main-text extraction drops a site's menus and footers by itself.
+NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
 
 
 class LoadError(RuntimeError):
@@ -281,7 +284,10 @@ class _Loader:
             except OSError as exc:
                 self.fail(source.key, f"cannot read: {exc.strerror or exc}")
                 continue
-            if len(samples) < BOILERPLATE_SAMPLE and source.path.suffix.lower() not in STRUCTURED:
+            if (
+                len(samples) < BOILERPLATE_SAMPLE
+                and source.path.suffix.lower() not in NO_BOILERPLATE
+            ):
                 samples.append(data)
             digest = file_hash(data, sidecar)
             stored = self.stored.get(source.key)

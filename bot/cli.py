@@ -168,7 +168,8 @@ def _fetch_urls(settings: Settings, names: Sequence[str]) -> dict[str, Any]:
         return {}
     from bot.sources.pages import fetch_pages
 
-    return dict(zip(urls, fetch_pages(urls, settings.max_file_bytes), strict=True))
+    answers = fetch_pages(urls, settings.data_dir, settings.max_file_bytes)
+    return dict(zip(urls, answers, strict=True))
 
 
 def _parse_answer(
@@ -421,6 +422,12 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sources.watch import watch
+
+    return watch(settings, once=args.once)
+
+
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     """Run pending schema migrations now (every start also does), e.g. before a rollout."""
     from bot.store import Store, StoreUnavailable
@@ -498,6 +505,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
     )
     p.set_defaults(handler=cmd_fetch)
+
+    p = sub.add_parser("watch", help="poll the feeds and load new releases, without Discord")
+    p.add_argument("--once", action="store_true", help="one poll of the due feeds, then exit")
+    p.set_defaults(handler=cmd_watch)
 
     p = sub.add_parser("eval", help="score the parser against annotated pages")
     p.add_argument("pages", help="folder of scraped pages")

@@ -27,6 +27,7 @@ from discord.http import Route
 from bot import render
 from bot.config import Settings
 from bot.lookup import BadQuery, Lookup, NotFound
+from bot.sources.poller import start_polling
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -175,6 +176,7 @@ class NewsBot(commands.Bot):
         )
         await self.load_features()
         self.watch_data.start()
+        start_polling(self)  # feeds.toml and /feed: new releases arrive by themselves
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)

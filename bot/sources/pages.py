@@ -15,6 +15,7 @@ from bot import ingest
 from bot.loader import ParsedSource
 from bot.records import ReleaseRecord
 from bot.registry import Registry
+from bot.sources.config import feeds_file_path, load_feeds_file
 from bot.sources.http import Fetcher, FetchError, FetchLimits, Response
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -26,28 +27,37 @@ def is_url(text: str) -> bool:
 
 
 def parse_response(
-    response: Response, *, registry: Registry, explain: ingest.Explanation | None = None
+    response: Response,
+    *,
+    registry: Registry,
+    company: str | None = None,
+    explain: ingest.Explanation | None = None,
 ) -> list[ReleaseRecord]:
-    """Records of one fetched page: HTML through main-text extraction, plain text as a page."""
+    """Records of one fetched page: HTML through main-text extraction, plain text as a page.
+    ``company`` is the one a feed is listed for: as good as a curated sidecar value."""
+    curated = {"company": company} if company else {}
     if response.content_type in HTML_TYPES:
         page = ingest.WebPage(response.data, url=response.url, charset=response.charset)
-        return [ingest.parse_html(page, source=response.url, registry=registry, explain=explain)]
+        return [
+            ingest.parse_html(
+                page, source=response.url, registry=registry, metadata=curated, explain=explain
+            )
+        ]
     if response.content_type in TEXT_TYPES:
-        records = ingest.parse_file(
-            Path("page.txt"), response.data, registry=registry, explain=explain
-        )
-        for record in records:
-            record.source, record.url = response.url, record.url or response.url
-        return records
+        text = ingest.decode_text(response.data)
+        curated["url"] = response.url
+        return [ingest.parse_page(text, source=response.url, registry=registry, metadata=curated)]
     raise ingest.IngestError(f"not a page: {response.content_type or 'no content type'}")
 
 
-def parsed_source(key: str, response: Response, registry: Registry) -> ParsedSource:
+def parsed_source(
+    key: str, response: Response, registry: Registry, company: str | None = None
+) -> ParsedSource:
     """A fetched page ready for the load transaction; a page that does not parse is a
     failure with its reason, like a bad file."""
     digest = hashlib.sha256(response.data).hexdigest()
     try:
-        records = parse_response(response, registry=registry)
+        records = parse_response(response, registry=registry, company=company)
     except ingest.IngestError as exc:
         return ParsedSource(key, digest, [], str(exc))
     return ParsedSource(key, digest, records)
@@ -58,9 +68,7 @@ async def fetch_all(
 ) -> list[Response | FetchError]:
     """Each address's answer or the reason there is none, in order; hosts are asked in turn."""
     async with Fetcher(limits) as fetcher:
-        return list(
-            await asyncio.gather(*(_answer(fetcher, url) for url in urls), return_exceptions=False)
-        )
+        return list(await asyncio.gather(*(_answer(fetcher, url) for url in urls)))
 
 
 async def _answer(fetcher: Fetcher, url: str) -> Response | FetchError:
@@ -70,6 +78,7 @@ async def _answer(fetcher: Fetcher, url: str) -> Response | FetchError:
         return exc
 
 
-def fetch_pages(urls: Sequence[str], max_bytes: int) -> list[Response | FetchError]:
-    """``fetch_all`` for the command line (blocking)."""
-    return asyncio.run(fetch_all(urls, FetchLimits(max_bytes=max_bytes)))
+def fetch_pages(urls: Sequence[str], data_dir: Path, max_bytes: int) -> list[Response | FetchError]:
+    """``fetch_all`` for the command line (blocking), as politely as ``feeds.toml`` says."""
+    limits = load_feeds_file(feeds_file_path(data_dir)).limits(max_bytes)
+    return asyncio.run(fetch_all(urls, limits))

@@ -20,6 +20,7 @@ WIRE = (FIXTURES / "html" / "wire.html").read_bytes()
 def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DATA_DIR", str(data_dir))
     monkeypatch.setenv("DATABASE_URL", default_database_url(data_dir))
+    (data_dir / "feeds.toml").write_text("[polling]\nhost_interval = 0\n")
     return data_dir
 
 
@@ -57,3 +58,20 @@ def test_fetch_load_loads_once_then_finds_it_unchanged(
     assert "1 unchanged" in capsys.readouterr().out
     assert main(["ask", "/news Guangzhou antibody"]) == 0
     assert "Akeso Opens Guangzhou Antibody Plant" in capsys.readouterr().out
+
+
+def test_watch_once_polls_the_feeds_file(
+    env: Path, site: LocalSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.sources.test_poller import rss
+
+    site.pages["/plant"] = Page(NEWSROOM)
+    site.pages["/rss"] = Page(rss("/plant"), "application/rss+xml")
+    (env / "feeds.toml").write_text(
+        f'[polling]\nhost_interval = 0\n\n[[feed]]\nurl = "{site.url("/rss")}"\n'
+    )
+    assert main(["watch", "--once"]) == 0
+    out = capsys.readouterr().out
+    assert "1 feeds polled (0 unchanged, 0 failed), 1 new pages: 1 added" in out
+    assert main(["watch", "--once"]) == 0
+    assert "0 feeds polled" in capsys.readouterr().out  # not due again for 15 minutes

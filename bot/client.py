@@ -40,6 +40,7 @@ FEATURES = (
     "commands.info",
     "commands.admin",
     "commands.follow",
+    "commands.feed",
 )
 # How often the running bot looks for data loaded by another process (``newsbot load``).
 DATA_CHECK_SECONDS = 30.0

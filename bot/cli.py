@@ -188,7 +188,7 @@ def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
     if not args.load:
         return cmd_parse(settings, args)
     from bot.loader import load_sources
-    from bot.sources.pages import parsed_source
+    from bot.sources.poller import parsed_source
     from bot.store import StoreBusyError
 
     registry = load_registry(settings.registry_path)

@@ -35,13 +35,14 @@ class MetaRule:
     name: str
     xpath: str
     weight: float
+    site_name_attached: bool = False  # "Headline | Site": keep the longest part
 
 
 RULES = (
     MetaRule("title", "og:title", "//meta[@property='og:title']/@content", 3.0),
     MetaRule("title", "twitter:title", "//meta[@name='twitter:title']/@content", 2.5),
     MetaRule("title", "first <h1>", "(//h1)[1]", 2.0),
-    MetaRule("title", "<title>, site name cut off", "(//title)[1]", 1.0),
+    MetaRule("title", "<title>, site name cut off", "(//title)[1]", 1.0, site_name_attached=True),
     MetaRule(
         "date", "article:published_time", "//meta[@property='article:published_time']/@content", 3.0
     ),
@@ -66,7 +67,9 @@ def page_evidence(tree: HtmlElement) -> dict[str, list[Candidate[str]]]:
     for rule in RULES:
         for raw in tree.xpath(rule.xpath):
             text = raw if isinstance(raw, str) else raw.text_content()
-            value = _clean(rule.field, rule.name, text)
+            if rule.site_name_attached:
+                text = max(_TITLE_SEPARATORS.split(text), key=len)
+            value = _clean(rule.field, text)
             if value:
                 found[rule.field].append(Candidate(value, rule.name, text.strip(), rule.weight))
     for item in _json_ld_items(tree):
@@ -80,7 +83,7 @@ def _add_json_ld(item: dict[str, Any], found: dict[str, list[Candidate[str]]]) -
     if kinds & _ARTICLE_TYPES:
         for key, (field, rule, weight) in _JSON_LD.items():
             value = item.get(key)
-            if isinstance(value, str) and (clean := _clean(field, rule, value)):
+            if isinstance(value, str) and (clean := _clean(field, value)):
                 found[field].append(Candidate(clean, rule, value, weight))
         publisher = item.get("publisher")
         name = publisher.get("name") if isinstance(publisher, dict) else publisher
@@ -109,7 +112,7 @@ def _json_ld_items(tree: HtmlElement) -> Iterator[dict[str, Any]]:
                 yield item
 
 
-def _clean(field: str, rule: str, text: str) -> str | None:
+def _clean(field: str, text: str) -> str | None:
     """The field's value in the form records use, or None when the markup holds no such value."""
     value = " ".join(text.split())
     if not value or len(value) > _MAX_VALUE:
@@ -119,7 +122,4 @@ def _clean(field: str, rule: str, text: str) -> str | None:
         return "-".join(match.groups()) if match else None
     if field == "url":
         return value if value.startswith(("http://", "https://")) else None
-    if rule.startswith("<title>"):
-        # "Headline | Site" or "Site - Headline": the headline is the longest part.
-        return max(_TITLE_SEPARATORS.split(value), key=len).strip() or None
     return value

@@ -27,6 +27,7 @@ GONE = frozenset({404, 410})
 # Longest wait a server may ask for; a larger Retry-After is capped, not obeyed.
 MAX_RETRY_AFTER = 6 * 3600.0
 ROBOTS_TTL = 24 * 3600.0
+ROBOTS_RETRY = 15 * 60.0  # an unreadable robots.txt is asked for again this soon
 _CHUNK = 64 * 1024
 
 
@@ -83,6 +84,7 @@ class _Host:
     interval: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_until: float = 0.0
+    robots_unreadable: str | None = None  # why robots.txt could not be read, while it cannot
 
 
 class Fetcher:
@@ -184,30 +186,32 @@ class Fetcher:
         host = self._host(url)
         async with host.robots_lock:
             if host.robots is None or host.robots_until < time.monotonic():
-                host.robots = await self._robots(url)
-                host.robots_until = time.monotonic() + ROBOTS_TTL
+                host.robots, host.robots_unreadable = await self._robots(url)
+                ttl = ROBOTS_RETRY if host.robots_unreadable else ROBOTS_TTL
+                host.robots_until = time.monotonic() + ttl
                 delay = host.robots.crawl_delay(self.user_agent)
                 host.interval = float(delay) if delay else 0.0
+        if host.robots_unreadable:
+            # RFC 9309: while a site cannot say what it allows, nothing is fetched.
+            raise FetchError(f"robots.txt unreadable ({host.robots_unreadable}): waiting")
         if not host.robots.can_fetch(self.user_agent, url):
             raise FetchError("refused by the site's robots.txt", permanent=True)
 
-    async def _robots(self, url: str) -> urllib.robotparser.RobotFileParser:
-        """The site's rules: none when it has no robots.txt (4xx), everything forbidden
-        while it cannot say (5xx, no answer), as RFC 9309 asks."""
+    async def _robots(self, url: str) -> tuple[urllib.robotparser.RobotFileParser, str | None]:
+        """The site's rules (no robots.txt, a 4xx: no rules), or why they cannot be read."""
         parser = urllib.robotparser.RobotFileParser()
         parts = urlsplit(url)
         try:
             response = await self._request(f"{parts.scheme}://{parts.netloc}/robots.txt", None)
-        except FetchError:
-            parser.disallow_all = True
-            return parser
+        except FetchError as exc:
+            return parser, str(exc)
         if response.status >= 500:
-            parser.disallow_all = True
-        elif response.status == 200:
+            return parser, f"HTTP {response.status}"
+        if response.status == 200:
             parser.parse(response.data.decode("utf-8", "replace").splitlines())
         else:
             parser.allow_all = True
-        return parser
+        return parser, None
 
 
 def _response(url: str, reply: aiohttp.ClientResponse, data: bytes) -> Response:

@@ -1,25 +1,22 @@
-"""Fetched pages → release records, and the store's view of them (``ParsedSource``).
+"""Fetched pages → release records; fetching a list of addresses for the command line.
 
-A page's source key is the address it was fetched from, so fetching it again later is
-recognised as the same source (unchanged, updated) like a file reloaded from disk.
+Nothing here touches the store, so ``newsbot parse URL`` stays as light as ``parse FILE``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot import ingest
-from bot.loader import ParsedSource
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 from bot.sources.config import feeds_file_path, load_feeds_file
 from bot.sources.http import Fetcher, FetchError, FetchLimits, Response
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
+TEXT_TYPES = frozenset({"text/plain"})
 
 
 def is_url(text: str) -> bool:
@@ -48,19 +45,6 @@ def parse_response(
         curated["url"] = response.url
         return [ingest.parse_page(text, source=response.url, registry=registry, metadata=curated)]
     raise ingest.IngestError(f"not a page: {response.content_type or 'no content type'}")
-
-
-def parsed_source(
-    key: str, response: Response, registry: Registry, company: str | None = None
-) -> ParsedSource:
-    """A fetched page ready for the load transaction; a page that does not parse is a
-    failure with its reason, like a bad file."""
-    digest = hashlib.sha256(response.data).hexdigest()
-    try:
-        records = parse_response(response, registry=registry, company=company)
-    except ingest.IngestError as exc:
-        return ParsedSource(key, digest, [], str(exc))
-    return ParsedSource(key, digest, records)
 
 
 async def fetch_all(

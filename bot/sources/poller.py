@@ -11,6 +11,7 @@ in worker threads: the bot keeps answering while a cycle runs.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -18,13 +19,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot import ingest
 from bot.config import Settings
 from bot.loader import LoadReport, ParsedSource, load_sources
 from bot.registry import Registry, load_registry
 from bot.sources.config import FeedsFile, feeds_file_path, load_feeds_file
 from bot.sources.feeds import FeedError, item_links
 from bot.sources.http import Fetcher, FetchError, Response, Validators
-from bot.sources.pages import parsed_source
+from bot.sources.pages import parse_response
 from bot.store import FeedState, FeedStore, PollResult, Store, StoreBusyError
 from bot.store.models import utc_now
 
@@ -173,7 +175,9 @@ class Poller:
 
     async def _load(self, polls: list[_FeedPoll], registry: Registry) -> LoadReport | None:
         """Load the cycle's pages at once, and settle each item by what became of it."""
-        sources = [source for poll in polls for source in poll.sources]
+        # Two feeds may list the same page: it is one source, loaded once.
+        unique = {source.key: source for poll in polls for source in poll.sources}
+        sources = list(unique.values())
         if not sources:
             return None
         try:
@@ -210,6 +214,20 @@ def _poll_result(poll: _FeedPoll, feeds_file: FeedsFile) -> PollResult:
         last_modified=poll.response.validators.last_modified,
         keep_validators=poll.response.not_modified or poll.items_left,
     )
+
+
+def parsed_source(
+    key: str, response: Response, registry: Registry, company: str | None = None
+) -> ParsedSource:
+    """A fetched page ready for the load transaction, keyed by its address so that fetching
+    it again is recognised like a file reloaded; a page that does not parse is a failure
+    with its reason, like a bad file."""
+    digest = hashlib.sha256(response.data).hexdigest()
+    try:
+        records = parse_response(response, registry=registry, company=company)
+    except ingest.IngestError as exc:
+        return ParsedSource(key, digest, [], str(exc))
+    return ParsedSource(key, digest, records)
 
 
 _running: set[asyncio.Task[None]] = set()

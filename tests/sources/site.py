@@ -45,11 +45,11 @@ class LocalSite:
 
     async def answer(self, request: web.Request) -> web.StreamResponse:
         self.log.append((request.path, dict(request.headers)))
-        if request.path == "/robots.txt":
-            return web.Response(text=self.robots)
         handler = self.handlers.get(request.path)
         if handler is not None:
             return await handler(request)
+        if request.path == "/robots.txt":
+            return web.Response(text=self.robots)
         page = self.pages.get(request.path)
         if page is None:
             return web.Response(status=404, text="not found")

@@ -75,3 +75,12 @@ def test_watch_once_polls_the_feeds_file(
     assert "1 feeds polled (0 unchanged, 0 failed), 1 new pages: 1 added" in out
     assert main(["watch", "--once"]) == 0
     assert "0 feeds polled" in capsys.readouterr().out  # not due again for 15 minutes
+
+
+def test_a_page_served_without_any_charset_is_detected(
+    env: Path, site: LocalSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pages["/cn"] = Page((FIXTURES / "html" / "gbk.html").read_bytes(), charset=None)
+    assert main(["parse", site.url("/cn"), "--json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["title"] == "凯莱英发布2023年年度业绩"

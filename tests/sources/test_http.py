@@ -123,3 +123,12 @@ def test_one_request_at_a_time_per_host_with_an_interval(site: LocalSite) -> Non
 
     # robots.txt, then four pages: five starts 0.1 s apart.
     assert asyncio.run(run()) >= 0.4
+
+
+def test_an_unreadable_robots_txt_means_waiting(site: LocalSite) -> None:
+    site.pages["/p"] = Page(b"<p>x</p>")
+    site.handlers["/robots.txt"] = status(503)
+    with pytest.raises(FetchError, match=r"robots\.txt unreadable \(HTTP 503\)") as caught:
+        get(site.url("/p"))
+    assert not caught.value.permanent
+    assert "/p" not in site.paths()

@@ -119,7 +119,7 @@ def test_the_same_release_by_two_feeds_and_a_file_is_one_record(
     site.pages["/newsroom/plant"] = Page(NEWSROOM)
     site.pages["/wire/plant"] = Page(NEWSROOM.replace(b"Akeso Newsroom", b"Wire"))
     site.pages["/a"] = Page(rss("/newsroom/plant"), "application/rss+xml")
-    site.pages["/b"] = Page(rss("/wire/plant"), "application/rss+xml")
+    site.pages["/b"] = Page(rss("/wire/plant", "/newsroom/plant"), "application/rss+xml")
     write_feeds(settings, (site.url("/a"), "Akeso"), (site.url("/b"), None))
     saved = settings.data_dir / "releases" / "plant.html"
     saved.write_bytes(NEWSROOM)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import ingest
 from bot.config import ConfigError, Settings, load_settings
-from bot.registry import load_registry
+from bot.records import ReleaseRecord
+from bot.registry import Registry, load_registry
 
 if TYPE_CHECKING:
     from bot.loader import LoadReport
@@ -119,36 +120,29 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
-    """Parse files and print their records, without touching the database."""
+    """Parse files or fetched pages and print their records, without touching the database."""
     registry = load_registry(settings.registry_path)
+    answers = _fetch_urls(settings, args.files)
     records: list[dict[str, Any]] = []
     failures = 0
     for name in args.files:
-        path = Path(name)
-        explanation = None
+        explanation = ingest.Explanation() if args.explain else None
         try:
-            data = ingest.read_source(path, max_bytes=settings.max_file_bytes)
-            sidecar_path = ingest.sidecar_for(path)
-            sidecar = (
-                ingest.read_source(sidecar_path, max_bytes=settings.max_file_bytes)
-                if sidecar_path.exists()
-                else None
-            )
-            explanation = ingest.Explanation() if args.explain else None
-            parsed = ingest.parse_file(
-                path, data, registry=registry, sidecar=sidecar, explain=explanation
-            )
+            if name in answers:
+                parsed = _parse_answer(answers[name], registry, explanation)
+            else:
+                parsed = _parse_path(settings, registry, Path(name), explanation)
         except ingest.IngestError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            print(f"{name}: {exc}", file=sys.stderr)
             failures += 1
             continue
         except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            print(f"{name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
             failures += 1
             continue
         records.extend(record.to_json() for record in parsed)
         if explanation is not None:
-            _print_explanation(path, explanation)
+            _print_explanation(name, explanation)
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -156,6 +150,72 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
         for record in records:
             _print_record(record)
     return 1 if failures else 0
+
+
+def _parse_path(
+    settings: Settings, registry: Registry, path: Path, explanation: ingest.Explanation | None
+) -> list[ReleaseRecord]:
+    data = ingest.read_source(path, max_bytes=settings.max_file_bytes)
+    sidecar_path = ingest.sidecar_for(path)
+    sidecar = (
+        ingest.read_source(sidecar_path, max_bytes=settings.max_file_bytes)
+        if sidecar_path.exists()
+        else None
+    )
+    return ingest.parse_file(path, data, registry=registry, sidecar=sidecar, explain=explanation)
+
+
+def _fetch_urls(settings: Settings, names: Sequence[str]) -> dict[str, Any]:
+    """Each http(s) address among ``names`` with its answer (or fetch error); HTTP code is
+    imported only when there is an address."""
+    urls = [name for name in names if name.startswith(("http://", "https://"))]
+    if not urls:
+        return {}
+    from bot.sources.pages import fetch_pages
+
+    answers = fetch_pages(urls, settings.data_dir, settings.max_file_bytes)
+    return dict(zip(urls, answers, strict=True))
+
+
+def _parse_answer(
+    answer: Any, registry: Registry, explanation: ingest.Explanation | None
+) -> list[ReleaseRecord]:
+    from bot.sources.http import FetchError
+    from bot.sources.pages import parse_response
+
+    if isinstance(answer, FetchError):
+        raise ingest.IngestError(f"cannot fetch: {answer}")
+    return parse_response(answer, registry=registry, explain=explanation)
+
+
+def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
+    """Fetch pages and print their records; with ``--load``, load them instead."""
+    if not args.load:
+        return cmd_parse(settings, args)
+    from bot.loader import load_sources
+    from bot.sources.poller import parsed_source
+    from bot.store import StoreBusyError
+
+    registry = load_registry(settings.registry_path)
+    answers = _fetch_urls(settings, args.files)
+    sources = [
+        parsed_source(url, answer, registry)
+        for url, answer in answers.items()
+        if not isinstance(answer, Exception)
+    ]
+    failed = {url: answer for url, answer in answers.items() if isinstance(answer, Exception)}
+    for url, error in failed.items():
+        print(f"  failed: {url}: cannot fetch: {error}")
+    if not sources:
+        return 1
+    store = open_store(settings)
+    try:
+        report = load_sources(store, sources, registry=registry, actor="cli fetch", label="fetch")
+    except StoreBusyError as exc:
+        print(f"load not run: {exc}", file=sys.stderr)
+        return 2
+    print_report(report)
+    return 1 if failed else 0
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
@@ -195,9 +255,9 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_explanation(path: Path, explanation: ingest.Explanation) -> None:
+def _print_explanation(name: str, explanation: ingest.Explanation) -> None:
     """Per field, each candidate with the rule that found it; the first one won."""
-    print(f"{path}: why these values", file=sys.stderr)
+    print(f"{name}: why these values", file=sys.stderr)
     for field, candidates in explanation.fields.items():
         print(f"  {field}:" + ("" if candidates else " no candidate"), file=sys.stderr)
         for rank, candidate in enumerate(candidates[:_EXPLAIN_LIMIT]):
@@ -401,6 +461,12 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sources.watch import watch
+
+    return watch(settings, once=args.once)
+
+
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     """Run pending schema migrations now (every start also does), e.g. before a rollout."""
     from bot.store import Store, StoreUnavailable
@@ -466,14 +532,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser(
-        "parse", help="parse files and print their records; the database is not touched"
+        "parse", help="parse files or pages and print their records; the database is not touched"
     )
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="files, or http(s) addresses to fetch")
     p.add_argument("--json", action="store_true", help="print a JSON list of records")
     p.add_argument(
         "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
     )
     p.set_defaults(handler=cmd_parse)
+
+    p = sub.add_parser("fetch", help="fetch pages and print their records (or --load them)")
+    p.add_argument("files", nargs="+", metavar="URL")
+    p.add_argument("--load", action="store_true", help="load them into the database")
+    p.add_argument("--json", action="store_true", help="print a JSON list of records")
+    p.add_argument(
+        "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
+    )
+    p.set_defaults(handler=cmd_fetch)
+
+    p = sub.add_parser("watch", help="poll the feeds and load new releases, without Discord")
+    p.add_argument("--once", action="store_true", help="one poll of the due feeds, then exit")
+    p.set_defaults(handler=cmd_watch)
 
     p = sub.add_parser("eval", help="score the parser against annotated pages")
     p.add_argument("pages", help="folder of scraped pages")

@@ -30,6 +30,7 @@ from bot import render
 from bot.backoff import backoff_delay
 from bot.config import Settings
 from bot.lookup import BadQuery, Lookup, NotFound
+from bot.sources.poller import start_polling
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ FEATURES = (
     "commands.info",
     "commands.admin",
     "commands.follow",
+    "commands.feed",
 )
 # How often the running bot looks for data loaded by another process (``newsbot load``).
 DATA_CHECK_SECONDS = 30.0
@@ -317,6 +319,7 @@ class NewsBot(commands.Bot):
         await self.load_features()
         self.watch_data.start()
         self.watch_heartbeats.start()
+        start_polling(self)  # feeds.toml and /feed: new releases arrive by themselves
         if self.settings.dev_guild_id:
             await self._sync_development_guild(self.settings.dev_guild_id)
 

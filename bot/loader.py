@@ -39,7 +39,10 @@ PARALLEL_CHUNK = 64
 # How many files of one folder (one site) are read to learn its recurring boilerplate.
 BOILERPLATE_SAMPLE = 1_000
 STRUCTURED = frozenset({".json", ".jsonl"})
-PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUFFIXES})
+# Pages whose boilerplate is not learned from their folder: records, and HTML, whose
+# main-text extraction drops a site's menus and footers by itself.
+NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
 
 
 class LoadError(RuntimeError):
@@ -294,7 +297,10 @@ class _Loader:
             except OSError as exc:
                 self.fail(source.key, f"cannot read: {exc.strerror or exc}")
                 continue
-            if len(samples) < BOILERPLATE_SAMPLE and source.path.suffix.lower() not in STRUCTURED:
+            if (
+                len(samples) < BOILERPLATE_SAMPLE
+                and source.path.suffix.lower() not in NO_BOILERPLATE
+            ):
                 samples.append(data)
             digest = file_hash(data, sidecar, self.fingerprint)
             stored = self.stored.get(source.key)
@@ -310,20 +316,20 @@ class _Loader:
         ]
 
     # -- per file -----------------------------------------------------------------------
-    def load_parsed(self, job: ParseJob, outcome: ParseOutcome) -> None:
+    def load_parsed(self, key: str, digest: str, outcome: ParseOutcome) -> None:
         if outcome.error is not None:
             # A file that turned bad keeps its previous record: report, never lose data.
-            self.fail(job.key, outcome.error)
+            self.fail(key, outcome.error)
             return
         records = outcome.records
         if not records:
-            self.fail(job.key, "no release records in file")
+            self.fail(key, "no release records in file")
             return
         for index, (record, anchors) in enumerate(zip(records, outcome.anchors, strict=True)):
-            record.source = job.key
-            self.load_record(job.key, index, job.digest, record, anchors)
-        for index in sorted(set(self.stored.get(job.key, {})) - set(range(len(records)))):
-            self.remove(job.key, index)
+            record.source = key
+            self.load_record(key, index, digest, record, anchors)
+        for index in sorted(set(self.stored.get(key, {})) - set(range(len(records)))):
+            self.remove(key, index)
 
     def load_record(
         self, path: str, index: int, digest: str, record: ReleaseRecord, anchors: tuple[int, ...]
@@ -446,7 +452,7 @@ def load_paths(
         for job, outcome in parse_jobs(
             jobs, registry, max_file_bytes, workers or default_workers()
         ):
-            loader.load_parsed(job, outcome)
+            loader.load_parsed(job.key, job.digest, outcome)
         loader.remove_missing(roots, data_dir, {source.key for source in files})
         tx.remove_orphan_companies(registry)
         tally = tx.tally
@@ -456,6 +462,52 @@ def load_paths(
         run_id=run_id,
         tally=tally,
         files_seen=len(files),
+        seconds=time.perf_counter() - started,
+        data_version=data_version,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """Records parsed from something other than a file (a fetched page), ready to load.
+
+    ``key`` names the source like a file's path does (a page's address); ``digest`` is
+    the hash of its bytes; ``error`` the reason a source that did not parse is skipped.
+    """
+
+    key: str
+    digest: str
+    records: list[ReleaseRecord]
+    error: str | None = None
+
+
+def load_sources(
+    store: Store,
+    sources: Sequence[ParsedSource],
+    *,
+    registry: Registry,
+    actor: str,
+    label: str,
+) -> LoadReport:
+    """Load already-parsed sources in one transaction, exactly as files are loaded: a
+    source seen before is updated, the same release from elsewhere is merged. Nothing
+    is removed for being absent: a poll sees only what is new."""
+    started = time.perf_counter()
+    with store.load_transaction(actor=actor, source=label) as tx:
+        tx.sync_registry(registry)
+        loader = _Loader(tx, registry, max_file_bytes=0)
+        for source in sources:
+            anchors = [ingest.anchor_keys(record.body) for record in source.records]
+            loader.load_parsed(
+                source.key, source.digest, ParseOutcome(source.records, anchors, source.error)
+            )
+        tally = tx.tally
+        run_id = tx.run_id
+        data_version = tx.data_version_after()
+    return LoadReport(
+        run_id=run_id,
+        tally=tally,
+        files_seen=len(sources),
         seconds=time.perf_counter() - started,
         data_version=data_version,
     )

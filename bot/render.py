@@ -28,6 +28,7 @@ from bot.lookup import (
     StatusView,
     count_pages,
 )
+from bot.sources.health import FeedLine
 from bot.store import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
@@ -384,7 +385,7 @@ def help_embed() -> discord.Embed:
     return fit(embed)
 
 
-def status_embed(status: StatusView) -> discord.Embed:
+def status_embed(status: StatusView, feeds: str | None = None) -> discord.Embed:
     span = (
         f"{status.first_date.isoformat()} – {status.last_date.isoformat()}"
         if status.first_date and status.last_date
@@ -409,6 +410,8 @@ def status_embed(status: StatusView) -> discord.Embed:
         )
     else:
         _field(embed, "Last load", "never — run `newsbot load` or /reload")
+    if feeds:
+        _field(embed, "Feeds", safe(feeds, FIELD_VALUE_LIMIT))
     embed.set_footer(text=f"Data version {status.data_version}")
     return fit(embed)
 
@@ -440,6 +443,25 @@ def load_embed(
             lines.append(line)
             used += len(line) + 1
         _field(embed, f"Failed files ({len(tally.failures)})", "\n".join(lines))
+    return fit(embed)
+
+
+def feeds_embed(lines: Sequence[FeedLine]) -> discord.Embed:
+    """``/feed list``: each feed and how it is doing; those beyond the field limit are counted."""
+    embed = discord.Embed(title="Feeds", colour=COLOUR_INFO)
+    if not lines:
+        embed.description = "No feeds yet: add one with /feed add, or list them in feeds.toml."
+    for line in lines[:FIELD_COUNT_LIMIT]:
+        _field(embed, safe(line.name, FIELD_NAME_LIMIT), safe(line.health, FIELD_VALUE_LIMIT))
+    if len(lines) > FIELD_COUNT_LIMIT:
+        embed.set_footer(text=f"…and {len(lines) - FIELD_COUNT_LIMIT} more")
+    return fit(embed)
+
+
+def feed_changed_embed(title: str, line: FeedLine, note: str) -> discord.Embed:
+    """A feed just added or removed."""
+    embed = discord.Embed(title=title, description=safe(note, 500), colour=COLOUR_INFO)
+    _field(embed, safe(line.name, FIELD_NAME_LIMIT), safe(line.health, FIELD_VALUE_LIMIT))
     return fit(embed)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import discord
@@ -10,6 +11,9 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import NewsBot, send
+from bot.sources.health import feeds_summary
+from bot.store import FeedStore
+from bot.store.models import utc_now
 
 
 class InfoCog(commands.Cog):
@@ -23,7 +27,9 @@ class InfoCog(commands.Cog):
     @app_commands.command(name="status", description="Records, companies, last load and uptime")
     async def status(self, interaction: discord.Interaction[Any]) -> None:
         status = await self.bot.query(self.bot.lookup.status)
-        await send(interaction, embed=render.status_embed(status))
+        feeds = await asyncio.to_thread(FeedStore(self.bot.store).feeds)
+        summary = feeds_summary(feeds, utc_now())
+        await send(interaction, embed=render.status_embed(status, feeds=summary))
 
 
 async def setup(bot: NewsBot) -> None:

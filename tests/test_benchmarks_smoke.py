@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bench_load, bench_query
+from benchmarks import bench_live, bench_load, bench_query
 
 TINY = ["--releases", "200", "--companies", "50", "--seed", "3"]
 
@@ -45,3 +45,12 @@ def test_bench_query_prints_every_figure(out: Path, capsys: pytest.CaptureFixtur
         assert measure in printed
     # Every handler answered something rather than crashing into the error handler.
     assert "features that failed" not in printed
+
+
+def test_bench_live_prints_every_figure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tiny = ["--pages", "8", "--feeds", "6", "--sites", "2", "--news", "2", "--runs", "1"]
+    assert bench_live.main([*tiny, "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    for measure in ("HTML → record (trafilatura + parser)", "bare: decode + lxml tree", "cores"):
+        assert measure in printed
+    assert "round with 2 news" in printed and "4 unchanged  2 added" in printed

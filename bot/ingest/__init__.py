@@ -4,21 +4,25 @@ from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import Explanation
-from bot.ingest.files import is_sidecar, parse_file, sidecar_for
+from bot.ingest.files import HTML_SUFFIXES, is_sidecar, parse_file, sidecar_for
+from bot.ingest.html import WebPage, parse_html
 from bot.ingest.page import parse_page
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, read_source
 
 __all__ = [
+    "HTML_SUFFIXES",
     "Explanation",
     "IngestError",
     "NotARelease",
+    "WebPage",
     "anchor_keys",
     "boilerplate_key",
     "decode_text",
     "is_sidecar",
     "learn_boilerplate",
     "parse_file",
+    "parse_html",
     "parse_page",
     "parse_sidecar",
     "parse_structured",

@@ -6,15 +6,16 @@ from pathlib import Path
 
 from bot.ingest.errors import IngestError
 from bot.ingest.evidence import Explanation
+from bot.ingest.html import WebPage, parse_html
 from bot.ingest.page import parse_normalised
 from bot.ingest.structured import parse_sidecar, parse_structured
-from bot.ingest.text import decode_text, html_to_text, markdown_to_text
+from bot.ingest.text import decode_text, markdown_to_text
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
 SIDECAR_SUFFIX = ".meta.json"
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
-_HTML = frozenset({".html", ".htm", ".xhtml"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _MARKDOWN = frozenset({".md", ".markdown"})
 
 
@@ -37,9 +38,10 @@ def parse_file(
     sidecar: bytes | None = None,
     explain: Explanation | None = None,
 ) -> list[ReleaseRecord]:
-    """Parse by suffix: JSON and JSON Lines are records, anything else is a text page.
+    """Parse by suffix: JSON and JSON Lines are records, HTML goes through main-text
+    extraction, anything else is a text page.
 
-    A sidecar applies to text pages only; structured records carry their own metadata.
+    A sidecar applies to pages only; structured records carry their own metadata.
     """
     if is_sidecar(path):
         raise IngestError("metadata sidecar, not a release")
@@ -50,10 +52,13 @@ def parse_file(
             data, source=source, registry=registry, json_lines=suffix in _JSON_LINES
         )
     metadata = parse_sidecar(sidecar) if sidecar is not None else None
+    if suffix in HTML_SUFFIXES:
+        page = WebPage(data)
+        return [
+            parse_html(page, source=source, registry=registry, metadata=metadata, explain=explain)
+        ]
     text = decode_text(data)
-    if suffix in _HTML:
-        text = html_to_text(text)
-    elif suffix in _MARKDOWN:
+    if suffix in _MARKDOWN:
         text = markdown_to_text(text)
     record = parse_normalised(
         text,

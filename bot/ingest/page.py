@@ -253,7 +253,9 @@ def _paragraph_start(lines: list[tuple[int, str]], end: int) -> int:
     same block and about the same width that do not end a sentence or look like headings."""
     block = lines[end][0]
     widths = [
-        len(line) for number, line in lines[max(0, end - _HEADER_LINES) : end] if number == block
+        len(line)
+        for number, line in lines[max(0, end - _HEADER_LINES) : end + 1]
+        if number == block
     ]
     if not widths or max(widths) > _WRAPPED_WIDTH:
         return end

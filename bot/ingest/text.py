@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -133,39 +132,6 @@ def word_count(text: str) -> int:
     if text.isascii():
         return words
     return words + len(_CJK.findall(text)) // 2
-
-
-# Elements whose content is never page text. Their ends are found with str.find, so a
-# page full of unclosed tags still takes linear time.
-_HTML_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head)\b|<!--", re.IGNORECASE)
-_HTML_BREAK = re.compile(
-    r"<(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?table|/?section|/?article|/?header|/?footer"
-    r"|/?nav|/?ul|/?ol|/?blockquote|/?figure|/?figcaption)\b[^<>]*>",
-    re.IGNORECASE,
-)
-_HTML_TAG = re.compile(r"<[^<>]*>")
-
-
-def html_to_text(markup: str) -> str:
-    """Saved HTML pages: block tags become line breaks, the rest of the markup goes."""
-    markup = _HTML_BREAK.sub("\n\n", _without_hidden(markup))
-    return normalise(html.unescape(_HTML_TAG.sub("", markup)))
-
-
-def _without_hidden(markup: str) -> str:
-    lowered = markup.lower()
-    kept: list[str] = []
-    position = 0
-    while (opening := _HTML_HIDDEN.search(markup, position)) is not None:
-        kept.append(markup[position : opening.start()])
-        name = opening.group(1)
-        closer = "-->" if name is None else f"</{name.lower()}"
-        end = lowered.find(closer, opening.end())
-        if end == -1:
-            return " ".join(kept)
-        position = end + len(closer) if name is None else lowered.find(">", end) + 1 or len(markup)
-    kept.append(markup[position:])
-    return " ".join(kept)
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?|^\s{0,3}[-*_]{3,}\s*$", re.MULTILINE)

@@ -6,6 +6,7 @@ readers go through the query methods of ``Store``, which return ORM rows or smal
 tuples that ``lookup`` turns into plain dataclasses.
 """
 
+from bot.store.feeds import FeedExists, FeedState, FeedStore, PollResult
 from bot.store.loading import LoadTally, LoadTransaction, StoredSource
 from bot.store.models import (
     Base,
@@ -52,11 +53,15 @@ __all__ = [
     "CompanyStats",
     "DataStats",
     "Delivery",
+    "FeedExists",
+    "FeedState",
+    "FeedStore",
     "FigureRow",
     "LoadRun",
     "LoadTally",
     "LoadTransaction",
     "MetaRow",
+    "PollResult",
     "QuoteRow",
     "Release",
     "SearchHit",

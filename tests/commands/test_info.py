@@ -40,6 +40,7 @@ def test_command_schema_is_valid(newsbot: NewsBot) -> None:
             "follow",
             "unfollow",
             "following",
+            "feed",
         ]
     )
     assert len(set(names)) == len(names)

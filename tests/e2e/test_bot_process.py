@@ -33,6 +33,7 @@ EXPECTED_COMMANDS = {
     "help": [],
     "status": [],
     "reload": ["path"],
+    "feed": ["add", "remove", "list"],
 }
 # Being built alongside these tests; their options are the follow tests' business.
 FOLLOW_COMMANDS = {"follow", "unfollow", "following"}
@@ -88,11 +89,12 @@ def test_connects_registers_commands_and_gets_ready(shared_bot: RunningBot) -> N
     assert set(registered) == set(EXPECTED_COMMANDS) | FOLLOW_COMMANDS
     for name, options in EXPECTED_COMMANDS.items():
         assert [o["name"] for o in registered[name].get("options", [])] == options, name
-    assert registered["reload"]["default_member_permissions"] == "8"
+    for admin_only in ("reload", "feed"):
+        assert registered[admin_only]["default_member_permissions"] == "8"
     assert all(
         registered[name]["default_member_permissions"] is None
         for name in EXPECTED_COMMANDS
-        if name != "reload"
+        if name not in {"reload", "feed"}
     )
     (company_name,) = registered["company"]["options"]
     assert company_name["required"] is True

@@ -244,3 +244,8 @@ def test_headlines_ending_like_a_company_suffix_or_a_cut_line_are_kept(headline:
         "funds in a Series A round, its first in Asia."
     )
     assert _title(headline, "Share", article)[0] == headline
+
+
+def test_a_short_headline_in_the_same_block_as_its_article_is_no_wrapped_line() -> None:
+    record = parse_page(f"{HEADLINE}\n{ARTICLE}", source="t", registry=Registry())
+    assert (record.title, record.title_derived) == (HEADLINE, False)

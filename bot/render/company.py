@@ -40,7 +40,7 @@ def company_embed(profile: CompanyProfile) -> discord.Embed:
         name, value = release_line(item, with_company=False)
         add_field(embed, name, value)
     if profile.notable_quote:
-        add_field(embed, "Notable quote", quote_text(profile.notable_quote, 600))
+        add_field(embed, "Notable quote", quote_text(profile.notable_quote))
     embed.set_footer(
         text="/news company:" + truncate(ref.name, 80) + " for more · /release for details"
     )

@@ -28,7 +28,7 @@ def followed_release_embed(release: FollowedRelease) -> discord.Embed:
         name=truncate(f"{release.company} · {display_date(release.date)}", AUTHOR_LIMIT)
     )
     if release.quote:
-        add_field(embed, "Quote", quote_text(release.quote, 600))
+        add_field(embed, "Quote", quote_text(release.quote))
     if release.url:
         add_field(embed, "Source", safe(release.url, 500))
     embed.set_footer(text=f"Release #{release.id} · /release #{release.id} for the full text")

@@ -30,7 +30,8 @@ URL_LIMIT = 2048
 # Our own budgets, well inside the limits, so embeds stay readable on a phone.
 SUMMARY_LINE = 300
 BODY_PAGE = 3500
-QUOTE_LENGTH = 700
+QUOTE_LENGTH = 600  # a quote beside other content
+QUOTE_PAGE_LENGTH = 650  # on a /quote page, where the quotes are the content
 ELLIPSIS = "…"
 
 

@@ -6,7 +6,7 @@ import discord
 
 from bot.lookup import QuotePage, QuoteView
 from bot.render.colours import COLOUR_QUOTE
-from bot.render.limits import QUOTE_LENGTH, TITLE_LIMIT, add_field, fit, truncate
+from bot.render.limits import QUOTE_LENGTH, QUOTE_PAGE_LENGTH, TITLE_LIMIT, add_field, fit, truncate
 from bot.render.text import display_date, plural, safe
 
 
@@ -28,6 +28,6 @@ def quotes_embed(page: QuotePage) -> discord.Embed:
     )
     for quote in page.results:
         name = f"#{quote.release_id} · {display_date(quote.release_date)} · {quote.company} — {quote.release_title}"
-        add_field(embed, " ".join(name.split()), quote_text(quote, 650))
+        add_field(embed, " ".join(name.split()), quote_text(quote, QUOTE_PAGE_LENGTH))
     embed.set_footer(text=f"Page {page.page + 1}/{page.page_count}")
     return fit(embed)

@@ -68,7 +68,7 @@ def release_embed(detail: ReleaseDetail, page: int = 0) -> discord.Embed:
         if detail.figures:
             add_field(embed, "Key figures", safe(" · ".join(detail.figures), FIELD_VALUE_LIMIT))
         for quote in detail.quotes[:4]:
-            add_field(embed, "Quote", quote_text(quote, 600))
+            add_field(embed, "Quote", quote_text(quote))
         sources = detail.url or ", ".join(detail.sources)
         if sources:
             add_field(embed, "Source", safe(sources, 500))

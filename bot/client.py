@@ -187,7 +187,13 @@ class NewsTree(app_commands.CommandTree["NewsBot"]):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        original: BaseException = (
+            error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        )
+        if isinstance(original, app_commands.TransformerError) and original.__cause__:
+            # An option's own lookup failed (the company option's "did you mean"): answer
+            # for that failure, as if the command had raised it.
+            original = original.__cause__
         ephemeral = True
         if isinstance(original, NotFound):
             embed = render.problem_embed(str(original), original.suggestions)

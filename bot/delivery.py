@@ -71,20 +71,7 @@ class FollowedRelease:
     @classmethod
     def of(cls, release: Release) -> FollowedRelease:
         """From a stored release with its company, quotes and sources loaded."""
-        first = release.quotes[0] if release.quotes else None
-        quote = (
-            QuoteView(
-                first.speaker,
-                first.role,
-                first.text,
-                release.id,
-                release.title,
-                release.date_text,
-                release.company.name,
-            )
-            if first
-            else None
-        )
+        quote = QuoteView.of(release.quotes[0], release) if release.quotes else None
         return cls(
             id=release.id,
             company=release.company.name,

@@ -80,6 +80,8 @@ class CompanyRef:
 
 @dataclass(frozen=True, slots=True)
 class QuoteView:
+    """A quote with the release it is from, as every answer that shows a quote needs it."""
+
     speaker: str | None
     role: str | None
     text: str
@@ -87,6 +89,19 @@ class QuoteView:
     release_title: str
     release_date: str | None
     company: str
+
+    @classmethod
+    def of(cls, quote: QuoteRow, release: Release) -> QuoteView:
+        """From a stored quote and its release (with its company loaded)."""
+        return cls(
+            speaker=quote.speaker,
+            role=quote.role,
+            text=quote.text,
+            release_id=release.id,
+            release_title=release.title,
+            release_date=release.date_text,
+            company=release.company.name,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,19 +566,6 @@ class TitleIndex:
 # --- The service -----------------------------------------------------------------------
 
 
-def _quote_view(row: QuoteRow) -> QuoteView:
-    release = row.release
-    return QuoteView(
-        speaker=row.speaker,
-        role=row.role,
-        text=row.text,
-        release_id=release.id,
-        release_title=release.title,
-        release_date=release.date_text,
-        company=release.company.name,
-    )
-
-
 def _summary(release: Release, snippet: str | None = None) -> ReleaseSummary:
     return ReleaseSummary(
         id=release.id,
@@ -700,7 +702,7 @@ class Lookup:
             first_date=stats.first_date,
             last_date=stats.last_date,
             latest=tuple(ReleaseSummary(*row) for row in recent),
-            notable_quote=_quote_view(notable) if notable else None,
+            notable_quote=QuoteView.of(notable, notable.release) if notable else None,
         )
 
     # news
@@ -774,7 +776,12 @@ class Lookup:
         if not total:
             raise NotFound(f"No quotes found for {understood}.", ["try fewer filters"])
         return QuotePage(
-            request, understood, tuple(_quote_view(r) for r in rows), total, max(page, 0), page_size
+            request,
+            understood,
+            tuple(QuoteView.of(r, r.release) for r in rows),
+            total,
+            max(page, 0),
+            page_size,
         )
 
     def resolve_speakers(self, text: str) -> list[str]:
@@ -833,18 +840,7 @@ class Lookup:
             date_precision=release.date_precision,
             summary=release.summary,
             paragraphs=tuple(p for p in release.body.split("\n\n") if p.strip()),
-            quotes=tuple(
-                QuoteView(
-                    q.speaker,
-                    q.role,
-                    q.text,
-                    release.id,
-                    release.title,
-                    release.date_text,
-                    release.company.name,
-                )
-                for q in release.quotes
-            ),
+            quotes=tuple(QuoteView.of(q, release) for q in release.quotes),
             figures=tuple(f.text for f in release.figures),
             sources=tuple(s.path for s in release.sources),
             url=release.url or next((s.url for s in release.sources if s.url), None),

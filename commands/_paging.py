@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import discord
 
@@ -18,6 +18,16 @@ from bot.client import send
 PAGE_TIMEOUT_S = 180.0
 
 FetchPage = Callable[[int], Awaitable[discord.Embed]]
+
+
+class ResultPage(Protocol):
+    """One page of a lookup's results, knowing how many pages there are in all."""
+
+    @property
+    def page_count(self) -> int: ...
+
+
+PageT = TypeVar("PageT", bound=ResultPage)
 
 
 class PageView(discord.ui.View):
@@ -91,3 +101,19 @@ async def send_paged(
         view.message = await interaction.original_response()
     except discord.HTTPException:
         view.message = None
+
+
+async def send_result_pages(
+    interaction: discord.Interaction[Any],
+    *,
+    search: Callable[[int], Awaitable[PageT]],
+    show: Callable[[PageT], discord.Embed],
+) -> None:
+    """Send a paged search: page 0 now (its miss raises before anything is sent), each
+    further page searched again only when someone turns to it."""
+    first = await search(0)
+
+    async def fetch(page: int) -> discord.Embed:
+        return show(await search(page))
+
+    await send_paged(interaction, first=show(first), page_count=first.page_count, fetch=fetch)

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import NewsBot, send
+from commands._company import Company
 from commands._paging import send_paged
 
 SEARCH_COOLDOWN = app_commands.checks.cooldown(5, 10.0, key=lambda i: i.user.id)
@@ -24,17 +25,9 @@ class CompanyCog(commands.Cog):
     )
     @app_commands.describe(name="Company name, alias or ticker (typos are fine)")
     @SEARCH_COOLDOWN
-    async def company(
-        self, interaction: discord.Interaction[Any], name: app_commands.Range[str, 1, 100]
-    ) -> None:
+    async def company(self, interaction: discord.Interaction[Any], name: Company) -> None:
         profile = await self.bot.query(self.bot.lookup.company_profile, name)
         await send(interaction, embed=render.company_embed(profile))
-
-    @company.autocomplete("name")
-    async def company_name(
-        self, _interaction: discord.Interaction[Any], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return render.choices(self.bot.lookup.company_choices(current))
 
     @app_commands.command(
         name="companies", description="Every company in the data, with its number of releases"

@@ -22,6 +22,7 @@ from bot.sources.health import feed_line
 from bot.store import FeedExists, FeedStore
 from bot.store.feeds import FILE_ORIGIN, URL_LENGTH
 from bot.store.models import utc_now
+from commands._company import KnownOrNewCompany
 from commands.admin import admin_only
 
 log = logging.getLogger(__name__)
@@ -53,17 +54,18 @@ class FeedCog(commands.GroupCog, group_name="feed", group_description="Admins: f
         self,
         interaction: discord.Interaction[Any],
         url: app_commands.Range[str, 1, URL_LENGTH],
-        company: app_commands.Range[str, 1, 100] | None = None,
+        company: KnownOrNewCompany | None = None,
     ) -> None:
         url = url.strip()
         if not is_feed_url(url):
             raise BadQuery("Give the feed's full address, starting with http:// or https://.")
-        name = await self._company_name(company) if company else None
         try:
-            feed = await asyncio.to_thread(self.feeds.add, url, name, user_id=interaction.user.id)
+            feed = await asyncio.to_thread(
+                self.feeds.add, url, company, user_id=interaction.user.id
+            )
         except FeedExists:
             raise BadQuery("That feed is polled already: see /feed list.") from None
-        log.info("user %s added feed %s (%s)", interaction.user.id, url, name)
+        log.info("user %s added feed %s (%s)", interaction.user.id, url, company)
         await self._refresh_urls()
         note = "It is polled within a minute; new releases then arrive by themselves."
         embed = render.feed_changed_embed("Feed added", feed_line(feed, utc_now()), note)
@@ -109,14 +111,6 @@ class FeedCog(commands.GroupCog, group_name="feed", group_description="Admins: f
     def _matching(self, text: str) -> list[str]:
         folded = text.strip().casefold()
         return [url for url in self.known_urls if folded in url.casefold()]
-
-    async def _company_name(self, company: str) -> str:
-        """The company's name as stored, when it is known; else as typed (a new company)."""
-        try:
-            ref = await self.bot.query(self.bot.lookup.resolve_company, company)
-        except NotFound:
-            return company.strip()
-        return ref.name
 
 
 async def setup(bot: NewsBot) -> None:

@@ -31,6 +31,7 @@ from bot.delivery import (
 )
 from bot.lookup import BadQuery, Choice, NotFound, normalise_name
 from bot.store import Subscription, SubscriptionStore
+from commands._company import Company
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ class FollowCog(commands.Cog):
     async def follow(
         self,
         interaction: discord.Interaction[Any],
-        company: app_commands.Range[str, 1, 100],
+        company: Company,
         channel: ChannelOption | None = None,
         keywords: app_commands.Range[str, 1, 200] | None = None,
         backfill: app_commands.Range[int, 0, BACKFILL_MAX] = 0,
@@ -182,12 +183,11 @@ class FollowCog(commands.Cog):
         terms = keyword_terms(keywords or "")
         if keywords and not terms:
             raise BadQuery('Give keywords as words or "quoted phrases", e.g. `"phase III"`.')
-        ref = await self.bot.query(self.bot.lookup.resolve_company, company)
         subscription, created = await asyncio.to_thread(
             self.subscriptions.follow,
             guild_id=guild_id,
             channel_id=channel_id,
-            company=ref.name,
+            company=company,
             keywords=describe_keywords(terms),
             user_id=interaction.user.id,
         )
@@ -195,7 +195,7 @@ class FollowCog(commands.Cog):
         log.info(
             "user %s follows %s in channel %s (backfill %d)",
             interaction.user.id,
-            ref.name,
+            company,
             channel_id,
             len(posts),
         )
@@ -213,12 +213,6 @@ class FollowCog(commands.Cog):
         latest = self.subscriptions.latest(subscription.company_name, BACKFILL_SCAN)
         wanted = [r for r in map(FollowedRelease.of, latest) if matches(r, terms)][:count]
         return plan((subscription, release) for release in wanted)
-
-    @follow.autocomplete("company")
-    async def follow_company(
-        self, _interaction: discord.Interaction[Any], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return render.choices(self.bot.lookup.company_choices(current))
 
     # /unfollow -------------------------------------------------------------------------
     @app_commands.command(name="unfollow", description="Stop posting a company's releases")

@@ -10,8 +10,9 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import NewsBot
-from bot.lookup import NewsRequest
-from commands._paging import send_paged
+from bot.lookup import NewsPage, NewsRequest
+from commands._company import Company
+from commands._paging import send_result_pages
 from commands.company import SEARCH_COOLDOWN
 
 
@@ -34,25 +35,16 @@ class NewsCog(commands.Cog):
         self,
         interaction: discord.Interaction[Any],
         query: app_commands.Range[str, 0, 300] = "",
-        company: app_commands.Range[str, 1, 100] | None = None,
+        company: Company | None = None,
         since: app_commands.Range[str, 1, 10] | None = None,
         until: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
         request = NewsRequest(query=query, company=company, since=since, until=until)
-        first = await self.bot.query(self.bot.lookup.news, request)
 
-        async def fetch(page: int) -> discord.Embed:
-            return render.news_embed(await self.bot.query(self.bot.lookup.news, request, page=page))
+        async def search(page: int) -> NewsPage:
+            return await self.bot.query(self.bot.lookup.news, request, page=page)
 
-        await send_paged(
-            interaction, first=render.news_embed(first), page_count=first.page_count, fetch=fetch
-        )
-
-    @news.autocomplete("company")
-    async def news_company(
-        self, _interaction: discord.Interaction[Any], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return render.choices(self.bot.lookup.company_choices(current))
+        await send_result_pages(interaction, search=search, show=render.news_embed)
 
 
 async def setup(bot: NewsBot) -> None:

@@ -10,8 +10,9 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import NewsBot
-from bot.lookup import QuoteRequest
-from commands._paging import send_paged
+from bot.lookup import QuotePage, QuoteRequest
+from commands._company import Company
+from commands._paging import send_result_pages
 from commands.company import SEARCH_COOLDOWN
 
 
@@ -29,27 +30,16 @@ class QuoteCog(commands.Cog):
     async def quote(
         self,
         interaction: discord.Interaction[Any],
-        company: app_commands.Range[str, 1, 100] | None = None,
+        company: Company | None = None,
         speaker: app_commands.Range[str, 1, 100] | None = None,
         keyword: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         request = QuoteRequest(company=company, speaker=speaker, keyword=keyword)
-        first = await self.bot.query(self.bot.lookup.quotes, request)
 
-        async def fetch(page: int) -> discord.Embed:
-            return render.quotes_embed(
-                await self.bot.query(self.bot.lookup.quotes, request, page=page)
-            )
+        async def search(page: int) -> QuotePage:
+            return await self.bot.query(self.bot.lookup.quotes, request, page=page)
 
-        await send_paged(
-            interaction, first=render.quotes_embed(first), page_count=first.page_count, fetch=fetch
-        )
-
-    @quote.autocomplete("company")
-    async def quote_company(
-        self, _interaction: discord.Interaction[Any], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return render.choices(self.bot.lookup.company_choices(current))
+        await send_result_pages(interaction, search=search, show=render.quotes_embed)
 
     @quote.autocomplete("speaker")
     async def quote_speaker(

@@ -93,3 +93,29 @@ def test_unexpected_error_apologises_with_an_id_and_logs(
     logged = [r for r in caplog.records if error_id in r.getMessage()]
     assert logged and logged[0].exc_info is not None
     assert ask("help").embed["title"].startswith("newsbot")  # still serving
+
+
+# Every command that takes a company reads it the same way: one option, one autocomplete,
+# one "did you mean".
+COMPANY_OPTIONS = (("company", "name"), ("news", "company"), ("quote", "company"))
+
+
+def test_every_company_option_suggests_the_same_companies(ask: Ask) -> None:
+    from bot.offline import autocomplete_payload
+
+    offered = [
+        ask.payload(autocomplete_payload(command, option, "aks")).choices
+        for command, option in COMPANY_OPTIONS
+    ]
+    assert offered[0] and all(choices == offered[0] for choices in offered)
+
+
+def test_every_company_option_answers_a_miss_with_did_you_mean(ask: Ask) -> None:
+    for command, option in (*COMPANY_OPTIONS, ("follow", "company")):
+        result = ask(command, {option: "laek bio"}, administrator=True)
+        assert_sane(result)
+        embed = result.embed
+        assert result.ephemeral and embed is not None, command
+        assert embed["title"] == "Nothing found", command
+        assert embed["description"] == "No company matches “laek bio”.", command
+        assert "Laekna" in embed["fields"][0]["value"], command

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    bindparam,
     delete,
     func,
     insert,
@@ -39,11 +40,24 @@ RELEASE_ID_HIGH = "release_id_high"
 
 
 @dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file looked like, from ``stat`` alone, when its records were stored: a file
+    with the same stamp is skipped before it is read. ``read_with`` stands for what else
+    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
+    upgrade or a registry edit makes every stamp differ and every file read again."""
+
+    size: int
+    mtime_ns: int
+    read_with: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredSource:
     release_id: int
     file_hash: str
     content_hash: str
     source_count: int
+    stamp: FileStamp | None = None
 
 
 @dataclass(slots=True)
@@ -85,6 +99,7 @@ class LoadTransaction:
             FigureRow: [],
             SourceRow: [],
         }
+        self._restamps: list[dict[str, Any]] = []
         self._data_version = self._meta_int("data_version")
 
     def _meta_int(self, key: str) -> int:
@@ -107,13 +122,22 @@ class LoadTransaction:
                 SourceRow.file_hash,
                 Release.content_hash,
                 counts.c.n,
+                SourceRow.file_size,
+                SourceRow.file_mtime_ns,
+                SourceRow.read_with,
             )
             .join(Release, Release.id == SourceRow.release_id)
             .join(counts, counts.c.release_id == SourceRow.release_id)
         )
         return {
-            (path, index): StoredSource(release_id, file_hash, chash, n)
-            for path, index, release_id, file_hash, chash, n in rows
+            (path, index): StoredSource(
+                release_id,
+                file_hash,
+                chash,
+                n,
+                FileStamp(size, mtime, read_with) if read_with is not None else None,
+            )
+            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
         }
 
     def content_hashes(self) -> dict[str, int]:
@@ -280,7 +304,14 @@ class LoadTransaction:
         return name
 
     def add_source(
-        self, release_id: int, *, path: str, record_index: int, file_hash: str, url: str | None
+        self,
+        release_id: int,
+        *,
+        path: str,
+        record_index: int,
+        file_hash: str,
+        url: str | None,
+        stamp: FileStamp | None = None,
     ) -> None:
         self._pending[SourceRow].append(
             {
@@ -289,17 +320,27 @@ class LoadTransaction:
                 "record_index": record_index,
                 "file_hash": file_hash,
                 "url": url,
+                **_stamp_values(stamp),
             }
         )
         self._maybe_flush()
 
-    def set_source_hash(self, path: str, record_index: int, file_hash: str) -> None:
+    def set_source_hash(
+        self, path: str, record_index: int, file_hash: str, stamp: FileStamp | None = None
+    ) -> None:
         self.flush()
         self.conn.execute(
             update(SourceRow)
             .where(SourceRow.path == path, SourceRow.record_index == record_index)
-            .values(file_hash=file_hash)
+            .values(file_hash=file_hash, **_stamp_values(stamp))
         )
+
+    def restamp(self, path: str, stamp: FileStamp) -> None:
+        """Record a new stamp for every source of a file read again and found unchanged
+        (touched, copied back), so that the next load skips it before reading it."""
+        self._restamps.append({"b_path": path, **_stamp_values(stamp)})
+        if len(self._restamps) >= FLUSH_EVERY:
+            self.flush()
 
     def remove_source(self, path: str, record_index: int) -> bool:
         """Drop one source; returns True when its release, left without sources, was removed."""
@@ -382,6 +423,18 @@ class LoadTransaction:
                 self.conn.execute(insert(model), rows)
                 rows.clear()
         self._pending_bodies.clear()
+        if self._restamps:
+            self.conn.execute(
+                update(SourceRow)
+                .where(SourceRow.path == bindparam("b_path"))
+                .values(
+                    file_size=bindparam("file_size"),
+                    file_mtime_ns=bindparam("file_mtime_ns"),
+                    read_with=bindparam("read_with"),
+                ),
+                self._restamps,
+            )
+            self._restamps.clear()
 
     # Closing --------------------------------------------------------------------------
     def data_version_after(self) -> int:
@@ -411,3 +464,10 @@ class LoadTransaction:
                 failures_json=json.dumps(tally.failures, ensure_ascii=False),
             )
         )
+
+
+def _stamp_values(stamp: FileStamp | None) -> dict[str, Any]:
+    """A source row's stamp columns; all None when the file is to be read next time."""
+    if stamp is None:
+        return {"file_size": None, "file_mtime_ns": None, "read_with": None}
+    return {"file_size": stamp.size, "file_mtime_ns": stamp.mtime_ns, "read_with": stamp.read_with}

@@ -167,8 +167,28 @@ class LoadTransaction:
 
     # Companies ------------------------------------------------------------------------
     def sync_registry(self, registry: Registry) -> None:
-        """Make the companies table match the registry (names, aliases, tickers)."""
-        existing = {name: cid for cid, name in self.conn.execute(select(Company.id, Company.name))}
+        """Make the companies table match the registry (names, aliases, tickers).
+
+        Only differences are written: with thousands of companies, rewriting every row
+        would make a reload that changes nothing cost seconds."""
+        existing = {
+            name: (cid, (ticker, exchange, website, inferred))
+            for cid, name, ticker, exchange, website, inferred in self.conn.execute(
+                select(
+                    Company.id,
+                    Company.name,
+                    Company.ticker,
+                    Company.exchange,
+                    Company.website,
+                    Company.inferred,
+                )
+            )
+        }
+        stored_aliases: dict[int, list[str]] = {}
+        for cid, alias in self.conn.execute(
+            select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
+        ):
+            stored_aliases.setdefault(cid, []).append(alias)
         for entry in registry.companies:
             values = {
                 "ticker": entry.ticker,
@@ -176,20 +196,22 @@ class LoadTransaction:
                 "website": entry.website,
                 "inferred": False,
             }
-            company_id = existing.get(entry.name)
+            company_id, stored = existing.get(entry.name, (None, None))
             if company_id is None:
                 company_id = self.conn.execute(
                     insert(Company).values(name=entry.name, **values).returning(Company.id)
                 ).scalar_one()
-            else:
+            elif stored != tuple(values.values()):
                 self.conn.execute(update(Company).where(Company.id == company_id).values(**values))
+            self._company_ids[entry.name] = company_id
+            if stored_aliases.get(company_id, []) == list(entry.aliases):
+                continue
             self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
             if entry.aliases:
                 self.conn.execute(
                     insert(CompanyAlias),
                     [{"company_id": company_id, "alias": alias} for alias in entry.aliases],
                 )
-            self._company_ids[entry.name] = company_id
 
     def _company_id(self, record: ReleaseRecord) -> int:
         """The record's company, made on first sight. An inferred company is also found by

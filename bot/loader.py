@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot import ingest
@@ -78,10 +78,17 @@ def source_key(path: Path, data_dir: Path) -> str:
 
 
 def _relative_key(location: Path, data_root: Path) -> str:
-    try:
-        return location.relative_to(data_root).as_posix()
-    except ValueError:
-        return location.as_posix()
+    return _relative_name(str(location), str(data_root))
+
+
+def _relative_name(location: str, data_root: str) -> str:
+    """``location`` relative to ``data_root`` if inside it (both resolved), as text: a walk
+    names every file, and ``Path.relative_to`` would cost more than the walk."""
+    if location == data_root:
+        return "."
+    prefix = data_root.rstrip(os.sep) + os.sep
+    name = location[len(prefix) :] if location.startswith(prefix) else location
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def discover(
@@ -89,7 +96,7 @@ def discover(
 ) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Release files under the roots (sorted, so loads are repeatable), and the problems:
     roots that are missing, and links in a folder that lead out of it (never followed)."""
-    data_root = data_dir.resolve()
+    data_root = str(data_dir.resolve())
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
     for root in roots:
@@ -99,43 +106,48 @@ def discover(
                 found.setdefault(key, SourceFile(root, key))
         elif root.is_dir():
             inside = root.resolve()
-            for path, real, linked in _walk(root, inside):
-                key = _relative_key(real, data_root)
-                if linked and path.is_dir():
+            for path, name, real, linked in _walk(str(root), str(inside)):
+                key = _relative_name(real, data_root)
+                if linked and os.path.isdir(path):
                     problems.append((key, "a linked folder: not followed"))
                     continue
-                if not _is_release_file(path, explicit=False):
+                if not _is_release_name(name, explicit=False):
                     continue
-                if linked and inside not in path.resolve().parents:
+                if linked and inside not in Path(path).resolve().parents:
                     problems.append((key, "a link leading outside the loaded folder: not followed"))
                     continue
-                found.setdefault(key, SourceFile(path, key))
+                found.setdefault(key, SourceFile(Path(path), key))
         else:
             problems.append((str(root), "no such file or folder"))
     return [found[k] for k in sorted(found)], problems
 
 
-def _walk(folder: Path, real_folder: Path) -> Iterator[tuple[Path, Path, bool]]:
-    """(path, real location, is a link) of every file below ``folder``.
+def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool]]:
+    """(path, name, real location, is a link) of every file below ``folder``.
 
-    ``os.scandir`` answers "file? link?" from the directory listing itself, which keeps
-    a walk over 100,000 files to a fraction of a second; linked folders are not entered.
+    ``os.scandir`` answers "file? link?" from the directory listing itself, and paths
+    stay text, which keeps a walk over 100,000 files to a fraction of a second; linked
+    folders are not entered.
     """
     with os.scandir(folder) as entries:
         listed = sorted(entries, key=lambda entry: entry.name)
     for entry in listed:
-        path = folder / entry.name
+        name = entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path, real_folder / entry.name)
+            yield from _walk(entry.path, os.path.join(real_folder, name))
         elif entry.is_file() or entry.is_dir():
             # A linked folder is reported like a linked file, never walked into.
-            yield path, real_folder / entry.name, entry.is_symlink()
+            yield entry.path, name, os.path.join(real_folder, name), entry.is_symlink()
 
 
 def _is_release_file(path: Path, *, explicit: bool) -> bool:
-    if ingest.is_sidecar(path) or any(part.startswith(".") for part in path.parts[-1:]):
+    return _is_release_name(path.name, explicit=explicit)
+
+
+def _is_release_name(name: str, *, explicit: bool) -> bool:
+    if ingest.is_sidecar_name(name) or name.startswith("."):
         return False
-    return explicit or path.suffix.lower() in PAGE_SUFFIXES
+    return explicit or os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
 
 
 def parser_fingerprint(registry: Registry) -> bytes:
@@ -162,10 +174,11 @@ def stamp_file(path: Path, parser: bytes, now_ns: int) -> FileStamp | None:
     """The file's stamp, from ``stat`` alone; None when it cannot be trusted (unreadable,
     or modified too recently). ``read_with`` digests what else the records depend on:
     the parser fingerprint, and the sidecar's own size and time when there is one."""
+    location = os.fspath(path)
     try:
-        stat = path.stat()
+        stat = os.stat(location)
         try:
-            sidecar = ingest.sidecar_for(path).stat()
+            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(location))
         except FileNotFoundError:
             sidecar = None
     except OSError:
@@ -173,10 +186,16 @@ def stamp_file(path: Path, parser: bytes, now_ns: int) -> FileStamp | None:
     newest = max(stat.st_mtime_ns, sidecar.st_mtime_ns if sidecar else 0)
     if newest > now_ns - RACY_NS:
         return None
-    digest = hashlib.sha256(parser)
-    if sidecar is not None:
-        digest.update(f"\0sidecar\0{sidecar.st_size}:{sidecar.st_mtime_ns}".encode())
-    return FileStamp(stat.st_size, stat.st_mtime_ns, digest.hexdigest()[:32])
+    if sidecar is None:
+        return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, ""))
+    sidecar_stamp = f"\0sidecar\0{sidecar.st_size}:{sidecar.st_mtime_ns}"
+    return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, sidecar_stamp))
+
+
+@lru_cache(maxsize=1)
+def _read_with(parser: bytes, sidecar: str) -> str:
+    """Cached for the common case, a file without sidecar under this load's parser."""
+    return hashlib.sha256(parser + sidecar.encode()).hexdigest()[:32]
 
 
 def _read_sidecar(path: Path, max_bytes: int) -> bytes | None:

@@ -143,3 +143,11 @@ def test_sources_carry_the_stamp_of_the_file_they_were_read_from(
     for path, size, mtime in rows:
         stat = (settings.data_dir / path).stat()
         assert (size, mtime) == (stat.st_size, stat.st_mtime_ns)
+
+
+@pytest.mark.parametrize(
+    "name", ["a/b/foo.txt", "foo.txt", "a/foo.", "a/.foo", "a/foo.tar.gz", "/x.y/z", "a/f..txt"]
+)
+def test_the_stat_side_looks_for_the_sidecar_the_reader_reads(name: str) -> None:
+    path = Path(name)
+    assert ingest.sidecar_location(name) == str(path.with_name(path.stem + ".meta.json"))

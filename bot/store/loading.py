@@ -189,6 +189,7 @@ class LoadTransaction:
             select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
         ):
             stored_aliases.setdefault(cid, []).append(alias)
+        new_aliases: list[dict[str, Any]] = []
         for entry in registry.companies:
             values = {
                 "ticker": entry.ticker,
@@ -206,12 +207,13 @@ class LoadTransaction:
             self._company_ids[entry.name] = company_id
             if stored_aliases.get(company_id, []) == list(entry.aliases):
                 continue
-            self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
-            if entry.aliases:
-                self.conn.execute(
-                    insert(CompanyAlias),
-                    [{"company_id": company_id, "alias": alias} for alias in entry.aliases],
-                )
+            if company_id in stored_aliases:
+                self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
+            new_aliases += ({"company_id": company_id, "alias": a} for a in entry.aliases)
+        # One statement for every new alias: a first load of thousands of companies
+        # would otherwise pay a round trip per company.
+        if new_aliases:
+            self.conn.execute(insert(CompanyAlias), new_aliases)
 
     def _company_id(self, record: ReleaseRecord) -> int:
         """The record's company, made on first sight. An inferred company is also found by

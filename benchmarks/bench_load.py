@@ -1,6 +1,6 @@
 """How fast ``newsbot load`` turns a synthetic corpus into a searchable database.
 
-    python -m benchmarks.bench_load [--releases 100000] [--companies 2000]
+    python -m benchmarks.bench_load [--releases 100000] [--companies 2000] [--workers N]
 
 One run measures the first load into an empty SQLite file and a second load of the
 unchanged corpus, each in a fresh subprocess so that peak RSS belongs to one load
@@ -29,7 +29,7 @@ from typing import Any
 
 from benchmarks.corpus import write_corpus
 from bot.config import DEFAULT_MAX_FILE_BYTES
-from bot.loader import load_paths
+from bot.loader import default_workers, load_paths
 from bot.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,8 +109,12 @@ def peak_rss_mb() -> float:
 
 
 def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU time of this process and its finished children: a load's parse workers count."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def verdict(ok: bool) -> str:
@@ -139,8 +143,11 @@ def print_profile(profile: cProfile.Profile, title: str) -> None:
 # --- Measurements (each runs in its own process) ---------------------------------------
 
 
-def measure_load(data_dir: Path, db: Path, roots: Sequence[Path] = ()) -> dict[str, Any]:
-    """One ``newsbot load``: open the store, load, and report time, tally and peak RSS."""
+def measure_load(
+    data_dir: Path, db: Path, roots: Sequence[Path] = (), workers: int | None = None
+) -> dict[str, Any]:
+    """One ``newsbot load``: open the store, load, and report time, tally and peak RSS.
+    ``workers`` parse processes, as ``newsbot load --workers``; None: the default."""
     store = Store(f"sqlite:///{db}")
     store.create_schema()
     cpu_before = cpu_seconds()
@@ -151,6 +158,7 @@ def measure_load(data_dir: Path, db: Path, roots: Sequence[Path] = ()) -> dict[s
         roots=list(roots) or None,
         max_file_bytes=DEFAULT_MAX_FILE_BYTES,
         actor="benchmark",
+        workers=workers,
     )
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_before
@@ -245,9 +253,10 @@ def worker(argv: Sequence[str]) -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--roots", type=Path, nargs="*", default=[])
+    parser.add_argument("--workers", type=int)
     args = parser.parse_args(argv)
     if args.task == "load":
-        result = measure_load(args.data_dir, args.db, args.roots)
+        result = measure_load(args.data_dir, args.db, args.roots, args.workers)
     else:
         result = profile_load(args.data_dir, args.db, args.roots)
     print(json.dumps(result))
@@ -325,12 +334,14 @@ class LoadFigures:
         ]
 
 
-def measure(corpus: Path, out: Path, tag: str) -> LoadFigures:
+def measure(corpus: Path, out: Path, tag: str, workers: int | None = None) -> LoadFigures:
     db = out / f"load-{tag}.sqlite3"
     bare_db = out / f"bare-{tag}.sqlite3"
     remove_database(db)
     module = "benchmarks.bench_load"
     common = ["--data-dir", str(corpus), "--db", str(db)]
+    if workers is not None:
+        common += ["--workers", str(workers)]
     first = run_worker(module, ["load", *common])
     # No RSS is reported for the baseline, so it may run here and spare a process start.
     bare = measure_bare(db, bare_db)
@@ -355,19 +366,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="about how many releases the profiled load covers when a target is missed",
     )
     parser.add_argument("--no-profile", action="store_true", help="do not profile misses")
+    parser.add_argument(
+        "--workers", type=int, help="parse processes of each load (default: as newsbot load)"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     tag = corpus_tag(args.releases, args.companies, args.seed)
 
     corpus, generated = ensure_corpus(args.out, args.releases, args.companies, args.seed)
-    print(f"newsbot load benchmark: {args.releases:,} releases, {args.companies:,} companies")
+    print(
+        f"newsbot load benchmark: {args.releases:,} releases, {args.companies:,} companies, "
+        f"{args.workers or default_workers()} parse worker(s)"
+    )
     if generated is None:
         print(f"corpus: reused {corpus}")
     else:
         print(f"corpus: generated in {generated:.1f} s (not counted) at {corpus}")
     sys.stdout.flush()
 
-    figures = measure(corpus, args.out, tag)
+    figures = measure(corpus, args.out, tag, args.workers)
     first = figures.first
     print(
         f"first load: {first['files']:,} files -> {first['added']:,} added, "

@@ -1,7 +1,8 @@
 """Loading: files on disk → release records → the store, as one all-or-nothing transaction.
 
-The loader decides, file by file, what changed since the last load (by a hash of the
-file's bytes, so unchanged files are not even parsed), which records are the same
+The loader decides, file by file, what changed since the last load (by the file's size
+and modification time, so unchanged files are not even read; then by a hash of its
+bytes, so files touched but not edited are not parsed), which records are the same
 release seen on another site (near-duplicates), and what disappeared. The store
 writes; the loader never speaks SQL.
 """
@@ -17,13 +18,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot import ingest
 from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
-from bot.store import LoadTally, LoadTransaction, Store, StoredSource
+from bot.store import FileStamp, LoadTally, LoadTransaction, Store, StoredSource
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUF
 # Pages whose boilerplate is not learned from their folder: records, and HTML, whose
 # main-text extraction drops a site's menus and footers by itself.
 NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
+# A file modified this close to the load may change again within the same clock tick
+# without its size or time showing it, so its stamp is not trusted (left unrecorded).
+RACY_NS = 2_000_000_000
 
 
 class LoadError(RuntimeError):
@@ -74,10 +78,17 @@ def source_key(path: Path, data_dir: Path) -> str:
 
 
 def _relative_key(location: Path, data_root: Path) -> str:
-    try:
-        return location.relative_to(data_root).as_posix()
-    except ValueError:
-        return location.as_posix()
+    return _relative_name(str(location), str(data_root))
+
+
+def _relative_name(location: str, data_root: str) -> str:
+    """``location`` relative to ``data_root`` if inside it (both resolved), as text: a walk
+    names every file, and ``Path.relative_to`` would cost more than the walk."""
+    if location == data_root:
+        return "."
+    prefix = data_root.rstrip(os.sep) + os.sep
+    name = location[len(prefix) :] if location.startswith(prefix) else location
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def discover(
@@ -85,7 +96,7 @@ def discover(
 ) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Release files under the roots (sorted, so loads are repeatable), and the problems:
     roots that are missing, and links in a folder that lead out of it (never followed)."""
-    data_root = data_dir.resolve()
+    data_root = str(data_dir.resolve())
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
     for root in roots:
@@ -95,43 +106,48 @@ def discover(
                 found.setdefault(key, SourceFile(root, key))
         elif root.is_dir():
             inside = root.resolve()
-            for path, real, linked in _walk(root, inside):
-                key = _relative_key(real, data_root)
-                if linked and path.is_dir():
+            for path, name, real, linked in _walk(str(root), str(inside)):
+                key = _relative_name(real, data_root)
+                if linked and os.path.isdir(path):
                     problems.append((key, "a linked folder: not followed"))
                     continue
-                if not _is_release_file(path, explicit=False):
+                if not _is_release_name(name, explicit=False):
                     continue
-                if linked and inside not in path.resolve().parents:
+                if linked and inside not in Path(path).resolve().parents:
                     problems.append((key, "a link leading outside the loaded folder: not followed"))
                     continue
-                found.setdefault(key, SourceFile(path, key))
+                found.setdefault(key, SourceFile(Path(path), key))
         else:
             problems.append((str(root), "no such file or folder"))
     return [found[k] for k in sorted(found)], problems
 
 
-def _walk(folder: Path, real_folder: Path) -> Iterator[tuple[Path, Path, bool]]:
-    """(path, real location, is a link) of every file below ``folder``.
+def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool]]:
+    """(path, name, real location, is a link) of every file below ``folder``.
 
-    ``os.scandir`` answers "file? link?" from the directory listing itself, which keeps
-    a walk over 100,000 files to a fraction of a second; linked folders are not entered.
+    ``os.scandir`` answers "file? link?" from the directory listing itself, and paths
+    stay text, which keeps a walk over 100,000 files to a fraction of a second; linked
+    folders are not entered.
     """
     with os.scandir(folder) as entries:
         listed = sorted(entries, key=lambda entry: entry.name)
     for entry in listed:
-        path = folder / entry.name
+        name = entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path, real_folder / entry.name)
+            yield from _walk(entry.path, os.path.join(real_folder, name))
         elif entry.is_file() or entry.is_dir():
             # A linked folder is reported like a linked file, never walked into.
-            yield path, real_folder / entry.name, entry.is_symlink()
+            yield entry.path, name, os.path.join(real_folder, name), entry.is_symlink()
 
 
 def _is_release_file(path: Path, *, explicit: bool) -> bool:
-    if ingest.is_sidecar(path) or any(part.startswith(".") for part in path.parts[-1:]):
+    return _is_release_name(path.name, explicit=explicit)
+
+
+def _is_release_name(name: str, *, explicit: bool) -> bool:
+    if ingest.is_sidecar_name(name) or name.startswith("."):
         return False
-    return explicit or path.suffix.lower() in PAGE_SUFFIXES
+    return explicit or os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
 
 
 def parser_fingerprint(registry: Registry) -> bytes:
@@ -154,6 +170,34 @@ def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> s
     return digest.hexdigest()
 
 
+def stamp_file(path: Path, parser: bytes, now_ns: int) -> FileStamp | None:
+    """The file's stamp, from ``stat`` alone; None when it cannot be trusted (unreadable,
+    or modified too recently). ``read_with`` digests what else the records depend on:
+    the parser fingerprint, and the sidecar's own size and time when there is one."""
+    location = os.fspath(path)
+    try:
+        stat = os.stat(location)
+        try:
+            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(location))
+        except FileNotFoundError:
+            sidecar = None
+    except OSError:
+        return None
+    newest = max(stat.st_mtime_ns, sidecar.st_mtime_ns if sidecar else 0)
+    if newest > now_ns - RACY_NS:
+        return None
+    if sidecar is None:
+        return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, ""))
+    sidecar_stamp = f"\0sidecar\0{sidecar.st_size}:{sidecar.st_mtime_ns}"
+    return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, sidecar_stamp))
+
+
+@lru_cache(maxsize=1)
+def _read_with(parser: bytes, sidecar: str) -> str:
+    """Cached for the common case, a file without sidecar under this load's parser."""
+    return hashlib.sha256(parser + sidecar.encode()).hexdigest()[:32]
+
+
 def _read_sidecar(path: Path, max_bytes: int) -> bytes | None:
     sidecar = ingest.sidecar_for(path)
     return ingest.read_source(sidecar, max_bytes=max_bytes) if sidecar.exists() else None
@@ -165,6 +209,7 @@ class ParseJob:
     key: str
     digest: str
     boilerplate: frozenset[str]
+    stamp: FileStamp | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +309,7 @@ class _Loader:
         self.registry = registry
         self.fingerprint = parser_fingerprint(registry)
         self.max_file_bytes = max_file_bytes
+        self.started_ns = time.time_ns()
         self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
         for (path, index), source in tx.stored_sources().items():
             self.stored[path][index] = source
@@ -282,41 +328,86 @@ class _Loader:
     def plan_folder(self, files: Sequence[SourceFile]) -> list[ParseJob]:
         """The folder's new and changed files, each with what it needs to be parsed.
 
-        The pages read here for their hash are also the sample the folder's boilerplate
-        is learned from, so no file is read twice for planning.
+        A file whose stamp matches its stored sources is not read at all; the rest are
+        read and hashed, and only those whose hash changed are parsed. The folder's
+        boilerplate is learned, when anything is to be parsed, from the same sample of
+        its pages as if every file had been read, so records never depend on which
+        files happened to be skipped.
         """
-        changed: list[tuple[SourceFile, str]] = []
-        samples: list[bytes] = []
+        read: list[tuple[SourceFile, FileStamp | None]] = []
         for source in files:
-            try:
-                data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
-                sidecar = _read_sidecar(source.path, self.max_file_bytes)
-            except ingest.IngestError as exc:
-                self.fail(source.key, str(exc))
+            stamp = stamp_file(source.path, self.fingerprint, self.started_ns)
+            stored = self.stored.get(source.key)
+            if stamp is not None and stored and all(s.stamp == stamp for s in stored.values()):
+                self.tx.tally.unchanged += len(stored)
+            else:
+                read.append((source, stamp))
+        changed: list[tuple[SourceFile, str, FileStamp | None]] = []
+        pages: dict[str, bytes | None] = {}
+        for source, stamp in read:
+            contents = self.read(source)
+            if contents is None:
+                pages[source.key] = None  # not part of the sample either
                 continue
-            except OSError as exc:
-                self.fail(source.key, f"cannot read: {exc.strerror or exc}")
-                continue
-            if (
-                len(samples) < BOILERPLATE_SAMPLE
-                and source.path.suffix.lower() not in NO_BOILERPLATE
-            ):
-                samples.append(data)
+            data, sidecar = contents
+            if len(pages) < BOILERPLATE_SAMPLE:
+                pages[source.key] = data
             digest = file_hash(data, sidecar, self.fingerprint)
             stored = self.stored.get(source.key)
             if stored and all(s.file_hash == digest for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)
+                if stamp is not None:
+                    self.tx.restamp(source.key, stamp)
             else:
-                changed.append((source, digest))
+                changed.append((source, digest, stamp))
         if not changed:
             return []
-        boilerplate = learn_boilerplate(samples)
+        boilerplate = learn_boilerplate(self.boilerplate_sample(files, pages))
         return [
-            ParseJob(source.path, source.key, digest, boilerplate) for source, digest in changed
+            ParseJob(source.path, source.key, digest, boilerplate, stamp)
+            for source, digest, stamp in changed
         ]
 
+    def read(self, source: SourceFile) -> tuple[bytes, bytes | None] | None:
+        """The file's bytes and its sidecar's; None (reported) when either cannot be read."""
+        try:
+            data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
+            sidecar = _read_sidecar(source.path, self.max_file_bytes)
+        except ingest.IngestError as exc:
+            self.fail(source.key, str(exc))
+            return None
+        except OSError as exc:
+            self.fail(source.key, f"cannot read: {exc.strerror or exc}")
+            return None
+        return data, sidecar
+
+    def boilerplate_sample(
+        self, files: Sequence[SourceFile], pages: dict[str, bytes | None]
+    ) -> Iterator[bytes]:
+        """The folder's first readable pages, up to the sample size: those read already,
+        and the rest (skipped as unchanged) read now."""
+        taken = 0
+        for source in files:
+            if taken >= BOILERPLATE_SAMPLE:
+                return
+            if source.path.suffix.lower() in NO_BOILERPLATE:
+                continue
+            if source.key in pages:
+                data = pages[source.key]
+                if data is None:
+                    continue
+            else:
+                try:
+                    data = ingest.read_source(source.path, max_bytes=self.max_file_bytes)
+                except (ingest.IngestError, OSError):
+                    continue  # reported when the file itself is loaded
+            taken += 1
+            yield data
+
     # -- per file -----------------------------------------------------------------------
-    def load_parsed(self, key: str, digest: str, outcome: ParseOutcome) -> None:
+    def load_parsed(
+        self, key: str, digest: str, outcome: ParseOutcome, stamp: FileStamp | None = None
+    ) -> None:
         if outcome.error is not None:
             # A file that turned bad keeps its previous record: report, never lose data.
             self.fail(key, outcome.error)
@@ -327,12 +418,18 @@ class _Loader:
             return
         for index, (record, anchors) in enumerate(zip(records, outcome.anchors, strict=True)):
             record.source = key
-            self.load_record(key, index, digest, record, anchors)
+            self.load_record(key, index, digest, record, anchors, stamp)
         for index in sorted(set(self.stored.get(key, {})) - set(range(len(records)))):
             self.remove(key, index)
 
     def load_record(
-        self, path: str, index: int, digest: str, record: ReleaseRecord, anchors: tuple[int, ...]
+        self,
+        path: str,
+        index: int,
+        digest: str,
+        record: ReleaseRecord,
+        anchors: tuple[int, ...],
+        stamp: FileStamp | None,
     ) -> None:
         tx = self.tx
         existing = self.stored.get(path, {}).get(index)
@@ -345,12 +442,12 @@ class _Loader:
                     tx.tally.updated += 1
                 else:
                     tx.tally.unchanged += 1
-                tx.set_source_hash(path, index, digest)
+                tx.set_source_hash(path, index, digest, stamp)
                 return
             owner = self.hashes.get(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):
                 tx.replace_release(existing.release_id, record, anchors)
-                tx.set_source_hash(path, index, digest)
+                tx.set_source_hash(path, index, digest, stamp)
                 self.remember(existing.release_id, record, anchors)
                 tx.tally.updated += 1
                 return
@@ -359,13 +456,25 @@ class _Loader:
         duplicate_of = self.find_duplicate(record, anchors)
         if duplicate_of is not None:
             tx.add_source(
-                duplicate_of, path=path, record_index=index, file_hash=digest, url=record.url
+                duplicate_of,
+                path=path,
+                record_index=index,
+                file_hash=digest,
+                url=record.url,
+                stamp=stamp,
             )
             self.remember(duplicate_of, record, ())
             tx.tally.merged += 1
             return
         release_id = tx.add_release(record, anchors)
-        tx.add_source(release_id, path=path, record_index=index, file_hash=digest, url=record.url)
+        tx.add_source(
+            release_id,
+            path=path,
+            record_index=index,
+            file_hash=digest,
+            url=record.url,
+            stamp=stamp,
+        )
         self.remember(release_id, record, anchors)
         tx.tally.added += 1
 
@@ -452,7 +561,7 @@ def load_paths(
         for job, outcome in parse_jobs(
             jobs, registry, max_file_bytes, workers or default_workers()
         ):
-            loader.load_parsed(job.key, job.digest, outcome)
+            loader.load_parsed(job.key, job.digest, outcome, job.stamp)
         loader.remove_missing(roots, data_dir, {source.key for source in files})
         tx.remove_orphan_companies(registry)
         tally = tx.tally

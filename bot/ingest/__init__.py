@@ -4,7 +4,14 @@ from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import Explanation
-from bot.ingest.files import HTML_SUFFIXES, is_sidecar, parse_file, sidecar_for
+from bot.ingest.files import (
+    HTML_SUFFIXES,
+    is_sidecar,
+    is_sidecar_name,
+    parse_file,
+    sidecar_for,
+    sidecar_location,
+)
 from bot.ingest.html import WebPage, parse_html
 from bot.ingest.page import parse_page
 from bot.ingest.structured import parse_sidecar, parse_structured
@@ -20,6 +27,7 @@ __all__ = [
     "boilerplate_key",
     "decode_text",
     "is_sidecar",
+    "is_sidecar_name",
     "learn_boilerplate",
     "parse_file",
     "parse_html",
@@ -29,4 +37,5 @@ __all__ = [
     "read_source",
     "resemblance",
     "sidecar_for",
+    "sidecar_location",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bot.ingest.errors import IngestError
@@ -21,12 +22,26 @@ _MARKDOWN = frozenset({".md", ".markdown"})
 
 def is_sidecar(path: Path) -> bool:
     """``foo.meta.json`` describes ``foo.txt``; it is never a release itself."""
-    return path.name.casefold().endswith(SIDECAR_SUFFIX) and len(path.name) > len(SIDECAR_SUFFIX)
+    return is_sidecar_name(path.name)
+
+
+def is_sidecar_name(name: str) -> bool:
+    """``is_sidecar`` of a bare file name: a walk over a folder has no ``Path`` to ask."""
+    return name.casefold().endswith(SIDECAR_SUFFIX) and len(name) > len(SIDECAR_SUFFIX)
 
 
 def sidecar_for(path: Path) -> Path:
     """Where a page's curated metadata would be: ``foo.txt`` → ``foo.meta.json``."""
-    return path.with_name(path.stem + SIDECAR_SUFFIX)
+    return Path(sidecar_location(os.fspath(path)))
+
+
+def sidecar_location(path: str) -> str:
+    """``sidecar_for`` as text: a reload stats the sidecar of every file, and building a
+    ``Path`` costs more than the ``stat`` itself. The stem is cut as ``Path.stem`` cuts it."""
+    folder, separator, name = path.rpartition(os.sep)
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    return f"{folder}{separator}{stem}{SIDECAR_SUFFIX}"
 
 
 def parse_file(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -179,10 +180,17 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?。！？；][\"”’)\]]*\s*")
 _WIDE_STOPS = "。！？；"
+# Paragraphs whose sentences are remembered: many times the paragraphs of one page.
+_CACHED_PARAGRAPHS = 4096
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph, not fooled by "Dr." , "Inc. announced" or "Nov. 28"."""
+@lru_cache(maxsize=_CACHED_PARAGRAPHS)
+def split_sentences(paragraph: str) -> tuple[str, ...]:
+    """Sentences of one paragraph, not fooled by "Dr." , "Inc. announced" or "Nov. 28".
+
+    Cached: the title, summary, dedupe anchors and the prose test all split the same
+    paragraphs of one page, so each is split once.
+    """
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
@@ -199,7 +207,7 @@ def split_sentences(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
 
 
 def _ends_sentence(paragraph: str, period: int, next_start: int) -> bool:

@@ -7,7 +7,7 @@ tuples that ``lookup`` turns into plain dataclasses.
 """
 
 from bot.store.feeds import FeedExists, FeedState, FeedStore, PollResult
-from bot.store.loading import LoadTally, LoadTransaction, StoredSource
+from bot.store.loading import FileStamp, LoadTally, LoadTransaction, StoredSource
 from bot.store.models import (
     Base,
     Company,
@@ -57,6 +57,7 @@ __all__ = [
     "FeedState",
     "FeedStore",
     "FigureRow",
+    "FileStamp",
     "LoadRun",
     "LoadTally",
     "LoadTransaction",

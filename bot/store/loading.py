@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    bindparam,
     delete,
     func,
     insert,
@@ -39,11 +40,24 @@ RELEASE_ID_HIGH = "release_id_high"
 
 
 @dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file looked like, from ``stat`` alone, when its records were stored: a file
+    with the same stamp is skipped before it is read. ``read_with`` stands for what else
+    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
+    upgrade or a registry edit makes every stamp differ and every file read again."""
+
+    size: int
+    mtime_ns: int
+    read_with: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredSource:
     release_id: int
     file_hash: str
     content_hash: str
     source_count: int
+    stamp: FileStamp | None = None
 
 
 @dataclass(slots=True)
@@ -85,6 +99,7 @@ class LoadTransaction:
             FigureRow: [],
             SourceRow: [],
         }
+        self._restamps: list[dict[str, Any]] = []
         self._data_version = self._meta_int("data_version")
 
     def _meta_int(self, key: str) -> int:
@@ -107,13 +122,22 @@ class LoadTransaction:
                 SourceRow.file_hash,
                 Release.content_hash,
                 counts.c.n,
+                SourceRow.file_size,
+                SourceRow.file_mtime_ns,
+                SourceRow.read_with,
             )
             .join(Release, Release.id == SourceRow.release_id)
             .join(counts, counts.c.release_id == SourceRow.release_id)
         )
         return {
-            (path, index): StoredSource(release_id, file_hash, chash, n)
-            for path, index, release_id, file_hash, chash, n in rows
+            (path, index): StoredSource(
+                release_id,
+                file_hash,
+                chash,
+                n,
+                FileStamp(size, mtime, read_with) if read_with is not None else None,
+            )
+            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
         }
 
     def content_hashes(self) -> dict[str, int]:
@@ -143,8 +167,29 @@ class LoadTransaction:
 
     # Companies ------------------------------------------------------------------------
     def sync_registry(self, registry: Registry) -> None:
-        """Make the companies table match the registry (names, aliases, tickers)."""
-        existing = {name: cid for cid, name in self.conn.execute(select(Company.id, Company.name))}
+        """Make the companies table match the registry (names, aliases, tickers).
+
+        Only differences are written: with thousands of companies, rewriting every row
+        would make a reload that changes nothing cost seconds."""
+        existing = {
+            name: (cid, (ticker, exchange, website, inferred))
+            for cid, name, ticker, exchange, website, inferred in self.conn.execute(
+                select(
+                    Company.id,
+                    Company.name,
+                    Company.ticker,
+                    Company.exchange,
+                    Company.website,
+                    Company.inferred,
+                )
+            )
+        }
+        stored_aliases: dict[int, list[str]] = {}
+        for cid, alias in self.conn.execute(
+            select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
+        ):
+            stored_aliases.setdefault(cid, []).append(alias)
+        new_aliases: list[dict[str, Any]] = []
         for entry in registry.companies:
             values = {
                 "ticker": entry.ticker,
@@ -152,20 +197,23 @@ class LoadTransaction:
                 "website": entry.website,
                 "inferred": False,
             }
-            company_id = existing.get(entry.name)
+            company_id, stored = existing.get(entry.name, (None, None))
             if company_id is None:
                 company_id = self.conn.execute(
                     insert(Company).values(name=entry.name, **values).returning(Company.id)
                 ).scalar_one()
-            else:
+            elif stored != tuple(values.values()):
                 self.conn.execute(update(Company).where(Company.id == company_id).values(**values))
-            self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
-            if entry.aliases:
-                self.conn.execute(
-                    insert(CompanyAlias),
-                    [{"company_id": company_id, "alias": alias} for alias in entry.aliases],
-                )
             self._company_ids[entry.name] = company_id
+            if stored_aliases.get(company_id, []) == list(entry.aliases):
+                continue
+            if company_id in stored_aliases:
+                self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
+            new_aliases += ({"company_id": company_id, "alias": a} for a in entry.aliases)
+        # One statement for every new alias: a first load of thousands of companies
+        # would otherwise pay a round trip per company.
+        if new_aliases:
+            self.conn.execute(insert(CompanyAlias), new_aliases)
 
     def _company_id(self, record: ReleaseRecord) -> int:
         """The record's company, made on first sight. An inferred company is also found by
@@ -280,7 +328,14 @@ class LoadTransaction:
         return name
 
     def add_source(
-        self, release_id: int, *, path: str, record_index: int, file_hash: str, url: str | None
+        self,
+        release_id: int,
+        *,
+        path: str,
+        record_index: int,
+        file_hash: str,
+        url: str | None,
+        stamp: FileStamp | None = None,
     ) -> None:
         self._pending[SourceRow].append(
             {
@@ -289,17 +344,27 @@ class LoadTransaction:
                 "record_index": record_index,
                 "file_hash": file_hash,
                 "url": url,
+                **_stamp_values(stamp),
             }
         )
         self._maybe_flush()
 
-    def set_source_hash(self, path: str, record_index: int, file_hash: str) -> None:
+    def set_source_hash(
+        self, path: str, record_index: int, file_hash: str, stamp: FileStamp | None = None
+    ) -> None:
         self.flush()
         self.conn.execute(
             update(SourceRow)
             .where(SourceRow.path == path, SourceRow.record_index == record_index)
-            .values(file_hash=file_hash)
+            .values(file_hash=file_hash, **_stamp_values(stamp))
         )
+
+    def restamp(self, path: str, stamp: FileStamp) -> None:
+        """Record a new stamp for every source of a file read again and found unchanged
+        (touched, copied back), so that the next load skips it before reading it."""
+        self._restamps.append({"b_path": path, **_stamp_values(stamp)})
+        if len(self._restamps) >= FLUSH_EVERY:
+            self.flush()
 
     def remove_source(self, path: str, record_index: int) -> bool:
         """Drop one source; returns True when its release, left without sources, was removed."""
@@ -382,6 +447,18 @@ class LoadTransaction:
                 self.conn.execute(insert(model), rows)
                 rows.clear()
         self._pending_bodies.clear()
+        if self._restamps:
+            self.conn.execute(
+                update(SourceRow)
+                .where(SourceRow.path == bindparam("b_path"))
+                .values(
+                    file_size=bindparam("file_size"),
+                    file_mtime_ns=bindparam("file_mtime_ns"),
+                    read_with=bindparam("read_with"),
+                ),
+                self._restamps,
+            )
+            self._restamps.clear()
 
     # Closing --------------------------------------------------------------------------
     def data_version_after(self) -> int:
@@ -411,3 +488,10 @@ class LoadTransaction:
                 failures_json=json.dumps(tally.failures, ensure_ascii=False),
             )
         )
+
+
+def _stamp_values(stamp: FileStamp | None) -> dict[str, Any]:
+    """A source row's stamp columns; all None when the file is to be read next time."""
+    if stamp is None:
+        return {"file_size": None, "file_mtime_ns": None, "read_with": None}
+    return {"file_size": stamp.size, "file_mtime_ns": stamp.mtime_ns, "read_with": stamp.read_with}

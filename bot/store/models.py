@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -133,6 +134,11 @@ class SourceRow(Base):
     record_index: Mapped[int] = mapped_column(Integer, default=0)
     file_hash: Mapped[str] = mapped_column(String(64))
     url: Mapped[str | None] = mapped_column(Text)
+    # The file's stamp when it was last read (see ``bot.loader.FileStamp``): a file whose
+    # stamp is unchanged is skipped before it is read. None: read it next time.
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
+    file_mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
+    read_with: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (Index("ux_sources_path", "path", "record_index", unique=True),)
 

@@ -1,0 +1,153 @@
+"""Reloading by stamp: an unchanged file is skipped before it is read, a touched one is
+read but not parsed, and a parser or sidecar change reads the pages again."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select
+
+from bot import ingest, loader
+from bot.config import Settings
+from bot.store import SourceRow, Store
+from tests.conftest import load
+
+HOUR_NS = 3600 * 1_000_000_000
+
+
+def age(place: Path, hours: int = 1) -> None:
+    """Date a file, or every file in a folder, back beyond the window in which a fresh
+    stamp is not trusted."""
+    when = time.time_ns() - hours * HOUR_NS
+    for path in [place] if place.is_file() else place.rglob("*"):
+        os.utime(path, ns=(when, when))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The names of the pages the loader reads (sidecars aside)."""
+    seen: list[str] = []
+    real = ingest.read_source
+
+    def counting(path: Path, *, max_bytes: int) -> bytes:
+        if not ingest.is_sidecar(path):
+            seen.append(path.name)
+        return real(path, max_bytes=max_bytes)
+
+    monkeypatch.setattr(ingest, "read_source", counting)
+    yield seen
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    seen: list[str] = []
+    real = ingest.parse_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        seen.append(path.name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "parse_file", counting)
+    yield seen
+
+
+def test_an_unchanged_file_is_not_even_read(
+    store: Store, settings: Settings, reads: list[str], parses: list[str]
+) -> None:
+    age(settings.data_dir / "releases")
+    load(store, settings)
+    reads.clear()
+    parses.clear()
+    report = load(store, settings)
+    assert (report.tally.unchanged, report.tally.changed) == (3, False)
+    assert reads == [] and parses == []
+
+
+def test_a_touched_file_is_read_not_parsed_then_skipped(
+    store: Store, settings: Settings, reads: list[str], parses: list[str]
+) -> None:
+    folder = settings.data_dir / "releases"
+    age(folder, hours=2)
+    load(store, settings)
+    touched = sorted(p for p in folder.iterdir() if p.is_file())[0]
+    age(touched, hours=1)
+    reads.clear()
+    parses.clear()
+    assert load(store, settings).tally.unchanged == 3
+    assert reads == [touched.name] and parses == []
+    reads.clear()
+    assert load(store, settings).tally.unchanged == 3
+    assert reads == []
+
+
+def test_a_fresh_file_is_read_again_until_its_time_settles(
+    store: Store, settings: Settings, reads: list[str]
+) -> None:
+    """Within the racy window an edit may keep size and time: the stamp is not kept."""
+    for page in (settings.data_dir / "releases").iterdir():
+        os.utime(page)
+    load(store, settings)
+    reads.clear()
+    load(store, settings)
+    assert len(reads) == 3
+
+
+def test_a_parser_change_reads_every_page_again(
+    store: Store,
+    settings: Settings,
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    age(settings.data_dir / "releases")
+    load(store, settings)
+    parses.clear()
+    monkeypatch.setattr(loader, "parser_fingerprint", lambda registry: b"a newer parser")
+    assert load(store, settings).tally.unchanged == 3
+    assert len(parses) == 3
+
+
+def test_a_sidecar_edit_reads_its_page_again(
+    store: Store, settings: Settings, parses: list[str]
+) -> None:
+    folder = settings.data_dir / "releases"
+    page = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+    sidecar = ingest.sidecar_for(page)
+    sidecar.write_text(json.dumps({"url": "https://example.com/a"}), encoding="utf-8")
+    age(folder, hours=2)
+    load(store, settings)
+    sidecar.write_text(json.dumps({"url": "https://example.com/b"}), encoding="utf-8")
+    age(sidecar, hours=1)
+    parses.clear()
+    load(store, settings)
+    assert parses == [page.name]
+    assert "https://example.com/b" in {r.url for r in store.releases(list(range(1, 10)))}
+
+
+def test_sources_carry_the_stamp_of_the_file_they_were_read_from(
+    store: Store, settings: Settings
+) -> None:
+    folder = settings.data_dir / "releases"
+    age(folder)
+    load(store, settings)
+    columns = {c["name"] for c in inspect(store.engine).get_columns("sources")}
+    assert {"file_size", "file_mtime_ns", "read_with"} <= columns
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(SourceRow.path, SourceRow.file_size, SourceRow.file_mtime_ns)
+        ).all()
+    for path, size, mtime in rows:
+        stat = (settings.data_dir / path).stat()
+        assert (size, mtime) == (stat.st_size, stat.st_mtime_ns)
+
+
+@pytest.mark.parametrize(
+    "name", ["a/b/foo.txt", "foo.txt", "a/foo.", "a/.foo", "a/foo.tar.gz", "/x.y/z", "a/f..txt"]
+)
+def test_the_stat_side_looks_for_the_sidecar_the_reader_reads(name: str) -> None:
+    path = Path(name)
+    assert ingest.sidecar_location(name) == str(path.with_name(path.stem + ".meta.json"))

@@ -519,6 +519,14 @@ def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(main())
 
 
+def _add_record_options(command: argparse.ArgumentParser) -> None:
+    """How ``parse`` and ``fetch`` print the records they make."""
+    command.add_argument("--json", action="store_true", help="print a JSON list of records")
+    command.add_argument(
+        "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -535,19 +543,13 @@ def build_parser() -> argparse.ArgumentParser:
         "parse", help="parse files or pages and print their records; the database is not touched"
     )
     p.add_argument("files", nargs="+", help="files, or http(s) addresses to fetch")
-    p.add_argument("--json", action="store_true", help="print a JSON list of records")
-    p.add_argument(
-        "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
-    )
+    _add_record_options(p)
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("fetch", help="fetch pages and print their records (or --load them)")
     p.add_argument("files", nargs="+", metavar="URL")
     p.add_argument("--load", action="store_true", help="load them into the database")
-    p.add_argument("--json", action="store_true", help="print a JSON list of records")
-    p.add_argument(
-        "--explain", action="store_true", help="show each field's candidates and rules (stderr)"
-    )
+    _add_record_options(p)
     p.set_defaults(handler=cmd_fetch)
 
     p = sub.add_parser("watch", help="poll the feeds and load new releases, without Discord")

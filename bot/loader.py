@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -550,9 +550,8 @@ def load_paths(
     for source in files:
         by_folder[source.path.parent].append(source)
     label = ", ".join(source_key(root, data_dir) for root in roots)
-    with store.load_transaction(actor=actor, source=label) as tx:
-        tx.sync_registry(registry)
-        loader = _Loader(tx, registry, max_file_bytes)
+
+    def load_files(loader: _Loader) -> None:
         for path, reason in problems:
             loader.fail(path, reason)
         jobs = [
@@ -563,14 +562,34 @@ def load_paths(
         ):
             loader.load_parsed(job.key, job.digest, outcome, job.stamp)
         loader.remove_missing(roots, data_dir, {source.key for source in files})
-        tx.remove_orphan_companies(registry)
-        tally = tx.tally
-        run_id = tx.run_id
-        data_version = tx.data_version_after()
+        loader.tx.remove_orphan_companies(registry)
+
+    return _run_load(
+        store, registry, max_file_bytes, actor=actor, label=label, files_seen=len(files),
+        started=started, work=load_files,
+    )  # fmt: skip
+
+
+def _run_load(
+    store: Store,
+    registry: Registry,
+    max_file_bytes: int,
+    *,
+    actor: str,
+    label: str,
+    files_seen: int,
+    started: float,
+    work: Callable[[_Loader], None],
+) -> LoadReport:
+    """One load transaction around ``work``, and its report once it has committed."""
+    with store.load_transaction(actor=actor, source=label) as tx:
+        tx.sync_registry(registry)
+        work(_Loader(tx, registry, max_file_bytes))
+        tally, run_id, data_version = tx.tally, tx.run_id, tx.data_version_after()
     return LoadReport(
         run_id=run_id,
         tally=tally,
-        files_seen=len(files),
+        files_seen=files_seen,
         seconds=time.perf_counter() - started,
         data_version=data_version,
     )
@@ -601,22 +620,15 @@ def load_sources(
     """Load already-parsed sources in one transaction, exactly as files are loaded: a
     source seen before is updated, the same release from elsewhere is merged. Nothing
     is removed for being absent: a poll sees only what is new."""
-    started = time.perf_counter()
-    with store.load_transaction(actor=actor, source=label) as tx:
-        tx.sync_registry(registry)
-        loader = _Loader(tx, registry, max_file_bytes=0)
+
+    def load_parsed(loader: _Loader) -> None:
         for source in sources:
             anchors = [ingest.anchor_keys(record.body) for record in source.records]
             loader.load_parsed(
                 source.key, source.digest, ParseOutcome(source.records, anchors, source.error)
             )
-        tally = tx.tally
-        run_id = tx.run_id
-        data_version = tx.data_version_after()
-    return LoadReport(
-        run_id=run_id,
-        tally=tally,
-        files_seen=len(sources),
-        seconds=time.perf_counter() - started,
-        data_version=data_version,
-    )
+
+    return _run_load(
+        store, registry, 0, actor=actor, label=label, files_seen=len(sources),
+        started=time.perf_counter(), work=load_parsed,
+    )  # fmt: skip

@@ -12,6 +12,8 @@ import pytest
 
 from benchmarks import bench_live, bench_load, bench_query
 
+pytestmark = pytest.mark.slow
+
 TINY = ["--releases", "200", "--companies", "50", "--seed", "3"]
 
 

@@ -202,6 +202,7 @@ def test_links_out_of_the_folder_are_reported_not_followed(
     ]
 
 
+@pytest.mark.slow
 def test_parallel_parsing_gives_the_same_records(
     store: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,7 +28,6 @@ from bot.store import Release, SearchQuery, Store, StoreBusyError, StoreUnavaila
 from tests.conftest import POSTGRES_URL, fresh_postgres_store, load
 
 PGCTL = os.environ.get("TEST_POSTGRES_PGCTL", "").strip()
-needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
 
 PAGE = """Orbis Therapeutics opens a cell therapy plant in Suzhou
 
@@ -52,7 +51,7 @@ def _other_store() -> Store:
     return Store(POSTGRES_URL)
 
 
-@needs_postgres
+@pytest.mark.postgres
 def test_a_load_by_one_process_is_seen_by_another_within_a_second(
     pg: Store, settings: Settings
 ) -> None:
@@ -77,7 +76,7 @@ def test_a_load_by_one_process_is_seen_by_another_within_a_second(
         other.close()
 
 
-@needs_postgres
+@pytest.mark.postgres
 def test_a_second_concurrent_load_is_refused_at_once(pg: Store, settings: Settings) -> None:
     other = _other_store()
     try:
@@ -92,7 +91,7 @@ def test_a_second_concurrent_load_is_refused_at_once(pg: Store, settings: Settin
         other.close()
 
 
-@needs_postgres
+@pytest.mark.postgres
 def test_the_id_sequence_follows_the_ids_a_load_assigns(pg: Store, settings: Settings) -> None:
     load(pg, settings)
     with pg.engine.connect() as conn:
@@ -109,14 +108,14 @@ def test_control_characters_in_a_quote_keyword_are_no_error(lookup: Lookup) -> N
     assert page.total == 1 and page.results[0].speaker == "Yu Xia"
 
 
-@needs_postgres
+@pytest.mark.postgres
 def test_statements_past_the_timeout_fail_politely(pg: Store) -> None:
     with pytest.raises(StoreUnavailable, match="in time"), pg.engine.connect() as conn:
         conn.execute(text("SELECT pg_sleep(3)"))
     assert pg.data_version() == 0
 
 
-@needs_postgres
+@pytest.mark.postgres
 @pytest.mark.skipif(not PGCTL, reason="TEST_POSTGRES_PGCTL is not set")
 def test_commands_fail_politely_while_the_server_is_down_then_recover(
     pg: Store, settings: Settings
@@ -172,7 +171,7 @@ def _answers(store: Store) -> list[tuple[int, list[int]]]:
     return answers
 
 
-@needs_postgres
+@pytest.mark.postgres
 def test_both_back_ends_find_the_same_releases(
     pg: Store, settings: Settings, tmp_path: Path
 ) -> None:

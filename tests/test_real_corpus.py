@@ -36,6 +36,7 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.mark.slow
 def test_no_field_falls_below_its_floor(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(corpus / "pages"), str(corpus / "truth.json"), "--json"]) == 0
     fields = json.loads(capsys.readouterr().out)["fields"]

@@ -214,6 +214,7 @@ KILL_POINTS = (
 )
 
 
+@pytest.mark.slow
 def test_killed_loads_leave_the_old_data_and_the_next_load_completes(
     big_settings: Settings, big_store: Store, tmp_path: Path
 ) -> None:
@@ -252,6 +253,7 @@ def test_killed_loads_leave_the_old_data_and_the_next_load_completes(
     assert big_store.stats().releases == 3 + BULK_PAGES == partner_hits(big_store) + 3
 
 
+@pytest.mark.slow
 def test_queries_during_a_reload_see_old_or_new_data_never_half(
     big_settings: Settings, big_store: Store
 ) -> None:
@@ -298,6 +300,7 @@ def test_queries_during_a_reload_see_old_or_new_data_never_half(
 # --- Another process ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_load_by_another_process_is_noticed(settings: Settings, lookup: Lookup) -> None:
     companies = write_pages(settings.releases_dir / "cli", 2)
     assert not lookup.refresh_if_stale()
@@ -320,6 +323,7 @@ def test_load_by_another_process_is_noticed(settings: Settings, lookup: Lookup) 
     assert (run.actor, run.outcome, run.added, run.unchanged) == ("cli", "ok", 2, 3)
 
 
+@pytest.mark.slow
 def test_offline_ask_reload_needs_admin(settings: Settings, loaded_store: Store) -> None:
     runs_before = len(loaded_store.load_history())
 

@@ -173,6 +173,7 @@ def test_head_revision_constant_matches_the_scripts() -> None:
     assert migrations.script_head() == migrations.HEAD
 
 
+@pytest.mark.slow
 def test_an_up_to_date_start_does_not_import_alembic(tmp_path: Path) -> None:
     """Importing Alembic costs more than the rest of a start; only migrating needs it."""
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"

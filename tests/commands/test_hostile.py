@@ -48,6 +48,8 @@ hostile_text = st.one_of(
     st.builds(lambda a, b: a + " " + b, st.sampled_from(NASTY), st.text(max_size=50)),
 )
 
+pytestmark = pytest.mark.slow
+
 COMMANDS: list[tuple[str, str]] = [
     ("company", "name"),
     ("news", "query"),

@@ -31,12 +31,6 @@ STOP_TIMEOUT_S = 5.0
 ACME_RELEASES = 12
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "e2e: runs the bot process against the local Discord double (loopback only)"
-    )
-
-
 def _acme_releases() -> str:
     """Twelve releases of one made-up company in 2022, one a month."""
     lines = []

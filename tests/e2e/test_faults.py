@@ -223,7 +223,7 @@ def test_a_connection_that_stops_acknowledging_heartbeats_is_resumed(tmp_path: P
         assert "Traceback" not in bot.log()
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
+@pytest.mark.postgres
 def test_two_bot_processes_on_one_postgres_post_each_release_once(tmp_path: Path) -> None:
     """Shards split across machines share one database: both run the delivery rounds a
     load sets off (at their next data check), and each release reaches the channel once."""

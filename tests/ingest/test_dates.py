@@ -297,6 +297,7 @@ def test_candidates_explain_the_choice(registry: Registry) -> None:
         alphabet=st.sampled_from(list("0123456789 ./-,:年月日년월일()—–|abc\nMayJun")), max_size=120
     )
 )
+@pytest.mark.slow
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     parts = PageParts(tuple(text.split("\n")), (text,), (), text, text, text)
     date_candidates(parts)

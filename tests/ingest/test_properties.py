@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from bot.ingest import IngestError, decode_text, parse_file, parse_page
 from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
 from tests.ingest.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 REGISTRY = load_registry(ROOT / "data" / "companies.toml")
 

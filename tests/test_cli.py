@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,10 +95,21 @@ def test_unreachable_database_is_a_clear_error(
     assert err.startswith("database unavailable") and "Traceback" not in err
 
 
+def test_a_postgres_url_without_its_driver_names_the_install_command(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL's driver is an optional extra: without it, one line says how to add it."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://newsbot@127.0.0.1:1/newsbot")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    assert main(["load"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'newsbot[postgres]'" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_parse_and_eval_never_import_discord_or_the_database(env: Path) -> None:
     """They start fast because they load neither discord.py nor SQLAlchemy."""
     import subprocess
-    import sys
 
     page = sorted((env / "releases").glob("*.txt"))[0]
     script = (

@@ -1,0 +1,7 @@
+"""``python -m benchmarks.corpus``."""
+
+import sys
+
+from benchmarks.corpus.command import main
+
+sys.exit(main())

@@ -15,8 +15,10 @@ import itertools
 from typing import Any
 from unittest.mock import create_autospec
 
+import aiohttp
 import discord
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket, KeepAliveHandler
 
 from bot.offline import APPLICATION_ID, MEMBER_PERMISSIONS
 
@@ -105,6 +107,40 @@ def MockInteraction(**attrs: Any) -> Any:
         "command_failed": False,
     }
     return _autospec(discord.Interaction, defaults | attrs)
+
+
+def MockResponse(status: int, *, reason: str = "", headers: dict[str, str] | None = None) -> Any:
+    """An ``aiohttp.ClientResponse``: what discord.py's HTTP errors are built from."""
+    return _autospec(
+        aiohttp.ClientResponse, {"status": status, "reason": reason, "headers": headers or {}}
+    )
+
+
+def http_error(
+    status: int, message: Any = "", *, reason: str = "", headers: dict[str, str] | None = None
+) -> discord.HTTPException:
+    """The error discord.py raises for an answer with ``status`` (``message`` as its body)."""
+    kind = {403: discord.Forbidden, 404: discord.NotFound}.get(status, discord.HTTPException)
+    if status >= 500:
+        kind = discord.DiscordServerError
+    return kind(MockResponse(status, reason=reason, headers=headers), message)
+
+
+def MockGateway(
+    *, interval: float | None = None, last_send: float = 0.0, last_ack: float = 0.0
+) -> Any:
+    """A connected ``DiscordWebSocket`` with discord.py's real heartbeat thread (not started),
+    which last sent a heartbeat at ``last_send`` and saw it acknowledged at ``last_ack``."""
+    gateway = create_autospec(DiscordWebSocket, instance=True)
+    gateway.thread_id = 0
+    gateway._max_heartbeat_timeout = 60.0
+    keep_alive = KeepAliveHandler(ws=gateway, interval=interval)
+    for name, value in (("_last_send", last_send), ("_last_ack", last_ack)):
+        if not hasattr(keep_alive, name):  # discord.py renamed what the zombie check reads
+            raise AttributeError(f"KeepAliveHandler has no {name}")
+        setattr(keep_alive, name, value)
+    gateway._keep_alive = keep_alive
+    return gateway
 
 
 def sent_kwargs(interaction: Any) -> dict[str, Any]:

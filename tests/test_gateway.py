@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from bot.client import ZOMBIE_AFTER_INTERVALS, unacknowledged_for
+from tests.helpers import MockGateway
 
 INTERVAL = 41.25
 
 
 def connection(*, last_send: float, last_ack: float, interval: float | None = INTERVAL) -> Any:
-    keep_alive = SimpleNamespace(interval=interval, _last_send=last_send, _last_ack=last_ack)
-    return SimpleNamespace(_keep_alive=keep_alive)
+    return MockGateway(interval=interval, last_send=last_send, last_ack=last_ack)
+
+
+def between_connections() -> Any:
+    gateway = MockGateway()
+    gateway._keep_alive = None
+    return gateway
 
 
 @pytest.mark.parametrize(
     ("ws", "now"),
     [
         (None, 100.0),  # not connected yet
-        (SimpleNamespace(_keep_alive=None), 100.0),  # between connections
+        (between_connections(), 100.0),  # between connections
         (connection(last_send=100.0, last_ack=100.1), 140.0),  # acknowledged
         (connection(last_send=141.0, last_ack=100.1), 141.5),  # the next one is on its way
         (connection(last_send=100.0, last_ack=50.0, interval=None), 500.0),  # before HELLO

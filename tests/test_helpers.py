@@ -8,14 +8,18 @@ import inspect
 import discord
 import pytest
 from discord import app_commands
+from discord.gateway import KeepAliveHandler
 
 from tests.helpers import (
     MockBot,
+    MockGateway,
     MockGuild,
     MockInteraction,
     MockMember,
+    MockResponse,
     MockTextChannel,
     MockUser,
+    http_error,
     sent_embed,
     sent_kwargs,
 )
@@ -90,3 +94,20 @@ def test_defaults_hang_together() -> None:
     assert isinstance(interaction.client.user.id, int) and interaction.client.user.bot
     assert inspect.iscoroutinefunction(interaction.channel.send)
     assert MockInteraction(user=MockUser()).permissions == discord.Permissions.none()
+
+
+def test_http_errors_are_discord_pys_own_built_on_a_strict_response() -> None:
+    error = http_error(429, "slow down", headers={"Retry-After": "3"})
+    assert type(error) is discord.HTTPException and error.status == 429
+    assert error.response.headers["Retry-After"] == "3"
+    assert isinstance(http_error(403), discord.Forbidden)
+    assert isinstance(http_error(503), discord.DiscordServerError)
+    with pytest.raises(AttributeError):
+        _ = MockResponse(200).statuss
+
+
+def test_the_gateway_carries_discord_pys_real_heartbeat_thread() -> None:
+    gateway = MockGateway(interval=41.25, last_send=2.0, last_ack=1.0)
+    assert isinstance(gateway._keep_alive, KeepAliveHandler)
+    assert not gateway._keep_alive.is_alive()
+    assert (gateway._keep_alive._last_send, gateway._keep_alive._last_ack) == (2.0, 1.0)

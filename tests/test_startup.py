@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -17,15 +16,7 @@ from bot.backoff import backoff_delay
 from bot.client import NewsBot, StillFailing, retry_after, ride_out, transient_reason
 from bot.config import Settings
 from bot.store import Store
-
-
-def http_error(status: int, message: Any = "", headers: dict[str, str] | None = None) -> Any:
-    response = SimpleNamespace(status=status, reason="", headers=headers or {})
-    kind = {403: discord.Forbidden, 404: discord.NotFound}.get(status, discord.HTTPException)
-    if status >= 500:
-        kind = discord.DiscordServerError
-    return kind(response, message)
-
+from tests.helpers import http_error
 
 CLOUDFLARE_PAGE = "<html><title>Error 1015: You are being rate limited</title></html>"
 
@@ -115,10 +106,10 @@ def test_backoff_doubles_up_to_its_cap_with_jitter() -> None:
 
 
 def test_a_rate_limit_waits_at_least_what_discord_asked() -> None:
-    assert retry_after(http_error(429, CLOUDFLARE_PAGE, {"Retry-After": "7"})) == 7.0
-    assert retry_after(http_error(429, CLOUDFLARE_PAGE, {"Retry-After": "soon"})) == 0.0
+    assert retry_after(http_error(429, CLOUDFLARE_PAGE, headers={"Retry-After": "7"})) == 7.0
+    assert retry_after(http_error(429, CLOUDFLARE_PAGE, headers={"Retry-After": "soon"})) == 0.0
     time = FakeTime()
-    limited = http_error(429, CLOUDFLARE_PAGE, {"Retry-After": "7"})
+    limited = http_error(429, CLOUDFLARE_PAGE, headers={"Retry-After": "7"})
     assert ride(failing(limited, http_error(503)), time, patience=60) == "done"
     assert time.sleeps == [7.0, 2.0]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, cast
 
 import discord
@@ -29,7 +28,7 @@ from commands.follow import FollowCog
 from tests.commands.conftest import Ask
 from tests.commands.test_hostile import NASTY
 from tests.conftest import load
-from tests.helpers import MockGuild, MockTextChannel
+from tests.helpers import MockGuild, MockTextChannel, http_error
 from tests.limits import assert_message_within_limits, assert_sane
 from tests.test_delivery import akeso, write_records
 
@@ -246,9 +245,8 @@ def test_a_forbidden_channel_is_marked_broken_and_others_still_get_posts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     channels = {cid: MockTextChannel(id=cid) for cid in (DEFAULT_CHANNEL_ID, NEWS_CHANNEL)}
-    refusal = SimpleNamespace(status=403, reason="Forbidden")
-    channels[NEWS_CHANNEL].send.side_effect = discord.Forbidden(
-        refusal, {"code": 50013, "message": "Missing Permissions"}
+    channels[NEWS_CHANNEL].send.side_effect = http_error(
+        403, {"code": 50013, "message": "Missing Permissions"}, reason="Forbidden"
     )
     monkeypatch.setattr(newsbot, "get_partial_messageable", lambda cid, **_: channels[cid])
     for channel_id in channels:
@@ -277,13 +275,8 @@ def test_a_forbidden_channel_is_marked_broken_and_others_still_get_posts(
     assert listing["description"].count("not posting") == 1
 
 
-def http_error(status: int, body: Any, kind: type[discord.HTTPException]) -> Any:
-    response = SimpleNamespace(status=status, reason="", headers={})
-    return kind(response, body)
-
-
-CLOUDFLARE_429 = http_error(429, "<html>Error 1015: rate limited</html>", discord.HTTPException)
-UNAVAILABLE = http_error(503, "upstream connect error", discord.DiscordServerError)
+CLOUDFLARE_429 = http_error(429, "<html>Error 1015: rate limited</html>")
+UNAVAILABLE = http_error(503, "upstream connect error")
 
 
 def test_passing_failures_are_retried_with_one_nonce_then_given_up_and_listed(

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -66,8 +64,12 @@ def settings_for(data_dir: Path) -> Settings:
     )
 
 
-def sqlite_file(store: Store) -> Path:
-    return Path(store.url.removeprefix("sqlite:///"))
+def sqlite_copy(template: Path, settings: Settings) -> Store:
+    """A store on a copy of the SQLite file ``template``, at ``settings.database_url``."""
+    database = Path(settings.database_url.removeprefix("sqlite:///"))
+    database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, database)
+    return Store(settings.database_url)
 
 
 @pytest.fixture
@@ -84,42 +86,33 @@ def settings(data_dir: Path) -> Settings:
 @pytest.fixture(scope="session")
 def sqlite_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty SQLite database with the schema made."""
-    store = Store(f"sqlite:///{(tmp_path_factory.mktemp('schema') / 'db.sqlite3').as_posix()}")
+    database = tmp_path_factory.mktemp("schema") / "newsbot.sqlite3"
+    store = Store(f"sqlite:///{database.as_posix()}")
     store.create_schema()
     store.close()
-    return sqlite_file(store)
+    return database
 
 
 @pytest.fixture(scope="session")
 def sqlite_loaded(tmp_path_factory: pytest.TempPathFactory, sqlite_schema: Path) -> Path:
     """A SQLite database holding the bundled data's first load, as ``load`` makes it."""
     settings = settings_for(copy_bundled_data(tmp_path_factory.mktemp("loaded") / "data"))
-    store = Store(settings.database_url)
-    _copy_database(sqlite_schema, store)
+    store = sqlite_copy(sqlite_schema, settings)
     assert load(store, settings).tally.added == BUNDLED_RELEASES
     store.close()
-    return sqlite_file(store)
-
-
-def _copy_database(template: Path, store: Store) -> None:
-    """Make ``store``'s SQLite file a copy of ``template``, whatever connections are open."""
-    with (
-        closing(sqlite3.connect(template)) as source,
-        closing(sqlite3.connect(sqlite_file(store))) as target,
-    ):
-        source.backup(target)
+    return Path(store.url.removeprefix("sqlite:///"))
 
 
 @pytest.fixture(params=BACK_ENDS)
-def store(
-    request: pytest.FixtureRequest, settings: Settings, sqlite_schema: Path
-) -> Iterator[Store]:
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    """An empty store; on SQLite, already holding the bundled data when the test also asks
+    for ``loaded_store`` (copying a file before the store opens it is the cheapest way)."""
     if request.param == "postgres":
         store = fresh_postgres_store()
     else:
-        store = Store(settings.database_url)
-        _copy_database(sqlite_schema, store)
-        store.create_schema()
+        wants_data = "loaded_store" in request.fixturenames
+        template = request.getfixturevalue("sqlite_loaded" if wants_data else "sqlite_schema")
+        store = sqlite_copy(template, settings)
     yield store
     store.close()
 
@@ -135,10 +128,9 @@ def load(store: Store, settings: Settings, *roots: Path, actor: str = "test") ->
 
 
 @pytest.fixture
-def loaded_store(store: Store, settings: Settings, sqlite_loaded: Path) -> Store:
-    if store.is_sqlite:
-        _copy_database(sqlite_loaded, store)
-    else:
+def loaded_store(store: Store, settings: Settings) -> Store:
+    """The store with the bundled data loaded (on SQLite, copied in by ``store``)."""
+    if not store.is_sqlite:
         report = load(store, settings)
         assert report.tally.added == BUNDLED_RELEASES, report.tally
     return store

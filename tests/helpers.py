@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import itertools
+from collections.abc import Callable
 from typing import Any
 from unittest.mock import create_autospec
 
@@ -77,15 +78,43 @@ def MockBot(**attrs: Any) -> Any:
     return _autospec(_bot_instance(), {"user": me, "application_id": APPLICATION_ID} | attrs)
 
 
+def _built_on_first_use(mock: Any, **factories: Callable[[], Any]) -> None:
+    """Give ``mock`` attributes that ``factories`` build on first read (assigning one
+    replaces it).
+
+    Autospeccing a large discord.py class (``Guild``, ``Bot``, ``Webhook``) is most of what
+    a mock costs, and most tests never read most of them. Every mock has a class of its
+    own, so the properties set here belong to this one mock.
+    """
+    built: dict[str, Any] = {}
+
+    def attribute(name: str, factory: Callable[[], Any]) -> property:
+        def get(_: Any) -> Any:
+            if name not in built:
+                built[name] = factory()
+            return built[name]
+
+        def put(_: Any, value: Any) -> None:
+            built[name] = value
+
+        return property(get, put)
+
+    for name, factory in factories.items():
+        setattr(type(mock), name, attribute(name, factory))
+
+
 def MockInteraction(**attrs: Any) -> Any:
     """A slash-command ``discord.Interaction`` from an ordinary member in a guild channel.
 
     ``response`` autospecs ``InteractionResponse`` (its ``is_done()`` turns true once a
-    response method was awaited), ``followup`` autospecs ``Webhook``.
+    response method was awaited), ``followup`` autospecs ``Webhook``. The guild, channel,
+    client and followup not given are built when first read.
     """
     user = attrs.pop("user", None) or MockMember()
-    guild = attrs.pop("guild", None) or MockGuild()
-    channel = attrs.pop("channel", None) or MockTextChannel(guild=guild)
+    guild = attrs.pop("guild", None)
+    channel = attrs.pop("channel", None)
+    guild_id = guild.id if guild is not None else next(_ids)
+    channel_id = channel.id if channel is not None else next(_ids)
     response = _autospec(discord.InteractionResponse, {"type": None})
     answered = (response.send_message, response.defer, response.edit_message, response.send_modal)
     response.is_done.side_effect = lambda: any(method.await_count for method in answered)
@@ -93,20 +122,30 @@ def MockInteraction(**attrs: Any) -> Any:
         "id": next(_ids),
         "type": discord.InteractionType.application_command,
         "user": user,
-        "guild": guild,
-        "guild_id": guild.id,
-        "channel": channel,
-        "channel_id": channel.id,
-        "client": MockBot(),
+        "guild_id": guild_id,
+        "channel_id": channel_id,
         "response": response,
-        "followup": _autospec(discord.Webhook, {}),
         "permissions": getattr(user, "guild_permissions", discord.Permissions.none()),
         "app_permissions": MEMBER_PERMISSIONS,
         "locale": discord.Locale.american_english,
         "extras": {},
         "command_failed": False,
     }
-    return _autospec(discord.Interaction, defaults | attrs)
+    given = {"guild": guild, "channel": channel} | attrs
+    interaction = _autospec(
+        discord.Interaction,
+        defaults | {name: value for name, value in given.items() if value is not None},
+    )
+    lazy = {
+        "guild": lambda: MockGuild(id=guild_id),
+        "channel": lambda: MockTextChannel(id=channel_id, guild=interaction.guild),
+        "client": MockBot,
+        "followup": lambda: _autospec(discord.Webhook, {}),
+    }
+    _built_on_first_use(
+        interaction, **{name: make for name, make in lazy.items() if given.get(name) is None}
+    )
+    return interaction
 
 
 def MockResponse(status: int, *, reason: str = "", headers: dict[str, str] | None = None) -> Any:

@@ -96,6 +96,20 @@ def test_defaults_hang_together() -> None:
     assert MockInteraction(user=MockUser()).permissions == discord.Permissions.none()
 
 
+def test_parts_built_on_first_use_hang_together_and_can_be_replaced() -> None:
+    interaction = MockInteraction()
+
+    assert interaction.guild.id == interaction.guild_id
+    assert interaction.channel.id == interaction.channel_id
+    assert interaction.channel.guild is interaction.guild
+    assert interaction.client is interaction.client
+    with pytest.raises(AttributeError):
+        _ = interaction.guild.nam
+    other = MockTextChannel()
+    interaction.channel = other
+    assert interaction.channel is other
+
+
 def test_http_errors_are_discord_pys_own_built_on_a_strict_response() -> None:
     error = http_error(429, "slow down", headers={"Retry-After": "3"})
     assert type(error) is discord.HTTPException and error.status == 429

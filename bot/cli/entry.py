@@ -110,15 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(settings, args))
     except Exception as exc:
-        code, line = _failure(exc, settings)
-        if not line:
+        failure = _failure(exc, settings)
+        if failure is None:
             raise
+        code, line = failure
         print(line, file=sys.stderr)
         return code
 
 
-def _failure(exc: Exception, settings: Settings) -> tuple[int, str | None]:
-    """The exit code and line for a failure the user can act on; no line: a bug, re-raised."""
+def _failure(exc: Exception, settings: Settings) -> tuple[int, str] | None:
+    """The exit code and line for a failure the user can act on; None: a bug, re-raised."""
     # Only commands that opened the store or talked to Discord meet their errors; the
     # others never import them.
     store = sys.modules.get("bot.store")
@@ -127,4 +128,4 @@ def _failure(exc: Exception, settings: Settings) -> tuple[int, str | None]:
     driver = missing_database_driver(exc, settings.database_url)
     if driver:
         return EXIT_CONFIGURATION, driver
-    return discord_refusal(exc) or (0, None)
+    return discord_refusal(exc)

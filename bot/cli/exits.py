@@ -1,4 +1,4 @@
-"""Exit codes, and the one line printed for a failure a restart alone cannot fix.
+"""Exit codes, and the one line printed for a failure the user can act on.
 
 Beside 0, 1 (some input failed) and 2 (usage or configuration): 3, the database is
 unavailable; 4 and 5, Discord refused the bot for good.

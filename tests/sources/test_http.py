@@ -80,7 +80,7 @@ def test_429_retry_after_blocks_the_host_without_asking_again(site: LocalSite) -
     [
         (status(500), "HTTP 500", False),
         (status(404), "gone", True),
-        (slow(5), "no complete answer within 1 s", False),
+        pytest.param(slow(5), "no complete answer within 1 s", False, marks=pytest.mark.slow),
         (truncated, "cut off", False),
         (endless, "too large", True),
     ],

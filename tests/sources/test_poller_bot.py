@@ -7,6 +7,7 @@ import asyncio
 import re
 from typing import cast
 
+import pytest
 from aiohttp import web
 
 from bot.client import NewsBot
@@ -30,6 +31,7 @@ def posted_titles(result: OfflineResult) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_bot_answers_during_a_poll_and_posts_the_new_release_once(
     site: LocalSite, loaded_store: Store, settings: Settings
 ) -> None:

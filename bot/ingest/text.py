@@ -179,6 +179,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?。！？；][\"”’)\]]*\s*")
+# What a line of finished text ends with: a stop or a closing quote.
+TERMINAL_MARKS = tuple('.!?。！？"”…')
 _WIDE_STOPS = "。！？；"
 # Paragraphs whose sentences are remembered: many times the paragraphs of one page.
 _CACHED_PARAGRAPHS = 4096

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.ingest.company_cjk import cjk_candidates, cjk_legal_names, is_person, short_cjk_name
 from bot.ingest.company_forms import (
@@ -34,7 +36,7 @@ from bot.ingest.company_names import (
 )
 from bot.ingest.dates import dateline_end
 from bot.ingest.evidence import Candidate, PageParts, ranked
-from bot.ingest.tickers import CJK_SHORT_NAME, listings
+from bot.ingest.tickers import CJK_SHORT_NAME, Listing, listings
 
 MIN_WEIGHT = 3.0  # one legal-form mention, or a headline subject alone, names no announcer
 _MENTION_BONUS = 0.3
@@ -180,8 +182,8 @@ def _found(
     """Raw names from every rule, in page order within each rule."""
     if heading:
         yield Candidate(heading[0], "legal name heading", heading[1], 5)
-    for listing in listings(page):
-        name = name_before(page, listing.start)
+    named = _named_forms(page)
+    for listing, name in named.listings:
         if name:
             yield Candidate(name, "name before its ticker", page[listing.start : listing.end], 6)
     for match in CJK_SHORT_NAME.finditer(page):
@@ -211,14 +213,32 @@ def _found(
     yield from headline_prefix(parts.lines)
     for line in parts.lines:
         yield from line_forms(line)
-    for match in _LATIN_LEGAL_MENTION.finditer(page):
-        name = name_before(page, match.end())
+    for match, name in named.legal_names:
         if name and name != match.group():
             yield Candidate(name, "legal name", name, 1.5)
             defined = _ABBREVIATION.match(page, match.end())
             if defined:
                 yield Candidate(defined.group(1), "abbreviation of a legal name", name, 1.5)
     yield from repeated_names(f"{parts.title}\n{parts.body[:_SCAN_CHARS]}")
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedForms:
+    """The names a page's opening writes before its listings and legal forms: read once,
+    for both the announcer and its aliases."""
+
+    listings: tuple[tuple[Listing, str | None], ...]
+    legal_names: tuple[tuple[re.Match[str], str | None], ...]
+
+
+@lru_cache(maxsize=1)
+def _named_forms(page: str) -> _NamedForms:
+    return _NamedForms(
+        tuple((listing, name_before(page, listing.start)) for listing in listings(page)),
+        tuple(
+            (match, name_before(page, match.end())) for match in _LATIN_LEGAL_MENTION.finditer(page)
+        ),
+    )
 
 
 def _subject_position(page: str, start: int) -> bool:
@@ -235,13 +255,12 @@ def _subject_position(page: str, start: int) -> bool:
 def company_aliases(parts: PageParts, company: str) -> list[str]:
     """Other names the page states for ``company``: its legal names and listing forms."""
     page = _opening(parts)
+    named = _named_forms(page)
     aliases: list[str] = []
-    for listing in listings(page):
-        name = name_before(page, listing.start)
+    for listing, name in named.listings:
         if name and same_company(clean_name(name), company):
             aliases += [name, *listing.forms]
-    for match in _LATIN_LEGAL_MENTION.finditer(page):
-        name = name_before(page, match.end())
+    for _, name in named.legal_names:
         if name and name != legal_core(name) and same_company(clean_name(name), company):
             aliases.append(name)
     aliases += cjk_legal_names(page, company)

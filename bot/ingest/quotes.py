@@ -30,6 +30,7 @@ from bot.records import Quote
 
 _MIN_WORDS = 3
 _PEOPLE_REACH = 1200  # how far back a pronoun looks for the person it stands for
+_QUOTE_MARKS = QUOTE_OPENERS + "”»"
 _PULL_QUOTE = re.compile(r"(?P<text>.{40,}[.!?])\s*(?:[—–]|--)\s*(?P<who>[^—–\n]{3,120})$")
 
 
@@ -110,7 +111,7 @@ def _pull_quotes(body: str) -> list[Quote]:
     """A paragraph of speech signed with a dash at its end: `… our future. —Jane Roe`."""
     quotes = []
     for paragraph in body.split("\n\n"):
-        if any(mark in paragraph for mark in QUOTE_OPENERS + "”»"):
+        if not _signed_with_dash(paragraph) or any(m in paragraph for m in _QUOTE_MARKS):
             continue
         match = _PULL_QUOTE.fullmatch(paragraph.strip())
         if match is None:
@@ -119,6 +120,11 @@ def _pull_quotes(body: str) -> list[Quote]:
         if found is not None and found.name is not None and " " in found.name:
             quotes.append(Quote(found.name, found.role, " ".join(match.group("text").split())))
     return quotes
+
+
+def _signed_with_dash(paragraph: str) -> bool:
+    """The dash a pull quote's signature needs: a cheap test before the costly pattern."""
+    return "—" in paragraph or "–" in paragraph or "--" in paragraph
 
 
 def _join(parts: list[str]) -> str:

@@ -36,6 +36,7 @@ from bot.ingest.company_names import (
 )
 from bot.ingest.dates import dateline_end
 from bot.ingest.evidence import Candidate, PageParts, ranked
+from bot.ingest.text import finditer_from
 from bot.ingest.tickers import CJK_SHORT_NAME, Listing, listings
 
 MIN_WEIGHT = 3.0  # one legal-form mention, or a headline subject alone, names no announcer
@@ -71,11 +72,12 @@ _PREPOSITIONS = frozenset(
      "avec", "con", "mit", "com", "för", "med", "par", "pour", "por", "para", "von", "van"}
 )  # fmt: skip
 _CLOSING_QUOTES = frozenset("”\"»’'")
-_LATIN_LEGAL_MENTION = re.compile(
-    r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
-    r"|GmbH|AB|ASA|Oyj|S\.p\.A|SpA|srl|SGPS|Aktiengesellschaft|Aktiebolag|Co)\b\.?"
-    r"(?:\s*\(publ\))?"
+_LEGAL_FORMS = (
+    r"Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
+    r"|GmbH|AB|ASA|Oyj|S\.p\.A|SpA|srl|SGPS|Aktiengesellschaft|Aktiebolag|Co"
 )
+_LATIN_LEGAL_MENTION = re.compile(rf"\b(?:{_LEGAL_FORMS})\b\.?(?:\s*\(publ\))?")
+_LEGAL_FORM_START = re.compile(_LEGAL_FORMS)  # where a legal mention may start
 # "Acme Holdings Limited (AHL) has …": a legal name and the abbreviation the page defines.
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Die Acme Group hat …", "Acme Foods opened …": the name a lead sentence opens with.
@@ -145,7 +147,8 @@ def _spelling(
         name = clean_name(heading[0])  # "ACME LIMITED 愛克美有限公司": one company
     if not plausible(name) or is_person(name):
         return None
-    if any(name_words(name) <= person for person in persons):
+    words = name_words(name)
+    if any(words <= person for person in persons):
         return None
     return name
 
@@ -236,7 +239,8 @@ def _named_forms(page: str) -> _NamedForms:
     return _NamedForms(
         tuple((listing, name_before(page, listing.start)) for listing in listings(page)),
         tuple(
-            (match, name_before(page, match.end())) for match in _LATIN_LEGAL_MENTION.finditer(page)
+            (match, name_before(page, match.end()))
+            for match in finditer_from(_LATIN_LEGAL_MENTION, _LEGAL_FORM_START, page)
         ),
     )
 

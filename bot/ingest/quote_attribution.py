@@ -78,9 +78,9 @@ class Attribution:
     end: int  # where the attribution ends in the body, for a quote resuming after it
 
 
-def attribute(body: str, span: Span) -> Attribution | None:
-    """The attribution after the quote wins over one before it, as in most releases."""
-    after = attribution_after(body, span) if span.closed else None
+def attribute(body: str, span: Span, after: Attribution | None) -> Attribution | None:
+    """The attribution after the quote (``after``, read by the caller for a closed quote)
+    wins over one before it, as in most releases."""
     if after is not None or not span.opened:
         return after
     return _before(body, span)

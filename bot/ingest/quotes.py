@@ -12,6 +12,7 @@ import re
 from bot.ingest.quote_attribution import (
     QUOTE_OPENERS,
     SPEECH_VERB,
+    Attribution,
     attribute,
     attribution_after,
     clause_after,
@@ -39,19 +40,26 @@ def extract_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     people: list[tuple[int, str, str | None]] = []  # (position, speaker, role) seen so far
     spans = find_spans(body)
+    afters: dict[int, Attribution | None] = {}  # a quote followed by another is read once
+
+    def after(position: int) -> Attribution | None:
+        if position not in afters:
+            afters[position] = attribution_after(body, spans[position])
+        return afters[position]
+
     index = 0
     while index < len(spans):
         span = spans[index]
         index += 1
         if span.closed and word_count(span.text) < _MIN_WORDS:
             continue  # a short closed quote is a title or a scare quote; an open one was cut
-        found = attribute(body, span)
+        found = attribute(body, span, after(index - 1) if span.closed else None)
         if found is None:
             continue
         texts, end = [span.text], max(found.end, span.end)
         while index < len(spans) and not body[end : spans[index].start].strip():
             following = spans[index]
-            if attribution_after(body, following) is not None or not following.closed:
+            if after(index) is not None or not following.closed:
                 break
             texts.append(following.text)
             end = following.end

@@ -92,7 +92,7 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     """Every company the page's forms name as its announcer, best first, spellings pooled."""
     page = _opening(parts)
     persons = [name_words(name) for name in people(page)]
-    cjk_page = CJK_GAP.sub("", page)
+    cjk_page = page if page.isascii() else CJK_GAP.sub("", page)  # gaps between CJK only
     spellings: dict[str, str | None] = {}  # raw name → clean spelling, None when no company
     pooled: list[list[Candidate[str]]] = []
     groups: dict[str, list[Candidate[str]]] = {}  # spelling → its pool

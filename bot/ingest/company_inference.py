@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.ingest.company_cjk import cjk_candidates, cjk_legal_names, is_person, short_cjk_name
 from bot.ingest.company_forms import (
@@ -34,7 +36,8 @@ from bot.ingest.company_names import (
 )
 from bot.ingest.dates import dateline_end
 from bot.ingest.evidence import Candidate, PageParts, ranked
-from bot.ingest.tickers import CJK_SHORT_NAME, listings
+from bot.ingest.text import finditer_from
+from bot.ingest.tickers import CJK_SHORT_NAME, Listing, listings
 
 MIN_WEIGHT = 3.0  # one legal-form mention, or a headline subject alone, names no announcer
 _MENTION_BONUS = 0.3
@@ -69,11 +72,12 @@ _PREPOSITIONS = frozenset(
      "avec", "con", "mit", "com", "för", "med", "par", "pour", "por", "para", "von", "van"}
 )  # fmt: skip
 _CLOSING_QUOTES = frozenset("”\"»’'")
-_LATIN_LEGAL_MENTION = re.compile(
-    r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
-    r"|GmbH|AB|ASA|Oyj|S\.p\.A|SpA|srl|SGPS|Aktiengesellschaft|Aktiebolag|Co)\b\.?"
-    r"(?:\s*\(publ\))?"
+_LEGAL_FORMS = (
+    r"Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
+    r"|GmbH|AB|ASA|Oyj|S\.p\.A|SpA|srl|SGPS|Aktiengesellschaft|Aktiebolag|Co"
 )
+_LATIN_LEGAL_MENTION = re.compile(rf"\b(?:{_LEGAL_FORMS})\b\.?(?:\s*\(publ\))?")
+_LEGAL_FORM_START = re.compile(_LEGAL_FORMS)  # where a legal mention may start
 # "Acme Holdings Limited (AHL) has …": a legal name and the abbreviation the page defines.
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Die Acme Group hat …", "Acme Foods opened …": the name a lead sentence opens with.
@@ -88,7 +92,7 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     """Every company the page's forms name as its announcer, best first, spellings pooled."""
     page = _opening(parts)
     persons = [name_words(name) for name in people(page)]
-    cjk_page = CJK_GAP.sub("", page)
+    cjk_page = page if page.isascii() else CJK_GAP.sub("", page)  # gaps between CJK only
     spellings: dict[str, str | None] = {}  # raw name → clean spelling, None when no company
     pooled: list[list[Candidate[str]]] = []
     groups: dict[str, list[Candidate[str]]] = {}  # spelling → its pool
@@ -143,7 +147,8 @@ def _spelling(
         name = clean_name(heading[0])  # "ACME LIMITED 愛克美有限公司": one company
     if not plausible(name) or is_person(name):
         return None
-    if any(name_words(name) <= person for person in persons):
+    words = name_words(name)
+    if any(words <= person for person in persons):
         return None
     return name
 
@@ -180,8 +185,8 @@ def _found(
     """Raw names from every rule, in page order within each rule."""
     if heading:
         yield Candidate(heading[0], "legal name heading", heading[1], 5)
-    for listing in listings(page):
-        name = name_before(page, listing.start)
+    named = _named_forms(page)
+    for listing, name in named.listings:
         if name:
             yield Candidate(name, "name before its ticker", page[listing.start : listing.end], 6)
     for match in CJK_SHORT_NAME.finditer(page):
@@ -211,14 +216,33 @@ def _found(
     yield from headline_prefix(parts.lines)
     for line in parts.lines:
         yield from line_forms(line)
-    for match in _LATIN_LEGAL_MENTION.finditer(page):
-        name = name_before(page, match.end())
+    for match, name in named.legal_names:
         if name and name != match.group():
             yield Candidate(name, "legal name", name, 1.5)
             defined = _ABBREVIATION.match(page, match.end())
             if defined:
                 yield Candidate(defined.group(1), "abbreviation of a legal name", name, 1.5)
     yield from repeated_names(f"{parts.title}\n{parts.body[:_SCAN_CHARS]}")
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedForms:
+    """The names a page's opening writes before its listings and legal forms: read once,
+    for both the announcer and its aliases."""
+
+    listings: tuple[tuple[Listing, str | None], ...]
+    legal_names: tuple[tuple[re.Match[str], str | None], ...]
+
+
+@lru_cache(maxsize=1)
+def _named_forms(page: str) -> _NamedForms:
+    return _NamedForms(
+        tuple((listing, name_before(page, listing.start)) for listing in listings(page)),
+        tuple(
+            (match, name_before(page, match.end()))
+            for match in finditer_from(_LATIN_LEGAL_MENTION, _LEGAL_FORM_START, page)
+        ),
+    )
 
 
 def _subject_position(page: str, start: int) -> bool:
@@ -235,13 +259,12 @@ def _subject_position(page: str, start: int) -> bool:
 def company_aliases(parts: PageParts, company: str) -> list[str]:
     """Other names the page states for ``company``: its legal names and listing forms."""
     page = _opening(parts)
+    named = _named_forms(page)
     aliases: list[str] = []
-    for listing in listings(page):
-        name = name_before(page, listing.start)
+    for listing, name in named.listings:
         if name and same_company(clean_name(name), company):
             aliases += [name, *listing.forms]
-    for match in _LATIN_LEGAL_MENTION.finditer(page):
-        name = name_before(page, match.end())
+    for _, name in named.legal_names:
         if name and name != legal_core(name) and same_company(clean_name(name), company):
             aliases.append(name)
     aliases += cjk_legal_names(page, company)

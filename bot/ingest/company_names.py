@@ -121,8 +121,8 @@ def name_before(text: str, end: int) -> str | None:
         if opening <= 0:
             break
         window = window[:opening].rstrip(" ,")
-    if _CJK_RUN.search(window):
-        return _CJK_RUN.search(window).group()  # type: ignore[union-attr]
+    if not window.isascii() and (run := _CJK_RUN.search(window)):
+        return run.group()
     tail = LEGAL_TAIL.search(window)
     legal = tail.group() if tail else ""
     core = window[: len(window) - len(legal)] if legal else window

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 _HEAD_LINES = 3
@@ -40,6 +41,7 @@ _TEASER_REACH = 8  # lines after a stamp in which the next teaser starts
 _TICKER_BULLET = re.compile(r"^[•·▪*-]\s*[^()]{2,60}\((?P<ticker>[A-Z][A-Z.]{0,6})\)")
 # A speaker's bullet, organisation in brackets, above a quote: "▶[Acme] Head of PR Jane Doe".
 _SPEAKER_BULLET = re.compile(r"^[▶►•·▪*-]\s*\[(?P<organisation>[^\]]{1,40})\]")
+_BULLETS = frozenset("▶►•·▪*-")  # the first characters of both bullets
 _QUOTE_OPENERS = tuple("\"“„«「『'‘")
 _DIGEST_ITEMS = 3
 # The heading of minutes of a meeting, as a registry or a company files them.
@@ -70,22 +72,14 @@ def not_a_release(lines: Sequence[str]) -> str | None:
         return "a policy or legal page, not a release"
     if _legal_voice("\n".join(head)) and _mostly_legal(head):
         return "legal or policy text, not a release"
-    labels = Counter(
-        m.group().rstrip(":： ").casefold() for line in lines if (m := _ITEM_LABEL.match(line))
-    )
-    if labels and labels.most_common(1)[0][1] >= 2:
+    marks = _ListingMarks.of(lines)
+    if marks.labels and marks.labels.most_common(1)[0][1] >= 2:
         return "a listing of several articles, not a release"
-    if sum(bool(_STAMP.match(line)) for line in lines) >= 2 or _stamped_teaser(lines):
+    if len(marks.stamps) >= 2 or _stamped_teaser(lines, marks.stamps):
         return "a listing of several dated items, not a release"
-    tickers = {m.group("ticker") for line in lines if (m := _TICKER_BULLET.match(line))}
-    if len(tickers) >= _DIGEST_ITEMS:
+    if len(marks.tickers) >= _DIGEST_ITEMS:
         return "a digest of several companies' news, not a release"
-    speakers = {
-        m.group("organisation")
-        for line, after in pairwise(lines)
-        if after.startswith(_QUOTE_OPENERS) and (m := _SPEAKER_BULLET.match(line))
-    }
-    if len(speakers) >= _DIGEST_ITEMS:
+    if len(marks.speakers) >= _DIGEST_ITEMS:
         return "a column of remarks by people from several companies, not a release"
     if any(_MINUTES_HEADING.match(line) and _is_heading(line) for line in head):
         return "minutes of a meeting filed as a record, not a release"
@@ -95,6 +89,35 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     if _quote_recap(head):
         return "a recap of a day's trading in a share, not a company release"
     return None
+
+
+@dataclass(slots=True)
+class _ListingMarks:
+    """What a listing or a digest repeats on its lines, read in one pass over the page:
+    each line is tried only against the forms its first character allows."""
+
+    labels: Counter[str] = field(default_factory=Counter)  # "Date:", "By:" item labels
+    stamps: list[int] = field(default_factory=list)  # where bare date-time stamps stand
+    tickers: set[str] = field(default_factory=set)  # "• Acme (ACME) …" digest bullets
+    speakers: set[str] = field(default_factory=set)  # "▶[Acme] Jane Doe" above a quote
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _ListingMarks:
+        marks = cls()
+        for position, line in enumerate(lines):
+            first = line[:1]
+            if first.isdigit():
+                if _STAMP.match(line):
+                    marks.stamps.append(position)
+            elif first in _BULLETS:
+                if ticker := _TICKER_BULLET.match(line):
+                    marks.tickers.add(ticker.group("ticker"))
+                after = lines[position + 1] if position + 1 < len(lines) else ""
+                if after.startswith(_QUOTE_OPENERS) and (speaker := _SPEAKER_BULLET.match(line)):
+                    marks.speakers.add(speaker.group("organisation"))
+            elif (":" in line or "：" in line) and (label := _ITEM_LABEL.match(line)):
+                marks.labels[label.group().rstrip(":： ").casefold()] += 1
+        return marks
 
 
 def _is_heading(line: str) -> bool:
@@ -111,11 +134,11 @@ def _quote_recap(lines: Sequence[str]) -> bool:
     return sum(figure in prose for figure in figures) >= _QUOTE_RECAP_FIGURES
 
 
-def _stamped_teaser(lines: Sequence[str]) -> bool:
+def _stamped_teaser(lines: Sequence[str], stamps: list[int]) -> bool:
     """A date-time stamp printed under a teaser (a short headline and its paragraph) with
     another teaser after it: a list of articles. A release's stamp sits above its text."""
-    for position, line in enumerate(lines[2:], start=2):
-        if not _STAMP.match(line) or not _teaser(lines[position - 2], lines[position - 1]):
+    for position in stamps:
+        if position < 2 or not _teaser(lines[position - 2], lines[position - 1]):
             continue
         after = lines[position + 1 : position + 1 + _TEASER_REACH]
         if any(_teaser(first, second) for first, second in pairwise(after)):

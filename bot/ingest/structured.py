@@ -11,8 +11,9 @@ from bot.ingest.dates import parse_date, publication_date
 from bot.ingest.errors import IngestError
 from bot.ingest.evidence import PageParts
 from bot.ingest.figures import key_figures
-from bot.ingest.page import derive_title, lead_paragraph, resolve_company, summarize
+from bot.ingest.page import resolve_company
 from bot.ingest.quotes import extract_quotes
+from bot.ingest.summary import derive_title, lead_paragraph, summarize
 from bot.ingest.text import decode_text, normalise
 from bot.records import RECORD_KEYS, Quote, ReleaseRecord
 from bot.registry import Registry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?。！？；][\"”’)\]]*\s*")
+# What a line of finished text ends with: a stop or a closing quote.
+TERMINAL_MARKS = tuple('.!?。！？"”…')
 _WIDE_STOPS = "。！？；"
 # Paragraphs whose sentences are remembered: many times the paragraphs of one page.
 _CACHED_PARAGRAPHS = 4096
@@ -243,3 +245,22 @@ def trie_pattern(words: Iterable[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return render(tree)
+
+
+def finditer_from(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where ``starts`` matches.
+
+    A pattern that opens with a look-around (a word boundary, a preceding space) makes the
+    engine try it at every position of the text; a ``starts`` pattern of plain literals
+    lets it skip ahead at C speed. ``starts`` must match wherever ``pattern`` does, and
+    ``pattern`` must never match empty text."""
+    at = 0
+    while (hit := starts.search(text, at)) is not None:
+        match = pattern.match(text, hit.start())
+        if match is None:
+            at = hit.start() + 1
+        else:
+            yield match
+            at = match.end()

@@ -150,9 +150,15 @@ _LETTERS = re.compile(r"[^\W\d_]")
 def content_words(text: str) -> set[str]:
     """Words that carry meaning: Latin and Hangul words, and CJK character pairs."""
     folded = text.casefold()
-    words = {w for w in _LATIN_WORD.findall(folded) if w not in _STOP_WORDS}
-    for run in _CJK_RUN.findall(folded):
-        words.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return _content_words(folded, _LATIN_WORD.findall(folded))
+
+
+def _content_words(folded: str, latin_words: list[str]) -> set[str]:
+    """``content_words`` of casefolded text whose Latin words the caller already found."""
+    words = set(latin_words).difference(_STOP_WORDS)
+    if not folded.isascii():  # CJK pairs need CJK characters
+        for run in _CJK_RUN.findall(folded):
+            words.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
     return words
 
 
@@ -166,7 +172,7 @@ def is_furniture(line: str) -> bool:
         return False
     if _FURNITURE.match(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
         return True
-    words = len(_LATIN_WORD.findall(line.casefold())) + len(_CJK_CHAR.findall(line)) // 2
+    words = _word_count(line)
     return words < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4 or _is_stamp(line)
 
 
@@ -222,7 +228,13 @@ def _is_stamp(line: str) -> bool:
     ends = [0, *(span.end for span in spans)]
     starts = [*(span.start for span in spans), len(line)]
     outside = " ".join(line[end:start] for end, start in zip(ends, starts, strict=True))
-    return len(_LATIN_WORD.findall(outside.casefold())) + len(_CJK_CHAR.findall(outside)) // 2 <= 3
+    return _word_count(outside) <= 3
+
+
+def _word_count(text: str) -> int:
+    """Latin and Hangul words, and CJK characters two to a word."""
+    latin = len(_LATIN_WORD.findall(text.casefold()))
+    return latin if text.isascii() else latin + len(_CJK_CHAR.findall(text)) // 2
 
 
 def _headline_shaped(line: str, lower_case_page: bool) -> bool:
@@ -242,10 +254,12 @@ def title_candidates(lines: Sequence[str], article: Sequence[str]) -> list[Candi
     """Headline candidates among ``lines`` (the page above its first prose paragraph),
     as indexes into it, best first; ``article`` is the prose that follows."""
     text = " ".join(article)[:_CONTEXT_CHARS]
-    context = content_words(text)
+    folded = text.casefold()
+    article_words = _LATIN_WORD.findall(folded)
+    context = _content_words(folded, article_words)
     # A 4-gram of a word is in the article's words exactly when it is a substring of
     # them joined by spaces: one C-speed search each, instead of a set of every 4-gram.
-    spelled = " ".join(_LATIN_WORD.findall(text.casefold()))
+    spelled = " ".join(article_words)
     lower_case_page = text.islower()  # some sites are scraped all in lower case
     shaped = [
         (position, line)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import codecs
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.ingest import IngestError, decode_text, parse_file, read_source
+from bot.ingest.text import finditer_from
 from bot.registry import Registry
 
 PAGE = (
@@ -110,3 +114,27 @@ def test_read_source_returns_bytes(tmp_path: Path) -> None:
     payload = os.urandom(64)
     path.write_bytes(payload)
     assert read_source(path, max_bytes=64) == payload
+
+
+_LEGAL_FORM = re.compile(r"\b(?:Inc|Co|SA|S\.A)\b\.?")
+_LEGAL_FORM_START = re.compile(r"Inc|Co|SA|S\.A")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Co. and Beta Inc. signed; Gamma S.A. and Delta SA joined.",
+        "Company Coffee Incline: no legal form here, nor in CoInc or S.AG",
+        "S.Co Inc",
+        "",
+    ],
+)
+def test_a_scan_from_literal_starts_finds_what_a_full_scan_finds(text: str) -> None:
+    expected = [m.span() for m in _LEGAL_FORM.finditer(text)]
+    assert [m.span() for m in finditer_from(_LEGAL_FORM, _LEGAL_FORM_START, text)] == expected
+
+
+@given(st.text(alphabet="IncoCSA. ,x", max_size=40))
+def test_a_scan_from_literal_starts_agrees_on_any_text(text: str) -> None:
+    expected = [m.span() for m in _LEGAL_FORM.finditer(text)]
+    assert [m.span() for m in finditer_from(_LEGAL_FORM, _LEGAL_FORM_START, text)] == expected

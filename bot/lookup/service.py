@@ -32,25 +32,25 @@ from bot.lookup.views import (
     ReleaseSummary,
     StatusView,
 )
-from bot.store import LoadRun, Release, SearchQuery, Store
+from bot.store import LoadRecord, ReleaseLine, SearchQuery, Store
 
 PAGE_SIZE = 5
 AUTOCOMPLETE_LIMIT = 25
 RELEASE_ID = re.compile(r"#?(\d{1,9})")
 
 
-def _summary(release: Release, snippet: str | None = None) -> ReleaseSummary:
+def _summary(line: ReleaseLine, snippet: str | None = None) -> ReleaseSummary:
     return ReleaseSummary(
-        id=release.id,
-        title=release.title,
-        company=release.company.name,
-        date=release.date_text,
-        summary=release.summary,
+        id=line.id,
+        title=line.title,
+        company=line.company,
+        date=line.date_text,
+        summary=line.summary,
         snippet=snippet,
     )
 
 
-def _load_summary(run: LoadRun) -> LoadSummary:
+def _load_summary(run: LoadRecord) -> LoadSummary:
     return LoadSummary(
         when=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
         actor=run.actor,
@@ -161,10 +161,10 @@ class Lookup:
         entry = self._companies.entries[ref.id]
         stats = self.store.company_stats(ref.id)
         recent = self.store.latest_releases(ref.id, latest)
-        quotes, _ = self.store.quotes(company_ids=[ref.id], limit=20)
+        hits, _ = self.store.quotes(company_ids=[ref.id], limit=20)
         # The notable quote: the longest from the latest releases — substance over soundbites.
         notable = max(
-            quotes, key=lambda q: (q.release.date_start or date.min, len(q.text)), default=None
+            hits, key=lambda h: (h.release.date_start or date.min, len(h.quote.text)), default=None
         )
         return CompanyProfile(
             company=ref,
@@ -174,8 +174,8 @@ class Lookup:
             release_count=stats.release_count,
             first_date=stats.first_date,
             last_date=stats.last_date,
-            latest=tuple(ReleaseSummary(*row) for row in recent),
-            notable_quote=QuoteView.of(notable, notable.release) if notable else None,
+            latest=tuple(_summary(line) for line in recent),
+            notable_quote=QuoteView.of(notable.quote, notable.release) if notable else None,
         )
 
     # news
@@ -221,7 +221,7 @@ class Lookup:
         if request.speaker and request.speaker.strip():
             speakers = self._speakers.resolve(request.speaker)
         keyword = parse_news_query(request.keyword).search if request.keyword else None
-        rows, total = self.store.quotes(
+        hits, total = self.store.quotes(
             company_ids=[company.id] if company else [],
             speakers=speakers,
             keyword=keyword,
@@ -241,7 +241,7 @@ class Lookup:
         return QuotePage(
             request,
             understood,
-            tuple(QuoteView.of(r, r.release) for r in rows),
+            tuple(QuoteView.of(hit.quote, hit.release) for hit in hits),
             total,
             max(page, 0),
             page_size,
@@ -278,8 +278,8 @@ class Lookup:
             date_precision=release.date_precision,
             summary=release.summary,
             paragraphs=tuple(p for p in release.body.split("\n\n") if p.strip()),
-            quotes=tuple(QuoteView.of(q, release) for q in release.quotes),
-            figures=tuple(f.text for f in release.figures),
+            quotes=tuple(QuoteView.of(q, release.line) for q in release.quotes),
+            figures=release.figures,
             sources=tuple(s.path for s in release.sources),
             url=release.url or next((s.url for s in release.sources if s.url), None),
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.store import QuoteRow, Release
+from bot.records import Quote
+from bot.store import ReleaseLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,8 @@ class QuoteView:
     company: str
 
     @classmethod
-    def of(cls, quote: QuoteRow, release: Release) -> QuoteView:
-        """From a stored quote and its release (with its company loaded)."""
+    def of(cls, quote: Quote, release: ReleaseLine) -> QuoteView:
+        """From a stored quote and the line of the release it is from."""
         return cls(
             speaker=quote.speaker,
             role=quote.role,
@@ -46,7 +47,7 @@ class QuoteView:
             release_id=release.id,
             release_title=release.title,
             release_date=release.date_text,
-            company=release.company.name,
+            company=release.company,
         )
 
 

@@ -22,9 +22,9 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Session, selectinload
 
 from bot.store.models import Release
+from bot.store.releases import line_of, line_select
 from bot.store.search import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
@@ -118,7 +118,7 @@ class PostgresFullText:
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -147,19 +147,18 @@ class PostgresFullText:
         # The headline is costly: made for the page's rows only, not for every match.
         snippet = func.ts_headline(
             _CONFIG, Release.summary + "\n" + Release.body, positive, literal(_HEADLINE_OPTIONS)
-        )
-        rows = session.execute(
-            select(Release, snippet, page.c.rank, page.c.total)
+        ).label("snippet")
+        rows = conn.execute(
+            line_select(snippet, page.c.rank, page.c.total)
             .join(page, page.c.id == Release.id)
             .order_by(page.c.rank, Release.id)
-            .options(selectinload(Release.company))
         ).all()
         total = (
-            rows[0][3]
+            rows[0].total
             if rows
-            else session.execute(select(func.count(Release.id)).where(*matched)).scalar_one()
+            else conn.execute(select(func.count(Release.id)).where(*matched)).scalar_one()
         )
-        return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+        return [SearchHit(line_of(r), r.snippet, r.rank) for r in rows], total
 
 
 def begin_load(conn: Connection) -> bool:

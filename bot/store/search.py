@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, Select, func, literal_column, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Connection, Row, Select, func, literal_column, select, text
 
 from bot.store.models import Release
+from bot.store.releases import ReleaseLine, release_lines
 
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
@@ -78,7 +78,7 @@ class SearchQuery:
 class SearchHit:
     """A matching release; ``rank`` is lower for better matches on every back end."""
 
-    release: Release
+    release: ReleaseLine
     snippet: str | None
     rank: float | None
 
@@ -113,7 +113,7 @@ class FullText(Protocol):
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -143,7 +143,7 @@ class SqliteFullText:
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -167,32 +167,32 @@ class SqliteFullText:
             joined = select(fts.c.release_id, fts.c.rank).join(
                 Release, Release.id == fts.c.release_id
             )
-            total = session.execute(
+            total = conn.execute(
                 select(func.count()).select_from(joined.where(*filters).subquery()), params
             ).scalar_one()
             page = joined.where(*filters).order_by(fts.c.rank, fts.c.release_id)
         else:
             # The index alone answers: a count over it is a few ms, and ordering with a
             # LIMIT inside it keeps only the page's rows instead of sorting every match.
-            total = session.execute(
+            total = conn.execute(
                 select(func.count())
                 .select_from(text("releases_fts"))
                 .where(text("releases_fts MATCH :match")),
                 params,
             ).scalar_one()
             page = matching.order_by(rank, literal_column("rowid"))
-        ranked = session.execute(page.limit(limit).offset(offset), params).all()
-        return self._page_hits(session, positive, ranked), total
+        ranked = conn.execute(page.limit(limit).offset(offset), params).all()
+        return self._page_hits(conn, positive, ranked), total
 
     def _page_hits(
-        self, session: Session, positive: str, ranked: Sequence[Row[Any, Any]]
+        self, conn: Connection, positive: str, ranked: Sequence[Row[Any, Any]]
     ) -> list[SearchHit]:
         """Releases and snippets for one page: snippets are costly, so never for every match."""
         ids = [row.release_id for row in ranked]
         if not ids:
             return []
         fts_table: ColumnElement[Any] = literal_column("releases_fts")
-        rows = session.execute(
+        rows = conn.execute(
             select(
                 literal_column("rowid"),
                 func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20),
@@ -202,12 +202,5 @@ class SqliteFullText:
             {"positive": positive},
         )
         snippets: dict[int, str] = {release_id: snippet for release_id, snippet in rows}
-        releases = {
-            r.id: r
-            for r in session.scalars(
-                select(Release).where(Release.id.in_(ids)).options(selectinload(Release.company))
-            )
-        }
-        return [
-            SearchHit(releases[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked
-        ]
+        lines = release_lines(conn, ids)
+        return [SearchHit(lines[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked]

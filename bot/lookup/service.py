@@ -32,7 +32,7 @@ from bot.lookup.views import (
     ReleaseSummary,
     StatusView,
 )
-from bot.store import LoadRecord, ReleaseLine, SearchQuery, Store
+from bot.store import SEARCH_CANDIDATES, LoadRecord, ReleaseLine, SearchQuery, Store
 
 PAGE_SIZE = 5
 AUTOCOMPLETE_LIMIT = 25
@@ -202,14 +202,17 @@ class Lookup:
         hits, total = self.store.search(search, limit=page_size, offset=page * page_size)
         if not total:
             raise NotFound(f"No releases found for {understood}.", news_hints(search))
+        # A word search counts its matches only up to one past the candidates it ranks.
+        capped = search.has_text and total > SEARCH_CANDIDATES
         return NewsPage(
             request=request,
             understood=understood,
             results=tuple(_summary(h.release, h.snippet) for h in hits),
-            total=total,
+            total=SEARCH_CANDIDATES if capped else total,
             page=page,
             page_size=page_size,
             ranked=search.has_text,
+            capped=capped,
         )
 
     # quotes

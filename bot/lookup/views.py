@@ -114,6 +114,8 @@ class NewsRequest:
 
 @dataclass(frozen=True, slots=True)
 class NewsPage:
+    """One page of /news; ``capped``: more than ``total`` matched, and only ``total`` were ranked."""
+
     request: NewsRequest
     understood: str
     results: tuple[ReleaseSummary, ...]
@@ -121,6 +123,7 @@ class NewsPage:
     page: int
     page_size: int
     ranked: bool
+    capped: bool = False
 
     @property
     def page_count(self) -> int:

@@ -28,6 +28,7 @@ from bot.store.models import (
 from bot.store.quotes import QuoteHit
 from bot.store.releases import ReleaseLine, ReleaseSource, StoredRelease
 from bot.store.search import (
+    SEARCH_CANDIDATES,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SearchHit,
@@ -47,6 +48,7 @@ from bot.store.subscriptions import (
 )
 
 __all__ = [
+    "SEARCH_CANDIDATES",
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
     "Base",

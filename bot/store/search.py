@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 from bot.store.models import Release
 from bot.store.releases import ReleaseLine, release_lines
@@ -50,6 +61,11 @@ BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+_FTS = table("releases_fts", column("rowid"))
+
+# A word query ranks at most this many matches, the newest (by id); when more match,
+# the total says "more than this" instead of counting every one.
+SEARCH_CANDIDATES = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +138,9 @@ class FullText(Protocol):
     ) -> tuple[list[SearchHit], int] | None:
         """One page of matches by rank and their total; None when the query has no words.
 
+        Only the newest ``SEARCH_CANDIDATES`` matches are ranked, and the total counts
+        up to one past them, so a common word costs no more than a rare one.
+
         ``filters`` are the company and date filters only: the back end applies the
         query's excluded words itself, where its index can do it cheaply.
         """
@@ -155,33 +174,30 @@ class SqliteFullText:
             return None
         # FTS5's own NOT: the index drops excluded rows without a second MATCH per row.
         params = {"match": positive if negative is None else f"{positive} NOT {negative}"}
-        fts_table: ColumnElement[Any] = literal_column("releases_fts")
-        rank = func.bm25(fts_table, *BM25_WEIGHTS)
-        matching = select(literal_column("rowid").label("release_id"), rank.label("rank"))
-        matching = matching.select_from(text("releases_fts")).where(
-            text("releases_fts MATCH :match")
-        )
+        matching = select(_FTS.c.rowid).where(text("releases_fts MATCH :match"))
         if filters:
-            # Company and date filters live in ``releases``: join, filter, then rank.
-            fts = matching.subquery("fts")
-            joined = select(fts.c.release_id, fts.c.rank).join(
-                Release, Release.id == fts.c.release_id
-            )
-            total = conn.execute(
-                select(func.count()).select_from(joined.where(*filters).subquery()), params
-            ).scalar_one()
-            page = joined.where(*filters).order_by(fts.c.rank, fts.c.release_id)
-        else:
-            # The index alone answers: a count over it is a few ms, and ordering with a
-            # LIMIT inside it keeps only the page's rows instead of sorting every match.
-            total = conn.execute(
-                select(func.count())
-                .select_from(text("releases_fts"))
-                .where(text("releases_fts MATCH :match")),
-                params,
-            ).scalar_one()
-            page = matching.order_by(rank, literal_column("rowid"))
-        ranked = conn.execute(page.limit(limit).offset(offset), params).all()
+            # Company and date filters live in ``releases``.
+            matching = matching.join_from(_FTS, Release, Release.id == _FTS.c.rowid).where(*filters)
+        total = conn.execute(
+            select(func.count()).select_from(matching.limit(SEARCH_CANDIDATES + 1).subquery()),
+            params,
+        ).scalar_one()
+        # bm25 for the newest candidates only: FTS5 walks its index by descending rowid
+        # and stops there, instead of scoring every match of a common word.
+        rank = func.bm25(literal_column("releases_fts"), *BM25_WEIGHTS).label("rank")
+        candidates = (
+            matching.add_columns(rank)
+            .order_by(_FTS.c.rowid.desc())
+            .limit(SEARCH_CANDIDATES)
+            .subquery("candidates")
+        )
+        page = (
+            select(candidates.c.rowid.label("release_id"), candidates.c.rank)
+            .order_by(candidates.c.rank, candidates.c.rowid)
+            .limit(limit)
+            .offset(offset)
+        )
+        ranked = conn.execute(page, params).all()
         return self._page_hits(conn, positive, ranked), total
 
     def _page_hits(

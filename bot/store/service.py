@@ -218,7 +218,9 @@ class Store:
     ) -> tuple[list[SearchHit], int]:
         """Matching releases and the total count.
 
-        Text queries rank by bm25 (title weighted most); date-only queries list newest first.
+        Text queries rank the newest ``SEARCH_CANDIDATES`` matches by relevance (title
+        weighted most) and count only up to one more: a total above ``SEARCH_CANDIDATES``
+        means "more than that". Date-only queries list newest first with an exact count.
         """
         filters = _release_filters(query)
         with self.engine.connect() as conn:

@@ -71,7 +71,20 @@ class FollowedRelease:
     @classmethod
     def of(cls, release: Release) -> FollowedRelease:
         """From a stored release with its company, quotes and sources loaded."""
-        quote = QuoteView.of(release.quotes[0], release) if release.quotes else None
+        first = release.quotes[0] if release.quotes else None
+        quote = (
+            QuoteView(
+                speaker=first.speaker,
+                role=first.role,
+                text=first.text,
+                release_id=release.id,
+                release_title=release.title,
+                release_date=release.date_text,
+                company=release.company.name,
+            )
+            if first
+            else None
+        )
         return cls(
             id=release.id,
             company=release.company.name,

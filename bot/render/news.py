@@ -14,9 +14,11 @@ from bot.render.text import plural
 def news_embed(page: NewsPage) -> discord.Embed:
     """One page of ``/news`` results, saying how they are ordered."""
     order = "best match first" if page.ranked else "newest first"
+    # Past the cap the count is a floor: "1,000+ releases", the newest of them ranked.
+    found = f"{page.total:,}+ releases" if page.capped else plural(page.total, "release")
     embed = discord.Embed(
         title=truncate(f"News: {page.understood}", TITLE_LIMIT),
-        description=f"{plural(page.total, 'release')} · {order}",
+        description=f"{found} · {order}",
         colour=COLOUR_NEWS,
     )
     for item in page.results:

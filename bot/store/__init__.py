@@ -2,11 +2,15 @@
 
 Nothing outside this package writes SQL. Writers go through ``LoadTransaction``
 (one transaction per load: readers see the old data or the new data, never half);
-readers go through the query methods of ``Store``, which return ORM rows or small
-tuples that ``lookup`` turns into plain dataclasses.
+readers go through the query methods of ``Store``, which return frozen dataclasses
+(``StoredRelease``, ``ReleaseLine``, ``QuoteHit``, ``LoadRecord``, ...) built inside the
+store, or small tuples: no ORM row ever leaves it.
 """
 
+from bot.store.companies import CompanyRow, CompanyStats
+from bot.store.engine import StoreUnavailable
 from bot.store.feeds import FeedExists, FeedState, FeedStore, PollResult
+from bot.store.history import LoadRecord
 from bot.store.loading import FileStamp, LoadTally, LoadTransaction, StoredSource
 from bot.store.models import (
     Base,
@@ -21,7 +25,10 @@ from bot.store.models import (
     date_range,
     quotes_search_text,
 )
+from bot.store.quotes import QuoteHit
+from bot.store.releases import ReleaseLine, ReleaseSource, StoredRelease
 from bot.store.search import (
+    SEARCH_CANDIDATES,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SearchHit,
@@ -29,12 +36,9 @@ from bot.store.search import (
     fts_match_expression,
 )
 from bot.store.service import (
-    CompanyRow,
-    CompanyStats,
     DataStats,
     Store,
     StoreBusyError,
-    StoreUnavailable,
 )
 from bot.store.subscriptions import (
     Delivery,
@@ -44,6 +48,7 @@ from bot.store.subscriptions import (
 )
 
 __all__ = [
+    "SEARCH_CANDIDATES",
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
     "Base",
@@ -58,19 +63,24 @@ __all__ = [
     "FeedStore",
     "FigureRow",
     "FileStamp",
+    "LoadRecord",
     "LoadRun",
     "LoadTally",
     "LoadTransaction",
     "MetaRow",
     "PollResult",
+    "QuoteHit",
     "QuoteRow",
     "Release",
+    "ReleaseLine",
+    "ReleaseSource",
     "SearchHit",
     "SearchQuery",
     "SourceRow",
     "Store",
     "StoreBusyError",
     "StoreUnavailable",
+    "StoredRelease",
     "StoredSource",
     "Subscription",
     "SubscriptionStore",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -163,16 +162,6 @@ class LoadRun(Base):
     failures_json: Mapped[str] = mapped_column(Text, default="[]")
     error: Mapped[str | None] = mapped_column(Text)
 
-    @property
-    def failures(self) -> list[tuple[str, str]]:
-        return [(path, reason) for path, reason in json.loads(self.failures_json or "[]")]
-
-    @property
-    def duration_s(self) -> float | None:
-        if self.finished_at is None:
-            return None
-        return (self.finished_at - self.started_at).total_seconds()
-
 
 class MetaRow(Base):
     """Small key/value facts about the data: schema version and data version."""
@@ -196,6 +185,13 @@ def date_range(iso: str | None) -> tuple[date | None, date | None]:
         return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
     day = date(*parts)
     return day, day
+
+
+def as_date(value: object) -> date | None:
+    """A date read back from an aggregate: SQLite hands ``min``/``max`` of dates back as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def quotes_search_text(quotes: Sequence[Quote]) -> str:

@@ -22,10 +22,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Session, selectinload
 
 from bot.store.models import Release
+from bot.store.releases import line_of, line_select
 from bot.store.search import (
+    SEARCH_CANDIDATES,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SearchHit,
@@ -65,7 +66,7 @@ def _vector_sql(column: str, weight: str | None = None) -> str:
 
 
 # Weights follow FTS5's bm25 weights: title A (10) > summary B (4) > quotes C (2) > body D (1),
-# exactly the ratios of ts_rank's default weights {0.1, 0.2, 0.4, 1.0}.
+# exactly the ratios of ts_rank_cd's (and ts_rank's) default weights {0.1, 0.2, 0.4, 1.0}.
 SEARCH_VECTOR_SQL = " || ".join(
     _vector_sql(column, weight)
     for column, weight in (("title", "A"), ("summary", "B"), ("quotes_text", "C"), ("body", "D"))
@@ -110,7 +111,7 @@ def _vector(query: SearchQuery) -> ColumnElement[Any]:
 
 
 class PostgresFullText:
-    """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank``, snippets by ``ts_headline``."""
+    """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank_cd``, snippets by ``ts_headline``."""
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
         excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")
@@ -118,7 +119,7 @@ class PostgresFullText:
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -133,12 +134,25 @@ class PostgresFullText:
         exclusion = self.exclusion(query)
         if exclusion is not None:
             matched.append(exclusion)
-        # Negated so that, as with FTS5's bm25, a lower rank is a better match.
-        rank = (-func.ts_rank(vector, positive)).label("rank")
-        # The total rides along as a window count: one pass over the matches, not two.
-        page = (
-            select(Release.id, rank, func.count().over().label("total"))
+        total = conn.execute(
+            select(func.count()).select_from(
+                select(Release.id).where(*matched).limit(SEARCH_CANDIDATES + 1).subquery()
+            )
+        ).scalar_one()
+        # Ranked among the newest candidates only: ``ts_rank_cd`` reads each candidate's
+        # vector, so scoring every match of a common word would read thousands.
+        candidates = (
+            select(Release.id)
             .where(*matched)
+            .order_by(Release.id.desc())
+            .limit(SEARCH_CANDIDATES)
+            .subquery("candidates")
+        )
+        # Negated so that, as with FTS5's bm25, a lower rank is a better match.
+        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
+        page = (
+            select(Release.id, rank)
+            .join(candidates, candidates.c.id == Release.id)
             .order_by(rank, Release.id)
             .limit(limit)
             .offset(offset)
@@ -147,19 +161,13 @@ class PostgresFullText:
         # The headline is costly: made for the page's rows only, not for every match.
         snippet = func.ts_headline(
             _CONFIG, Release.summary + "\n" + Release.body, positive, literal(_HEADLINE_OPTIONS)
-        )
-        rows = session.execute(
-            select(Release, snippet, page.c.rank, page.c.total)
+        ).label("snippet")
+        rows = conn.execute(
+            line_select(snippet, page.c.rank)
             .join(page, page.c.id == Release.id)
             .order_by(page.c.rank, Release.id)
-            .options(selectinload(Release.company))
         ).all()
-        total = (
-            rows[0][3]
-            if rows
-            else session.execute(select(func.count(Release.id)).where(*matched)).scalar_one()
-        )
-        return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+        return [SearchHit(line_of(r), r.snippet, r.rank) for r in rows], total
 
 
 def begin_load(conn: Connection) -> bool:

@@ -12,10 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, Select, func, literal_column, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 from bot.store.models import Release
+from bot.store.releases import ReleaseLine, release_lines
 
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
@@ -50,6 +61,11 @@ BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+_FTS = table("releases_fts", column("rowid"))
+
+# A word query ranks at most this many matches, the newest (by id); when more match,
+# the total says "more than this" instead of counting every one.
+SEARCH_CANDIDATES = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +94,7 @@ class SearchQuery:
 class SearchHit:
     """A matching release; ``rank`` is lower for better matches on every back end."""
 
-    release: Release
+    release: ReleaseLine
     snippet: str | None
     rank: float | None
 
@@ -113,7 +129,7 @@ class FullText(Protocol):
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -121,6 +137,9 @@ class FullText(Protocol):
         offset: int,
     ) -> tuple[list[SearchHit], int] | None:
         """One page of matches by rank and their total; None when the query has no words.
+
+        Only the newest ``SEARCH_CANDIDATES`` matches are ranked, and the total counts
+        up to one past them, so a common word costs no more than a rare one.
 
         ``filters`` are the company and date filters only: the back end applies the
         query's excluded words itself, where its index can do it cheaply.
@@ -143,7 +162,7 @@ class SqliteFullText:
 
     def hits(
         self,
-        session: Session,
+        conn: Connection,
         query: SearchQuery,
         filters: list[Any],
         *,
@@ -155,44 +174,41 @@ class SqliteFullText:
             return None
         # FTS5's own NOT: the index drops excluded rows without a second MATCH per row.
         params = {"match": positive if negative is None else f"{positive} NOT {negative}"}
-        fts_table: ColumnElement[Any] = literal_column("releases_fts")
-        rank = func.bm25(fts_table, *BM25_WEIGHTS)
-        matching = select(literal_column("rowid").label("release_id"), rank.label("rank"))
-        matching = matching.select_from(text("releases_fts")).where(
-            text("releases_fts MATCH :match")
-        )
+        matching = select(_FTS.c.rowid).where(text("releases_fts MATCH :match"))
         if filters:
-            # Company and date filters live in ``releases``: join, filter, then rank.
-            fts = matching.subquery("fts")
-            joined = select(fts.c.release_id, fts.c.rank).join(
-                Release, Release.id == fts.c.release_id
-            )
-            total = session.execute(
-                select(func.count()).select_from(joined.where(*filters).subquery()), params
-            ).scalar_one()
-            page = joined.where(*filters).order_by(fts.c.rank, fts.c.release_id)
-        else:
-            # The index alone answers: a count over it is a few ms, and ordering with a
-            # LIMIT inside it keeps only the page's rows instead of sorting every match.
-            total = session.execute(
-                select(func.count())
-                .select_from(text("releases_fts"))
-                .where(text("releases_fts MATCH :match")),
-                params,
-            ).scalar_one()
-            page = matching.order_by(rank, literal_column("rowid"))
-        ranked = session.execute(page.limit(limit).offset(offset), params).all()
-        return self._page_hits(session, positive, ranked), total
+            # Company and date filters live in ``releases``.
+            matching = matching.join_from(_FTS, Release, Release.id == _FTS.c.rowid).where(*filters)
+        total = conn.execute(
+            select(func.count()).select_from(matching.limit(SEARCH_CANDIDATES + 1).subquery()),
+            params,
+        ).scalar_one()
+        # bm25 for the newest candidates only: FTS5 walks its index by descending rowid
+        # and stops there, instead of scoring every match of a common word.
+        rank = func.bm25(literal_column("releases_fts"), *BM25_WEIGHTS).label("rank")
+        candidates = (
+            matching.add_columns(rank)
+            .order_by(_FTS.c.rowid.desc())
+            .limit(SEARCH_CANDIDATES)
+            .subquery("candidates")
+        )
+        page = (
+            select(candidates.c.rowid.label("release_id"), candidates.c.rank)
+            .order_by(candidates.c.rank, candidates.c.rowid)
+            .limit(limit)
+            .offset(offset)
+        )
+        ranked = conn.execute(page, params).all()
+        return self._page_hits(conn, positive, ranked), total
 
     def _page_hits(
-        self, session: Session, positive: str, ranked: Sequence[Row[Any, Any]]
+        self, conn: Connection, positive: str, ranked: Sequence[Row[Any, Any]]
     ) -> list[SearchHit]:
         """Releases and snippets for one page: snippets are costly, so never for every match."""
         ids = [row.release_id for row in ranked]
         if not ids:
             return []
         fts_table: ColumnElement[Any] = literal_column("releases_fts")
-        rows = session.execute(
+        rows = conn.execute(
             select(
                 literal_column("rowid"),
                 func.snippet(fts_table, -1, SNIPPET_OPEN, SNIPPET_CLOSE, "…", 20),
@@ -202,12 +218,5 @@ class SqliteFullText:
             {"positive": positive},
         )
         snippets: dict[int, str] = {release_id: snippet for release_id, snippet in rows}
-        releases = {
-            r.id: r
-            for r in session.scalars(
-                select(Release).where(Release.id.in_(ids)).options(selectinload(Release.company))
-            )
-        }
-        return [
-            SearchHit(releases[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked
-        ]
+        lines = release_lines(conn, ids)
+        return [SearchHit(lines[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked]

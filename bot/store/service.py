@@ -1,4 +1,4 @@
-"""The ``Store``: the engine, the schema, the load transaction, and every read query."""
+"""The ``Store``: the engine, the schema, the load transaction, and the read queries (each in the module of what it reads)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,23 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
-    ExceptionContext,
-    create_engine,
     delete,
-    event,
     func,
     insert,
-    null,
     select,
     update,
 )
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import (
-    Session,
-    selectinload,
-    sessionmaker,
-)
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store import migrations, postgres
+from bot.store import companies, history, migrations, postgres, quotes, releases
+from bot.store.companies import CompanyRow, CompanyStats
+from bot.store.engine import connect
+from bot.store.history import LoadRecord
 from bot.store.loading import LoadTransaction
-from bot.store.models import Company, CompanyAlias, LoadRun, MetaRow, QuoteRow, Release, utc_now
+from bot.store.models import LoadRun, MetaRow, QuoteRow, Release, as_date, utc_now
+from bot.store.quotes import QuoteHit
+from bot.store.releases import ReleaseLine, StoredRelease
 from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
 
 INTERRUPTED = "the loading process ended before the load finished"
@@ -38,33 +35,6 @@ INTERRUPTED = "the loading process ended before the load finished"
 
 class StoreBusyError(RuntimeError):
     """Another process holds the write lock (a load is already running)."""
-
-
-class StoreUnavailable(RuntimeError):
-    """The database cannot be reached (or did not answer in time); worth trying again soon.
-
-    The pool reconnects by itself once the server is back, so callers only report it.
-    """
-
-
-@dataclass(frozen=True, slots=True)
-class CompanyRow:
-    """A company as plain values, with its aliases in the order they were added."""
-
-    id: int
-    name: str
-    ticker: str | None
-    exchange: str | None
-    website: str | None
-    inferred: bool
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CompanyStats:
-    release_count: int
-    first_date: date | None
-    last_date: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +46,16 @@ class DataStats:
     last_date: date | None
     data_version: int
     database_bytes: int | None
-    last_load: LoadRun | None
+    last_load: LoadRecord | None
 
 
 class Store:
-    """Owns the engine; one short session per query, one transaction per load."""
+    """Owns the engine; one short connection per query, one transaction per load."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        if self.is_sqlite:
-            _ensure_sqlite_folder(url)
-            # A busy writer makes others wait up to 10 s before "database is locked".
-            options: dict[str, Any] = {"connect_args": {"timeout": 10, "check_same_thread": False}}
-        else:
-            options = postgres.engine_options()
-        self.engine: Engine = create_engine(url, echo=echo, **options)
-        if self.is_sqlite:
-            _install_sqlite_pragmas(self.engine)
-        event.listen(self.engine, "handle_error", _unavailable_when_unreachable)
+        self.engine: Engine = connect(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._full_text: FullText = (
             SqliteFullText() if self.is_sqlite else postgres.PostgresFullText()
@@ -216,119 +177,62 @@ class Store:
         return int(value or 0)
 
     def company_rows(self) -> list[CompanyRow]:
-        """Every company with its aliases, by name, for the in-memory company index.
-
-        Plain rows from two flat selects: ORM objects with loaded aliases cost seconds
-        at start-up for ten thousand companies, and the index keeps none of them.
-        """
+        """Every company with its aliases, by name, for the in-memory company index."""
         with self.engine.connect() as conn:
-            aliases: dict[int, list[str]] = {}
-            for company_id, alias in conn.execute(
-                select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
-            ).all():
-                aliases.setdefault(company_id, []).append(alias)
-            rows = conn.execute(
-                select(
-                    Company.id,
-                    Company.name,
-                    Company.ticker,
-                    Company.exchange,
-                    Company.website,
-                    Company.inferred,
-                ).order_by(Company.name)
-            ).all()
-        return [CompanyRow(*row, aliases=tuple(aliases.get(row[0], ()))) for row in rows]
+            return companies.company_rows(conn)
 
     def release_titles(self) -> list[tuple[int, str, str, str | None]]:
-        """(id, title, company, date) for every release, newest first: the autocomplete index.
-
-        Ordered by an expression no index serves, so SQLite reads the table front to back
-        and sorts: walking the date index instead visits every release in random order
-        (with a cold cache, seconds of reads). Company names come from a small dict.
-        """
+        """(id, title, company, date) for every release, newest first: the autocomplete index."""
         with self.engine.connect() as conn:
-            names: dict[int, str] = {
-                cid: name for cid, name in conn.execute(select(Company.id, Company.name))
-            }
-            rows = conn.execute(
-                select(Release.id, Release.title, Release.company_id, Release.date_text).order_by(
-                    Release.date_start.is_(None), Release.date_start.desc(), Release.id
-                )
-            )
-            return [(id_, title, names[company_id], day) for id_, title, company_id, day in rows]
+            return releases.release_titles(conn)
 
-    def release(self, release_id: int) -> Release | None:
-        with self.session() as session:
-            return session.scalars(_release_detail().where(Release.id == release_id)).one_or_none()
+    def release(self, release_id: int) -> StoredRelease | None:
+        found = self.releases([release_id])
+        return found[0] if found else None
 
-    def releases(self, ids: Sequence[int]) -> list[Release]:
-        """Releases by id, in the order given."""
-        if not ids:
-            return []
-        with self.session() as session:
-            found = {r.id: r for r in session.scalars(_release_detail().where(Release.id.in_(ids)))}
-        return [found[i] for i in ids if i in found]
+    def releases(self, ids: Sequence[int]) -> list[StoredRelease]:
+        """Whole releases by id, in the order given."""
+        with self.engine.connect() as conn:
+            return releases.stored_releases(conn, ids)
 
     def company_stats(self, company_id: int) -> CompanyStats:
         with self.engine.connect() as conn:
-            count, first, last = conn.execute(
-                select(
-                    func.count(Release.id), func.min(Release.date_start), func.max(Release.date_end)
-                ).where(Release.company_id == company_id)
-            ).one()
-        return CompanyStats(count, _as_date(first), _as_date(last))
+            return companies.company_stats(conn, company_id)
 
-    def latest_releases(
-        self, company_id: int, limit: int
-    ) -> list[tuple[int, str, str, str | None, str]]:
-        """(id, title, company, date, summary) of a company's newest releases.
+    def latest_releases(self, company_id: int, limit: int) -> list[ReleaseLine]:
+        """A company's newest releases, as list lines.
 
         Only what a summary line shows: loading whole releases with their quotes,
         figures and sources made ``/company`` several times slower.
         """
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(Release.id, Release.title, Company.name, Release.date_text, Release.summary)
-                .join(Company, Company.id == Release.company_id)
-                .where(Release.company_id == company_id)
-                .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
-                .limit(limit)
-            ).all()
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+            return releases.newest_lines(conn, [Release.company_id == company_id], limit=limit)
 
     def release_counts(self) -> dict[int, int]:
         """Releases per company id, for the company list."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(Release.company_id, func.count()).group_by(Release.company_id)
-            )
-            return {company_id: count for company_id, count in rows}
+            return companies.release_counts(conn)
 
     def search(
         self, query: SearchQuery, *, limit: int, offset: int = 0
     ) -> tuple[list[SearchHit], int]:
         """Matching releases and the total count.
 
-        Text queries rank by bm25 (title weighted most); date-only queries list newest first.
+        Text queries rank the newest ``SEARCH_CANDIDATES`` matches by relevance (title
+        weighted most) and count only up to one more: a total above ``SEARCH_CANDIDATES``
+        means "more than that". Date-only queries list newest first with an exact count.
         """
         filters = _release_filters(query)
-        with self.session() as session:
-            ranked = self._full_text.hits(session, query, filters, limit=limit, offset=offset)
+        with self.engine.connect() as conn:
+            ranked = self._full_text.hits(conn, query, filters, limit=limit, offset=offset)
             if ranked is not None:
                 return ranked
             exclusion = self._full_text.exclusion(query)
             if exclusion is not None:
                 filters.append(exclusion)
-            total = session.execute(select(func.count(Release.id)).where(*filters)).scalar_one()
-            rows = session.execute(
-                select(Release, null(), null())
-                .where(*filters)
-                .order_by(Release.date_start.desc().nulls_last(), Release.id.desc())
-                .options(selectinload(Release.company))
-                .limit(limit)
-                .offset(offset)
-            ).all()
-            return [SearchHit(r[0], r[1], r[2]) for r in rows], total
+            total = conn.execute(select(func.count(Release.id)).where(*filters)).scalar_one()
+            lines = releases.newest_lines(conn, filters, limit=limit, offset=offset)
+            return [SearchHit(line, None, None) for line in lines], total
 
     def quotes(
         self,
@@ -338,76 +242,49 @@ class Store:
         keyword: SearchQuery | None = None,
         limit: int,
         offset: int = 0,
-    ) -> tuple[list[QuoteRow], int]:
+    ) -> tuple[list[QuoteHit], int]:
         """Quotes filtered by company, exact speaker names, and words in the quote."""
-        filters: list[Any] = []
-        if company_ids:
-            filters.append(Release.company_id.in_(company_ids))
-        if speakers:
-            filters.append(QuoteRow.speaker.in_(speakers))
-        if keyword is not None:
-            for word in (*keyword.terms, *(" ".join(p) for p in keyword.phrases)):
-                filters.append(QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
-            for word in keyword.excluded:
-                filters.append(~QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
-        with self.session() as session:
-            joined = (
-                select(QuoteRow).join(Release, Release.id == QuoteRow.release_id).where(*filters)
+        with self.engine.connect() as conn:
+            return quotes.find_quotes(
+                conn,
+                company_ids=company_ids,
+                speakers=speakers,
+                keyword=keyword,
+                limit=limit,
+                offset=offset,
             )
-            total = session.execute(
-                select(func.count()).select_from(joined.subquery())
-            ).scalar_one()
-            rows = session.scalars(
-                joined.options(selectinload(QuoteRow.release).selectinload(Release.company))
-                .order_by(
-                    Release.date_start.desc().nulls_last(), QuoteRow.release_id, QuoteRow.position
-                )
-                .limit(limit)
-                .offset(offset)
-            )
-            return list(rows), total
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every quoted speaker with their number of quotes, for fuzzy speaker matching."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(QuoteRow.speaker, func.count())
-                .where(QuoteRow.speaker.is_not(None))
-                .group_by(QuoteRow.speaker)
-            )
-            return [(speaker, count) for speaker, count in rows if speaker is not None]
+            return quotes.speakers(conn)
 
     def stats(self) -> DataStats:
-        with self.session() as session:
-            releases, first, last = session.execute(
+        with self.engine.connect() as conn:
+            releases_count, first, last = conn.execute(
                 select(
                     func.count(Release.id), func.min(Release.date_start), func.max(Release.date_end)
                 )
             ).one()
-            companies = session.execute(
+            companies_count = conn.execute(
                 select(func.count(func.distinct(Release.company_id)))
             ).scalar_one()
-            quotes = session.execute(select(func.count(QuoteRow.id))).scalar_one()
-            last_load = session.scalars(
-                select(LoadRun)
-                .where(LoadRun.outcome != "running")
-                .order_by(LoadRun.id.desc())
-                .limit(1)
-            ).one_or_none()
+            quotes_count = conn.execute(select(func.count(QuoteRow.id))).scalar_one()
+            last_load = history.load_history(conn, 1, finished_only=True)
         return DataStats(
-            releases=releases,
-            companies=companies,
-            quotes=quotes,
-            first_date=_as_date(first),
-            last_date=_as_date(last),
+            releases=releases_count,
+            companies=companies_count,
+            quotes=quotes_count,
+            first_date=as_date(first),
+            last_date=as_date(last),
             data_version=self.data_version(),
             database_bytes=self._database_bytes(),
-            last_load=last_load,
+            last_load=last_load[0] if last_load else None,
         )
 
-    def load_history(self, limit: int = 10) -> list[LoadRun]:
-        with self.session() as session:
-            return list(session.scalars(select(LoadRun).order_by(LoadRun.id.desc()).limit(limit)))
+    def load_history(self, limit: int = 10) -> list[LoadRecord]:
+        with self.engine.connect() as conn:
+            return history.load_history(conn, limit)
 
     def _database_bytes(self) -> int | None:
         if not self.is_sqlite:
@@ -420,15 +297,6 @@ class Store:
         return sum(f.stat().st_size for f in files if f.exists())
 
 
-def _release_detail() -> Any:
-    return select(Release).options(
-        selectinload(Release.company).selectinload(Company.aliases),
-        selectinload(Release.quotes),
-        selectinload(Release.figures),
-        selectinload(Release.sources),
-    )
-
-
 def _release_filters(query: SearchQuery) -> list[Any]:
     filters: list[Any] = []
     if query.company_ids:
@@ -438,65 +306,3 @@ def _release_filters(query: SearchQuery) -> list[Any]:
     if query.until is not None:
         filters.append(Release.date_end <= query.until)
     return filters
-
-
-def _escape_like(word: str) -> str:
-    """A literal LIKE pattern. NUL goes: PostgreSQL refuses it, and no stored text has one."""
-    escaped = word.replace("\x00", "").replace("\\", "\\\\")
-    return escaped.replace("%", "\\%").replace("_", "\\_")
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _unavailable_when_unreachable(context: ExceptionContext) -> Exception | None:
-    """Lost or refused connections and timed-out statements become ``StoreUnavailable``.
-
-    SQLAlchemy has already invalidated the pool on a disconnect, so the next command
-    after the server is back gets a fresh connection: nothing needs restarting. A failed
-    pre-ping is left alone: the pool handles it by reconnecting.
-    """
-    if context.is_pre_ping:
-        return None
-    error = context.sqlalchemy_exception
-    cause = context.original_exception
-    unreachable = context.is_disconnect or (
-        context.connection is None and isinstance(error, OperationalError | InterfaceError)
-    )
-    if unreachable:
-        return StoreUnavailable(f"database unavailable: {str(cause).strip()[:200]}")
-    if getattr(cause, "sqlstate", None) == postgres.QUERY_CANCELED:
-        return StoreUnavailable("the database did not answer in time")
-    return None
-
-
-def _ensure_sqlite_folder(url: str) -> None:
-    database = url.split(":///", 1)[-1] if ":///" in url else ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-
-
-def _install_sqlite_pragmas(engine: Engine) -> None:
-    """WAL (readers never wait for a load), enforced foreign keys, and explicit BEGIN.
-
-    The sqlite3 module's own transaction handling is switched off so that SQLAlchemy's
-    ``begin()`` really starts the transaction — and a load can ask for
-    ``BEGIN IMMEDIATE``, taking the write lock up front instead of failing half-way.
-    """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")

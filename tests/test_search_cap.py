@@ -1,0 +1,50 @@
+"""A common word: only the newest matches are ranked, and the count stops just past them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lookup import Lookup, NewsRequest
+from bot.records import ReleaseRecord
+from bot.render import news_embed
+from bot.store import SEARCH_CANDIDATES, SearchQuery, Store
+
+MATCHES = SEARCH_CANDIDATES + 3
+BEST_TITLE = "Oncology oncology oncology"
+
+
+@pytest.fixture
+def crowded(store: Store) -> Store:
+    """More releases holding "oncology" than a search ranks; the first loaded has the best title."""
+    with store.load_transaction(actor="test", source="hand-made") as tx:
+        for n in range(MATCHES):
+            tx.add_release(
+                ReleaseRecord(
+                    company="Acme",
+                    title=BEST_TITLE if n == 0 else f"Acme news {n}",
+                    summary=f"Summary {n}.",
+                    body=f"Acme result number {n} in oncology.",
+                    source=f"r{n}.txt",
+                ),
+                anchors=[n],
+            )
+            tx.tally.added += 1
+    return store
+
+
+def test_the_total_is_a_floor_and_the_newest_are_ranked(crowded: Store) -> None:
+    hits, total = crowded.search(SearchQuery(terms=("oncology",)), limit=MATCHES)
+    assert total == SEARCH_CANDIDATES + 1
+    newest = sorted(release_id for release_id, *_ in crowded.release_titles())[-SEARCH_CANDIDATES:]
+    assert sorted(h.release.id for h in hits) == newest
+    assert BEST_TITLE not in {h.release.title for h in hits}
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+
+
+def test_news_says_more_than_the_cap(crowded: Store) -> None:
+    page = Lookup(crowded).news(NewsRequest("oncology"))
+    assert page.capped and page.total == SEARCH_CANDIDATES
+    assert page.page_count == SEARCH_CANDIDATES // page.page_size
+    assert (news_embed(page).description or "").startswith(f"{SEARCH_CANDIDATES:,}+ releases")
+    narrower = Lookup(crowded).news(NewsRequest("oncology 1"))
+    assert not narrower.capped

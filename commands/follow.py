@@ -1,8 +1,9 @@
 """/follow, /unfollow, /following: a company's new releases posted in a channel after each load.
 
 The cog is the Discord side only: who may subscribe which channel, and turning a post
-into a channel message. What to post and how fast is ``bot.delivery``; the tables are
-``bot.store.subscriptions``. Rounds run from ``NewsBot.after_load``.
+into a channel message. What to post is ``bot.delivery_plan``, how fast ``bot.delivery``;
+the tables are ``bot.store.subscriptions`` and ``bot.store.deliveries``. Rounds run from
+``NewsBot.after_load``.
 """
 
 from __future__ import annotations
@@ -18,19 +19,11 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import NewsBot, send, transient_reason
-from bot.delivery import (
-    ChannelGone,
-    Deliverer,
-    FollowedRelease,
-    Post,
-    PostDeferred,
-    describe_keywords,
-    keyword_terms,
-    matches,
-    plan,
-)
+from bot.delivery import ChannelGone, Deliverer, PostDeferred
+from bot.delivery_plan import Post, plan
+from bot.follow_keywords import describe_keywords, keyword_terms, matches
 from bot.lookup import BadQuery, Choice, NotFound, normalise_name
-from bot.store import Subscription, SubscriptionStore
+from bot.store import DeliveryStore, Subscription, SubscriptionStore
 from commands._company import Company
 
 log = logging.getLogger(__name__)
@@ -120,7 +113,8 @@ class FollowCog(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
         self.subscriptions = SubscriptionStore(bot.store)
-        self.deliverer = Deliverer(self.subscriptions, self._post)
+        self.deliveries = DeliveryStore(bot.store)
+        self.deliverer = Deliverer(bot.store, self._post)
 
     async def cog_load(self) -> None:
         self.bot.data_hooks.append(self.deliverer.deliver_if_due)
@@ -210,8 +204,8 @@ class FollowCog(commands.Cog):
     def _backfill(self, subscription: Subscription, count: int) -> list[Post]:
         """The latest ``count`` releases the subscription would have wanted, oldest first."""
         terms = keyword_terms(subscription.keywords)
-        latest = self.subscriptions.latest(subscription.company_name, BACKFILL_SCAN)
-        wanted = [r for r in map(FollowedRelease.of, latest) if matches(r, terms)][:count]
+        latest = self.deliveries.latest(subscription.company_name, BACKFILL_SCAN)
+        wanted = [release for release in latest if matches(release, terms)][:count]
         return plan((subscription, release) for release in wanted)
 
     # /unfollow -------------------------------------------------------------------------
@@ -287,7 +281,7 @@ class FollowCog(commands.Cog):
     async def following(self, interaction: discord.Interaction[Any]) -> None:
         guild_id = _guild_id(interaction)
         followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
-        undelivered = await asyncio.to_thread(self.subscriptions.undelivered, guild_id)
+        undelivered = await asyncio.to_thread(self.deliveries.undelivered, guild_id)
         await send(interaction, embed=render.following_embed(followed, undelivered), ephemeral=True)
 
     # Server and channel lifecycle -----------------------------------------------------

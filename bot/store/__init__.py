@@ -3,10 +3,13 @@
 Nothing outside this package writes SQL. Writers go through ``LoadTransaction``
 (one transaction per load: readers see the old data or the new data, never half);
 readers go through the query methods of ``Store``, which return ORM rows or small
-tuples that ``lookup`` turns into plain dataclasses.
+tuples that ``lookup`` turns into plain dataclasses. ``utc_now`` is exported on purpose:
+every time the store keeps is naive UTC, and callers compare theirs with it.
 """
 
-from bot.store.feeds import FeedExists, FeedState, FeedStore, PollResult
+from bot.store.deliveries import DeliveryStore, UndeliveredRelease
+from bot.store.feeds import FEED_URL_LENGTH, FeedExists, FeedState, FeedStore, PollResult
+from bot.store.followed_releases import FollowedRelease
 from bot.store.loading import FileStamp, LoadTally, LoadTransaction, StoredSource
 from bot.store.models import (
     Base,
@@ -20,6 +23,7 @@ from bot.store.models import (
     SourceRow,
     date_range,
     quotes_search_text,
+    utc_now,
 )
 from bot.store.search import (
     SNIPPET_CLOSE,
@@ -36,14 +40,10 @@ from bot.store.service import (
     StoreBusyError,
     StoreUnavailable,
 )
-from bot.store.subscriptions import (
-    Delivery,
-    Subscription,
-    SubscriptionStore,
-    UndeliveredRelease,
-)
+from bot.store.subscriptions import Subscription, SubscriptionStore
 
 __all__ = [
+    "FEED_URL_LENGTH",
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
     "Base",
@@ -52,12 +52,13 @@ __all__ = [
     "CompanyRow",
     "CompanyStats",
     "DataStats",
-    "Delivery",
+    "DeliveryStore",
     "FeedExists",
     "FeedState",
     "FeedStore",
     "FigureRow",
     "FileStamp",
+    "FollowedRelease",
     "LoadRun",
     "LoadTally",
     "LoadTransaction",
@@ -78,4 +79,5 @@ __all__ = [
     "date_range",
     "fts_match_expression",
     "quotes_search_text",
+    "utc_now",
 ]

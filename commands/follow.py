@@ -18,12 +18,13 @@ from discord.enums import AppCommandOptionType, ChannelType
 from discord.ext import commands
 
 from bot import render
-from bot.client import NewsBot, send, transient_reason
+from bot.client import NewsBot, send
 from bot.delivery import ChannelGone, Deliverer, PostDeferred
 from bot.delivery_plan import Post, plan
 from bot.follow_keywords import describe_keywords, keyword_terms, matches
 from bot.lookup import BadQuery, Choice, NotFound, normalise_name
 from bot.store import DeliveryStore, Subscription, SubscriptionStore
+from bot.transient import transient_reason
 from commands._company import Company
 
 log = logging.getLogger(__name__)

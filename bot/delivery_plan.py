@@ -16,6 +16,8 @@ from bot.store import FollowedRelease, Subscription
 
 @dataclass(frozen=True, slots=True)
 class Post:
+    """One release for one channel, on behalf of the subscription that wants it there."""
+
     subscription_id: int
     guild_id: int
     channel_id: int

@@ -20,7 +20,13 @@ from bot.delivery import CLAIM_LEASE, MAX_TRIES, ChannelGone, Deliverer, Pacer, 
 from bot.delivery_plan import Post, interleave, plan
 from bot.follow_keywords import describe_keywords, keyword_terms, matches
 from bot.records import Quote
-from bot.store import DeliveryStore, FollowedRelease, Store, Subscription, SubscriptionStore
+from bot.store import (
+    DeliveryStore,
+    FollowedRelease,
+    Store,
+    Subscription,
+    SubscriptionStore,
+)
 from bot.store.follow_tables import DeliveryRow
 from bot.store.models import Release
 from tests.conftest import load
@@ -439,6 +445,17 @@ def test_a_due_release_carries_its_first_quote_and_a_link(
     ((_, stored),) = posts.deliveries.pending()
     assert stored.url == "https://example.com/a"  # its source's link stands in
     assert posts.deliveries.latest("Akeso", 1) == [stored]
+
+
+def test_releases_for_posts_are_read_in_batches_in_order(
+    loaded_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 6)]
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    monkeypatch.setattr("bot.store.followed_releases._IDS_PER_QUERY", 2)
+    latest = DeliveryStore(loaded_store).latest("Akeso", 4)
+    assert [release.title for release in latest] == [f"Update {n}" for n in (5, 4, 3, 2)]
 
 
 def test_claims_decide_at_most_once(loaded_store: Store, settings: Settings) -> None:

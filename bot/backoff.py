@@ -2,7 +2,7 @@
 
 Capped exponential backoff with jitter: each failure doubles the wait up to a cap, and a
 random share of it is dropped so that many clients failing together do not come back
-together. Start-up (``bot.client``) sleeps it; deliveries (``bot.delivery``) store it.
+together. Start-up (``bot.transient``) sleeps it; deliveries (``bot.delivery``) store it.
 """
 
 from __future__ import annotations

@@ -1,37 +1,50 @@
 """The Discord client: a ``commands.Bot`` that owns the store and the lookup service.
 
 Features live in ``commands/`` (one extension each); a feature that fails to load is
-logged and the rest still start. One error handler on the command tree turns every
-failure into a friendly, ephemeral reply — never a traceback in Discord.
+logged and the rest still start. One error handler on the command tree
+(``bot.replies``) turns every failure into a friendly, ephemeral reply — never a
+traceback in Discord. Start-up rides out Discord's passing failures (``bot.transient``);
+a dead gateway connection is noticed and resumed (``bot.gateway``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import random
 import signal
 import time
-import urllib.request
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import aiohttp
 import discord
-import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 from discord.gateway import DiscordWebSocket
-from discord.http import Route
 
-from bot import render
-from bot.backoff import backoff_delay
 from bot.config import Settings
-from bot.lookup import BadQuery, Lookup, NotFound
+from bot.gateway import ZOMBIE_AFTER_INTERVALS, unacknowledged_for, use_api_base
+from bot.lookup import Lookup
+from bot.replies import NewsTree, send
 from bot.sources.poller import start_polling
-from bot.store import Store, StoreUnavailable
+from bot.store import Store
+from bot.transient import StillFailing, ride_out
+
+# Besides the client, what its callers take from here: the CLI starts the bot with
+# ``use_api_base`` and ``StillFailing``, every command answers with ``send``.
+__all__ = [
+    "DATA_CHECK_SECONDS",
+    "FEATURES",
+    "HEARTBEAT_CHECK_SECONDS",
+    "SYNC_PATIENCE_S",
+    "ZOMBIE_AFTER_INTERVALS",
+    "NewsBot",
+    "ShardedNewsBot",
+    "StillFailing",
+    "make_bot",
+    "send",
+    "unacknowledged_for",
+    "use_api_base",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,212 +60,12 @@ FEATURES = (
 )
 # How often the running bot looks for data loaded by another process (``newsbot load``).
 DATA_CHECK_SECONDS = 30.0
-# Start-up steps that fail for a passing reason wait 1, 2, 4, 8 s … at most 15 s between tries.
-STARTUP_RETRY_BASE_S = 1.0
-STARTUP_RETRY_CAP_S = 15.0
 # Command registration gives up after this long and the bot runs with what Discord has.
 SYNC_PATIENCE_S = 60.0
-# Discord: a heartbeat still unacknowledged when the next is due means a dead ("zombie")
-# connection, to be closed and resumed. Half an interval more allows for a slow answer;
-# checking every second then notices one within about two heartbeat intervals.
-ZOMBIE_AFTER_INTERVALS = 1.5
+# How often the gateway connections are checked for unacknowledged heartbeats.
 HEARTBEAT_CHECK_SECONDS = 1.0
 
 T = TypeVar("T")
-
-
-def use_api_base(api_base: str) -> str:
-    """Talk to another Discord API (a test double, a self-hosted proxy); returns its gateway.
-
-    Every REST call discord.py makes is built on ``Route.BASE``. An unsharded client, though,
-    dials Discord's fixed gateway address without asking the API, so the address is asked
-    for here, once, with the API's unauthenticated ``GET /gateway``, before the bot starts.
-    """
-    request = urllib.request.Request(
-        f"{api_base}/gateway",
-        headers={"User-Agent": f"DiscordBot (newsbot, {discord.__version__})"},
-    )
-    # Like discord.py's own HTTP session, ignore HTTP(S)_PROXY variables.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(request, timeout=10) as response:
-        gateway = str(json.load(response)["url"])
-    Route.BASE = api_base
-    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
-    return gateway
-
-
-def transient_reason(exc: BaseException) -> str | None:
-    """Why ``exc`` is worth trying again later, in a few words for logs and ``/following``;
-    None when it is not: a rate limit of any shape (Cloudflare's HTML 429 has neither JSON
-    nor headers), a Discord server error, a timeout or a dropped connection."""
-    if isinstance(exc, discord.RateLimited):
-        return f"rate limited for {exc.retry_after:.0f} s"
-    if isinstance(exc, discord.HTTPException):
-        if exc.status == 429:
-            return "rate limited (429)"
-        if exc.status >= 500:
-            return f"Discord server error {exc.status}"
-        return None
-    if isinstance(exc, TimeoutError):
-        return "timed out"
-    if isinstance(exc, aiohttp.ClientError | OSError):
-        return f"connection failed ({type(exc).__name__})"
-    return None
-
-
-def retry_after(exc: BaseException) -> float:
-    """Seconds Discord asked us to wait before trying again (0 when it did not say)."""
-    if isinstance(exc, discord.RateLimited):
-        return exc.retry_after
-    if isinstance(exc, discord.HTTPException) and exc.status == 429:
-        try:
-            return max(float(exc.response.headers.get("Retry-After", 0)), 0.0)
-        except ValueError:
-            return 0.0
-    return 0.0
-
-
-def unacknowledged_for(ws: DiscordWebSocket | None, now: float) -> float | None:
-    """Seconds since the gateway last acknowledged a heartbeat, when a heartbeat is waiting
-    for its acknowledgement longer than ``ZOMBIE_AFTER_INTERVALS`` intervals; else None.
-
-    discord.py itself reconnects only after 60 s in which nothing at all arrived, which a
-    half-dead connection still delivering some events never reaches. Its heartbeat thread
-    (``_keep_alive``, timed by ``time.perf_counter``) has no public view of this.
-    """
-    keep_alive = getattr(ws, "_keep_alive", None)  # None between connections
-    if keep_alive is None or not keep_alive.interval:
-        return None
-    if keep_alive._last_send <= keep_alive._last_ack:
-        return None  # no heartbeat waiting (or the thread itself is stuck: not the gateway)
-    silence = now - keep_alive._last_ack
-    return silence if silence > ZOMBIE_AFTER_INTERVALS * keep_alive.interval else None
-
-
-class StillFailing(Exception):
-    """A start-up step kept failing for passing reasons until its patience ran out."""
-
-
-async def ride_out(
-    step: Callable[[], Awaitable[T]],
-    *,
-    what: str,
-    patience: float | None,
-    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
-    clock: Callable[[], float] = time.monotonic,
-    rng: Callable[[], float] = random.random,
-) -> T:
-    """Run ``step`` until it succeeds, waiting out passing failures (``transient_reason``)
-    with backoff and any ``Retry-After``; other errors are raised at once.
-
-    A passing failure is one warning, however many tries it takes: when ``step`` finally
-    succeeds, or as ``StillFailing`` once ``patience`` seconds would be exceeded (None:
-    never give up). Each try in between is logged at INFO.
-    """
-    started = clock()
-    failures = 0
-    first_reason = ""
-    while True:
-        try:
-            result = await step()
-        except Exception as exc:
-            reason = transient_reason(exc)
-            if reason is None:
-                raise
-            failures += 1
-            first_reason = first_reason or reason
-            delay = max(
-                backoff_delay(
-                    failures, base=STARTUP_RETRY_BASE_S, cap=STARTUP_RETRY_CAP_S, rng=rng
-                ),
-                retry_after(exc),
-            )
-            elapsed = clock() - started
-            if patience is not None and elapsed + delay > patience:
-                tally = render.plural(failures, "time")
-                raise StillFailing(f"{what} failed {tally} in {elapsed:.0f} s ({reason})") from exc
-            log.info("%s failed (%s); trying again in %.1f s", what, reason, delay)
-            await sleep(delay)
-            continue
-        if failures:
-            log.warning(
-                "%s succeeded on try %d (first failure: %s)", what, failures + 1, first_reason
-            )
-        return result
-
-
-class NewsTree(app_commands.CommandTree["NewsBot"]):
-    """The command tree with one table from error type to a friendly reply."""
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
-    ) -> None:
-        original: BaseException = (
-            error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        )
-        if isinstance(original, app_commands.TransformerError) and original.__cause__:
-            # An option's own lookup failed (the company option's "did you mean"): answer
-            # for that failure, as if the command had raised it.
-            original = original.__cause__
-        ephemeral = True
-        if isinstance(original, NotFound):
-            embed = render.problem_embed(str(original), original.suggestions)
-        elif isinstance(original, StoreUnavailable):
-            embed = render.problem_embed(
-                "The database is unavailable right now — try again in a moment.",
-                title="Database unavailable",
-            )
-        elif isinstance(original, BadQuery):
-            embed = render.problem_embed(str(original), title="Let's try that again")
-        elif isinstance(original, app_commands.CommandOnCooldown):
-            embed = render.problem_embed(
-                f"You're going a bit fast — try again in {original.retry_after:.0f} s.",
-                title="Slow down",
-            )
-        elif isinstance(original, app_commands.MissingPermissions | app_commands.CheckFailure):
-            message = str(original) if str(original) else "You can't use this command here."
-            embed = render.problem_embed(message, title="Not allowed")
-        elif isinstance(original, app_commands.TransformerError):
-            embed = render.problem_embed(
-                f"“{str(original.value)[:80]}” is not a valid value for that option.",
-                title="Let's try that again",
-            )
-        else:
-            error_id = uuid.uuid4().hex[:8]
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error(
-                "error %s in /%s",
-                error_id,
-                command,
-                exc_info=(type(original), original, original.__traceback__),
-            )
-            embed = render.error_embed(error_id)
-        await send(interaction, embed=embed, ephemeral=ephemeral)
-
-
-async def send(
-    interaction: discord.Interaction[Any],
-    *,
-    embed: discord.Embed,
-    view: discord.ui.View | None = None,
-    ephemeral: bool = False,
-) -> None:
-    """Answer an interaction, whether or not it was already answered or deferred.
-
-    A deferred answer replaces the "thinking…" message rather than following it up: an
-    edit Discord stored before answering 5xx is the same edit when retried, where a
-    retried follow-up would show the answer twice. The deferral chose ephemerality.
-    """
-    kwargs: dict[str, Any] = {"embed": embed, "allowed_mentions": render.NO_MENTIONS}
-    if view is not None:
-        kwargs["view"] = view
-    deferred = discord.InteractionResponseType.deferred_channel_message
-    if interaction.response.type is deferred:
-        await interaction.edit_original_response(**kwargs)
-    elif interaction.response.is_done():
-        await interaction.followup.send(**kwargs, ephemeral=ephemeral)
-    else:
-        await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
 
 
 class NewsBot(commands.Bot):

@@ -1,8 +1,8 @@
-"""``/follow`` deliveries: which new releases go to which channel, in what order, how fast.
+"""``/follow`` delivery rounds: new releases posted to their channels, how fast, how often tried.
 
 No Discord here: the cog hands in a ``post`` coroutine and turns Discord's "channel gone"
-errors into ``ChannelGone`` and its passing ones into ``PostDeferred``. Planning is pure;
-a round claims each delivery in the store *before* sending it, so a release reaches a
+errors into ``ChannelGone`` and its passing ones into ``PostDeferred``. What a round posts
+is planned in ``bot.delivery_plan`` (pure); a round claims each delivery in the store *before* sending it, so a release reaches a
 channel at most once — across repeated reloads, restarts, rounds and processes racing
 each other. A post that fails for a passing reason stays pending and is tried again
 with backoff, a bounded number of times; each try carries the same nonce, so Discord
@@ -12,19 +12,15 @@ keeps one message even when a try it stored was answered with an error.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import functools
-import hashlib
 import logging
-import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.backoff import backoff_delay
-from bot.lookup import QuoteView
-from bot.store import Release, Subscription, SubscriptionStore
+from bot.delivery_plan import Post, interleave, plan
+from bot.store import DeliveryStore, Store, SubscriptionStore
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +38,6 @@ POST_TIMEOUT_S = 120.0
 # ...and its claim lasts longer, so only a sender that died leaves a delivery to others.
 CLAIM_LEASE = timedelta(minutes=5)
 
-_KEYWORD = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]?|([^\s\"“”„«»]+)")
-
 
 class ChannelGone(Exception):
     """The channel was deleted or the bot may no longer post there; the message says which."""
@@ -52,142 +46,6 @@ class ChannelGone(Exception):
 class PostDeferred(Exception):
     """Discord could not take the post now (rate limit, server error, lost connection);
     the message says why in a few words."""
-
-
-@dataclass(frozen=True, slots=True)
-class FollowedRelease:
-    """What a post shows, and the text a keyword filter reads."""
-
-    id: int
-    company: str
-    title: str
-    date: str | None
-    sort_date: dt.date | None
-    summary: str
-    body: str
-    url: str | None
-    quote: QuoteView | None
-
-    @classmethod
-    def of(cls, release: Release) -> FollowedRelease:
-        """From a stored release with its company, quotes and sources loaded."""
-        first = release.quotes[0] if release.quotes else None
-        quote = (
-            QuoteView(
-                speaker=first.speaker,
-                role=first.role,
-                text=first.text,
-                release_id=release.id,
-                release_title=release.title,
-                release_date=release.date_text,
-                company=release.company.name,
-            )
-            if first
-            else None
-        )
-        return cls(
-            id=release.id,
-            company=release.company.name,
-            title=release.title,
-            date=release.date_text,
-            sort_date=release.date_start,
-            summary=release.summary,
-            body=release.body,
-            url=release.url or next((s.url for s in release.sources if s.url), None),
-            quote=quote,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Post:
-    subscription_id: int
-    guild_id: int
-    channel_id: int
-    release: FollowedRelease
-
-    @property
-    def nonce(self) -> str:
-        """The same for every try of this release in this channel: with ``enforce_nonce``
-        Discord answers a repeated nonce with the message it already has (for a few
-        minutes), so a try after an ambiguous 502/504 cannot post twice. Discord allows
-        25 characters; a 63-bit number has at most 19 digits."""
-        key = f"{self.channel_id}:{self.release.id}".encode()
-        return str(int.from_bytes(hashlib.blake2b(key, digest_size=8).digest()) >> 1)
-
-
-# --- Keywords --------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=512)
-def keyword_terms(text: str) -> tuple[str, ...]:
-    """``phase III "data readout"`` → ``("phase", "III", "data readout")``; a term repeated
-    in another case counts once. Kept as typed, so ``/following`` shows them that way;
-    control and invisible characters separate words (PostgreSQL refuses NUL in text)."""
-    terms: list[str] = []
-    folded: set[str] = set()
-    visible = "".join(ch if ch.isprintable() else " " for ch in text)
-    for match in _KEYWORD.finditer(visible):
-        term = " ".join((match[1] if match[1] is not None else match[2]).split())
-        if term and term.casefold() not in folded:
-            folded.add(term.casefold())
-            terms.append(term)
-    return tuple(terms)
-
-
-def describe_keywords(terms: Sequence[str]) -> str:
-    """The stored, shown form of a filter: phrases quoted, so it reads back the same."""
-    return " ".join(f'"{term}"' if " " in term else term for term in terms)
-
-
-@functools.lru_cache(maxsize=512)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    # A term must start a word ("trial" finds "trials", "ai" does not find "said"); text in
-    # scripts without spaces (Chinese) has no word starts to ask for, so it matches anywhere.
-    start = r"(?<![a-z0-9])" if term[0].isascii() and term[0].isalnum() else ""
-    return re.compile(start + re.escape(term))
-
-
-def matches(release: FollowedRelease, terms: Sequence[str]) -> bool:
-    """Every word and phrase appears in the title, summary or body, ignoring case and spacing."""
-    if not terms:
-        return True
-    text = " ".join(f"{release.title}\n{release.summary}\n{release.body}".casefold().split())
-    return all(_term_pattern(term.casefold()).search(text) for term in terms)
-
-
-# --- Planning --------------------------------------------------------------------------
-
-
-def _oldest_first(release: FollowedRelease) -> tuple[bool, dt.date, int]:
-    return (release.sort_date is None, release.sort_date or dt.date.min, release.id)
-
-
-def plan(candidates: Iterable[tuple[Subscription, FollowedRelease]]) -> list[Post]:
-    """What to post: releases matching their subscription's words, oldest first (undated
-    last), each release once per channel even if two subscriptions there want it."""
-    posts: list[Post] = []
-    seen: set[tuple[int, int]] = set()
-    for subscription, release in sorted(candidates, key=lambda pair: _oldest_first(pair[1])):
-        key = (subscription.channel_id, release.id)
-        if key in seen or not matches(release, keyword_terms(subscription.keywords)):
-            continue
-        seen.add(key)
-        posts.append(Post(subscription.id, subscription.guild_id, subscription.channel_id, release))
-    return posts
-
-
-def interleave(posts: Sequence[Post], limit: int) -> list[Post]:
-    """At most ``limit`` posts, taking channels in turn so one busy channel cannot starve
-    the others; each channel keeps its own order."""
-    queues: dict[int, list[Post]] = {}
-    for post in posts:
-        queues.setdefault(post.channel_id, []).append(post)
-    batch: list[Post] = []
-    depth = 0
-    while len(batch) < limit and any(depth < len(queue) for queue in queues.values()):
-        batch.extend(queue[depth] for queue in queues.values() if depth < len(queue))
-        depth += 1
-    return batch[:limit]
 
 
 # --- Sending ---------------------------------------------------------------------------
@@ -238,13 +96,15 @@ class Deliverer:
 
     def __init__(
         self,
-        subscriptions: SubscriptionStore,
+        store: Store,
         post: Callable[[Post], Awaitable[None]],
         *,
         pacer: Pacer | None = None,
         limit: int = MAX_POSTS_PER_ROUND,
     ) -> None:
-        self.subscriptions = subscriptions
+        self.store = store
+        self.subscriptions = SubscriptionStore(store)
+        self.deliveries = DeliveryStore(store)
         self.post = post
         self.pacer = pacer or Pacer()
         self.limit = limit
@@ -260,11 +120,10 @@ class Deliverer:
         which catches up after a restart), when the last round left posts over, or when a
         post that failed for a passing reason is due again."""
         async with self._lock:
-            version = await asyncio.to_thread(self.subscriptions.store.data_version)
+            version = await asyncio.to_thread(self.store.data_version)
             if version == self._seen_version and not self.backlog and not await self._retry_due():
                 return 0
-            pending = await asyncio.to_thread(self.subscriptions.pending)
-            posts = plan((subscription, FollowedRelease.of(r)) for subscription, r in pending)
+            posts = plan(await asyncio.to_thread(self.deliveries.pending))
             batch = interleave(posts, self.limit)
             # Recorded only once the round is through: a round cut short (the database
             # busy with a load, say) is simply run again at the next check.
@@ -282,7 +141,7 @@ class Deliverer:
             return await self._send(posts)
 
     async def _retry_due(self) -> bool:
-        wait = await asyncio.to_thread(self.subscriptions.seconds_to_next_try)
+        wait = await asyncio.to_thread(self.deliveries.seconds_to_next_try)
         return wait is not None and wait <= 0
 
     def _wake_for_retry(self, delay: float) -> None:
@@ -319,12 +178,12 @@ class Deliverer:
                 delay = held[post.channel_id]
                 if delay is not None:
                     await asyncio.to_thread(
-                        self.subscriptions.queue, post.subscription_id, post.release.id, delay
+                        self.deliveries.queue, post.subscription_id, post.release.id, delay
                     )
                 continue
             await self.pacer.wait(post.channel_id)
             attempt = await asyncio.to_thread(
-                self.subscriptions.claim, post.subscription_id, post.release.id, CLAIM_LEASE
+                self.deliveries.claim, post.subscription_id, post.release.id, CLAIM_LEASE
             )
             if not attempt:
                 continue
@@ -342,19 +201,19 @@ class Deliverer:
             await asyncio.wait_for(self.post(post), POST_TIMEOUT_S)
         except ChannelGone as exc:
             await asyncio.to_thread(self.subscriptions.mark_broken, post.channel_id, str(exc))
-            await asyncio.to_thread(self.subscriptions.give_up, *key, str(exc))
+            await asyncio.to_thread(self.deliveries.give_up, *key, str(exc))
             log.warning("stopped posting to channel %s: %s", post.channel_id, exc)
         except (PostDeferred, TimeoutError) as exc:
             retry_in = await self._defer(post, attempt, str(exc) or "timed out")
             return _Outcome(posted=False, retry_in=retry_in)
         except Exception as exc:
             # Discord refused this post itself (or a bug): trying again would not help.
-            await asyncio.to_thread(self.subscriptions.give_up, *key, f"refused: {exc}"[:300])
+            await asyncio.to_thread(self.deliveries.give_up, *key, f"refused: {exc}"[:300])
             log.exception(
                 "release %s to channel %s failed; not retried", post.release.id, post.channel_id
             )
         else:
-            await asyncio.to_thread(self.subscriptions.mark_sent, *key)
+            await asyncio.to_thread(self.deliveries.mark_sent, *key)
             return _POSTED
         return _STOPPED
 
@@ -363,7 +222,7 @@ class Deliverer:
         its tries are used up and it is given up."""
         key = (post.subscription_id, post.release.id)
         if attempt >= MAX_TRIES:
-            await asyncio.to_thread(self.subscriptions.give_up, *key, reason)
+            await asyncio.to_thread(self.deliveries.give_up, *key, reason)
             log.warning(
                 "release %s to channel %s not posted after %d tries (%s); given up",
                 post.release.id,
@@ -373,7 +232,7 @@ class Deliverer:
             )
             return None
         delay = backoff_delay(attempt, base=RETRY_BASE_S, cap=RETRY_CAP_S)
-        await asyncio.to_thread(self.subscriptions.retry_later, *key, reason, delay)
+        await asyncio.to_thread(self.deliveries.retry_later, *key, reason, delay)
         log.warning(
             "release %s to channel %s not posted (%s); trying again in %.0f s",
             post.release.id,

@@ -19,9 +19,7 @@ from bot.client import NewsBot, send
 from bot.lookup import BadQuery, NotFound
 from bot.sources.config import is_feed_url
 from bot.sources.health import feed_line
-from bot.store import FeedExists, FeedStore
-from bot.store.feeds import FILE_ORIGIN, URL_LENGTH
-from bot.store.models import utc_now
+from bot.store import FEED_URL_LENGTH, FeedExists, FeedStore, utc_now
 from commands._company import KnownOrNewCompany
 from commands.admin import admin_only
 
@@ -53,7 +51,7 @@ class FeedCog(commands.GroupCog, group_name="feed", group_description="Admins: f
     async def add(
         self,
         interaction: discord.Interaction[Any],
-        url: app_commands.Range[str, 1, URL_LENGTH],
+        url: app_commands.Range[str, 1, FEED_URL_LENGTH],
         company: KnownOrNewCompany | None = None,
     ) -> None:
         url = url.strip()
@@ -75,13 +73,15 @@ class FeedCog(commands.GroupCog, group_name="feed", group_description="Admins: f
     @app_commands.describe(url="The feed's address, as /feed list shows it")
     @app_commands.check(admin_only)
     async def remove(
-        self, interaction: discord.Interaction[Any], url: app_commands.Range[str, 1, URL_LENGTH]
+        self,
+        interaction: discord.Interaction[Any],
+        url: app_commands.Range[str, 1, FEED_URL_LENGTH],
     ) -> None:
         listed = {feed.url: feed for feed in await asyncio.to_thread(self.feeds.feeds)}
         feed = listed.get(url.strip())
         if feed is None:
             raise NotFound("No feed has that address.", suggestions=self._matching(url)[:5])
-        if feed.origin == FILE_ORIGIN:
+        if feed.from_file:
             raise BadQuery("That feed is listed in feeds.toml: remove it there.")
         await asyncio.to_thread(self.feeds.remove, feed.url)
         log.info("user %s removed feed %s", interaction.user.id, feed.url)

@@ -1,8 +1,9 @@
 """/follow, /unfollow, /following: a company's new releases posted in a channel after each load.
 
 The cog is the Discord side only: who may subscribe which channel, and turning a post
-into a channel message. What to post and how fast is ``bot.delivery``; the tables are
-``bot.store.subscriptions``. Rounds run from ``NewsBot.after_load``.
+into a channel message. What to post is ``bot.delivery_plan``, how fast ``bot.delivery``;
+the tables are ``bot.store.subscriptions`` and ``bot.store.deliveries``. Rounds run from
+``NewsBot.after_load``.
 """
 
 from __future__ import annotations
@@ -13,114 +14,39 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.enums import AppCommandOptionType, ChannelType
 from discord.ext import commands
 
 from bot import render
-from bot.client import NewsBot, send, transient_reason
-from bot.delivery import (
-    ChannelGone,
-    Deliverer,
-    FollowedRelease,
-    Post,
-    PostDeferred,
-    describe_keywords,
-    keyword_terms,
-    matches,
-    plan,
-)
+from bot.client import NewsBot, send
+from bot.delivery import ChannelGone, Deliverer, PostDeferred
+from bot.delivery_plan import Post, plan
+from bot.follow_keywords import describe_keywords, keyword_terms, matches
 from bot.lookup import BadQuery, Choice, NotFound, normalise_name
-from bot.store import Subscription, SubscriptionStore
+from bot.store import DeliveryStore, Subscription, SubscriptionStore
+from bot.transient import transient_reason
 from commands._company import Company
+from commands._follow_channel import (
+    POSTING,
+    ChannelOption,
+    bot_permissions_in,
+    guild_id_of,
+    require_manager,
+    target_channel,
+)
 
 log = logging.getLogger(__name__)
 
 BACKFILL_MAX = 10
 # A backfill with keywords looks for matches among this many of the newest releases.
 BACKFILL_SCAN = 200
-# What the bot needs in a channel to post embeds there.
-POSTING = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-
-
-class PostableChannel(app_commands.Transformer):
-    """A text or announcement channel, as Discord resolved it in the interaction.
-
-    The resolved form carries the member's permissions in that channel and needs no
-    cache, which a bot that just started (or the offline runner) does not have yet.
-    """
-
-    @property
-    def type(self) -> AppCommandOptionType:
-        return AppCommandOptionType.channel
-
-    @property
-    def channel_types(self) -> list[ChannelType]:
-        return [ChannelType.text, ChannelType.news]
-
-    async def transform(
-        self, interaction: discord.Interaction[Any], value: Any, /
-    ) -> app_commands.AppCommandChannel:
-        if not isinstance(value, app_commands.AppCommandChannel):
-            raise app_commands.TransformerError(value, self.type, self)
-        return value
-
-
-ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PostableChannel]
-
-
-def _guild_id(interaction: discord.Interaction[Any]) -> int:
-    if interaction.guild_id is None:
-        raise app_commands.CheckFailure("Following works in a server's channels, not here.")
-    return interaction.guild_id
-
-
-def _target(
-    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
-) -> tuple[int, discord.Permissions]:
-    """The channel meant (the option, else this one) and the member's permissions there."""
-    if channel is not None:
-        return channel.id, channel.permissions
-    assert interaction.channel_id is not None
-    return interaction.channel_id, interaction.permissions
-
-
-def _require_manager(
-    interaction: discord.Interaction[Any], channel_permissions: discord.Permissions
-) -> None:
-    """Manage Server anywhere, or Manage Channels in the channel concerned.
-
-    Checked at run time because server admins can override the default permissions.
-    """
-    if interaction.permissions.manage_guild or channel_permissions.manage_channels:
-        return
-    log.warning(
-        "refused a follow change from user %s in guild %s",
-        interaction.user.id,
-        interaction.guild_id,
-    )
-    raise app_commands.CheckFailure(
-        "Changing what a channel follows needs Manage Server, or Manage Channels in that channel."
-    )
-
-
-def _bot_permissions(
-    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
-) -> discord.Permissions | None:
-    """The bot's permissions in the target channel, or None when they cannot be known yet."""
-    if channel is None or channel.id == interaction.channel_id:
-        return interaction.app_permissions
-    resolved = channel.resolve()
-    guild = interaction.guild
-    if resolved is None or guild is None or guild.me is None:
-        return None
-    return resolved.permissions_for(guild.me)
 
 
 class FollowCog(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
         self.subscriptions = SubscriptionStore(bot.store)
-        self.deliverer = Deliverer(self.subscriptions, self._post)
+        self.deliveries = DeliveryStore(bot.store)
+        self.deliverer = Deliverer(bot.store, self._post)
 
     async def cog_load(self) -> None:
         self.bot.data_hooks.append(self.deliverer.deliver_if_due)
@@ -171,10 +97,10 @@ class FollowCog(commands.Cog):
         keywords: app_commands.Range[str, 1, 200] | None = None,
         backfill: app_commands.Range[int, 0, BACKFILL_MAX] = 0,
     ) -> None:
-        guild_id = _guild_id(interaction)
-        channel_id, member_permissions = _target(interaction, channel)
-        _require_manager(interaction, member_permissions)
-        bot_permissions = _bot_permissions(interaction, channel)
+        guild_id = guild_id_of(interaction)
+        channel_id, member_permissions = target_channel(interaction, channel)
+        require_manager(interaction, member_permissions)
+        bot_permissions = bot_permissions_in(interaction, channel)
         if bot_permissions is not None and not bot_permissions >= POSTING:
             raise BadQuery(
                 f"I cannot post in <#{channel_id}>: give me View Channel, Send Messages and "
@@ -210,8 +136,8 @@ class FollowCog(commands.Cog):
     def _backfill(self, subscription: Subscription, count: int) -> list[Post]:
         """The latest ``count`` releases the subscription would have wanted, oldest first."""
         terms = keyword_terms(subscription.keywords)
-        latest = self.subscriptions.latest(subscription.company_name, BACKFILL_SCAN)
-        wanted = [r for r in map(FollowedRelease.of, latest) if matches(r, terms)][:count]
+        latest = self.deliveries.latest(subscription.company_name, BACKFILL_SCAN)
+        wanted = [release for release in latest if matches(release, terms)][:count]
         return plan((subscription, release) for release in wanted)
 
     # /unfollow -------------------------------------------------------------------------
@@ -228,14 +154,14 @@ class FollowCog(commands.Cog):
         company: app_commands.Range[str, 1, 100],
         channel: ChannelOption | None = None,
     ) -> None:
-        guild_id = _guild_id(interaction)
-        channel_id, member_permissions = _target(interaction, channel)
-        _require_manager(interaction, member_permissions)
+        guild_id = guild_id_of(interaction)
+        channel_id, member_permissions = target_channel(interaction, channel)
+        require_manager(interaction, member_permissions)
         followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
         subscription = await self._pick(followed, company, channel_id, named=channel is not None)
         if subscription.channel_id != channel_id:
             # Only Manage Server reaches a channel other than the one permissions were checked in.
-            _require_manager(interaction, discord.Permissions.none())
+            require_manager(interaction, discord.Permissions.none())
         await asyncio.to_thread(self.subscriptions.remove, subscription.id)
         log.info(
             "user %s unfollowed %s in channel %s",
@@ -285,9 +211,9 @@ class FollowCog(commands.Cog):
     @app_commands.command(name="following", description="What this server follows, and where")
     @app_commands.guild_only()
     async def following(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = _guild_id(interaction)
+        guild_id = guild_id_of(interaction)
         followed = await asyncio.to_thread(self.subscriptions.for_guild, guild_id)
-        undelivered = await asyncio.to_thread(self.subscriptions.undelivered, guild_id)
+        undelivered = await asyncio.to_thread(self.deliveries.undelivered, guild_id)
         await send(interaction, embed=render.following_embed(followed, undelivered), ephemeral=True)
 
     # Server and channel lifecycle -----------------------------------------------------

@@ -12,8 +12,7 @@ from discord.ext import commands
 from bot import render
 from bot.client import NewsBot, send
 from bot.sources.health import feeds_summary
-from bot.store import FeedStore
-from bot.store.models import utc_now
+from bot.store import FeedStore, utc_now
 
 
 class InfoCog(commands.Cog):

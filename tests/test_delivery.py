@@ -12,26 +12,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot import delivery
 from bot.config import Settings
-from bot.delivery import (
-    CLAIM_LEASE,
-    MAX_TRIES,
-    ChannelGone,
-    Deliverer,
+from bot.delivery import CLAIM_LEASE, MAX_TRIES, ChannelGone, Deliverer, Pacer, PostDeferred
+from bot.delivery_plan import Post, interleave, plan
+from bot.follow_keywords import describe_keywords, keyword_terms, matches
+from bot.records import Quote
+from bot.store import (
+    DeliveryStore,
     FollowedRelease,
-    Pacer,
-    Post,
-    PostDeferred,
-    describe_keywords,
-    interleave,
-    keyword_terms,
-    matches,
-    plan,
+    Store,
+    Subscription,
+    SubscriptionStore,
 )
-from bot.store import Delivery, Store, Subscription, SubscriptionStore
+from bot.store.follow_tables import DeliveryRow
+from bot.store.models import Release
 from tests.conftest import load
 
 GUILD = 1
@@ -56,7 +53,15 @@ def release(
 
 
 def subscription(sub_id: int, channel_id: int, keywords: str = "") -> Subscription:
-    return Subscription(id=sub_id, guild_id=GUILD, channel_id=channel_id, keywords=keywords)
+    return Subscription(
+        id=sub_id,
+        guild_id=GUILD,
+        channel_id=channel_id,
+        company_name="Akeso",
+        keywords=keywords,
+        broken_reason=None,
+        broken_at=None,
+    )
 
 
 def write_records(data_dir: Path, name: str, records: list[dict[str, Any]]) -> Path:
@@ -175,11 +180,12 @@ class Round:
 
     def __init__(self, store: Store, *, limit: int = 20) -> None:
         self.subscriptions = SubscriptionStore(store)
+        self.deliveries = DeliveryStore(store)
         self.posted: list[Post] = []
         self.failing: dict[int, Exception] = {}
         time = FakeTime()
         self.deliverer = Deliverer(
-            self.subscriptions,
+            store,
             self.post,
             pacer=Pacer(1.0, clock=time.clock, sleep=time.sleep),
             limit=limit,
@@ -284,7 +290,7 @@ def test_a_refused_post_is_never_retried_and_shows_why(
     posts.deliverer.backlog = True  # force a round even though no load happened
     assert posts.run() == []
     assert [s.broken_reason for s in posts.subscriptions.for_guild(GUILD)] == [None]
-    (given_up,) = posts.subscriptions.undelivered(GUILD)
+    (given_up,) = posts.deliveries.undelivered(GUILD)
     assert (given_up.subscription_id, given_up.title, given_up.attempts) == (sub.id, "One", 1)
     assert given_up.reason == "refused: 400 Bad Request: Invalid Form Body"
 
@@ -308,12 +314,12 @@ def test_a_passing_failure_is_tried_again_in_order_and_posted_once(
     load(loaded_store, settings)
     # The rest of the failing channel waits behind its first post; the others go on.
     assert posts.run() == [(OTHER_CHANNEL, "One"), (OTHER_CHANNEL, "Two")]
-    assert posts.subscriptions.seconds_to_next_try() == pytest.approx(0, abs=1)
+    assert posts.deliveries.seconds_to_next_try() == pytest.approx(0, abs=1)
     del posts.failing[NEWS_CHANNEL]
     assert posts.run() == [(NEWS_CHANNEL, "One"), (NEWS_CHANNEL, "Two")]
     assert posts.run() == []
-    assert posts.subscriptions.seconds_to_next_try() is None
-    assert posts.subscriptions.undelivered(GUILD) == []
+    assert posts.deliveries.seconds_to_next_try() is None
+    assert posts.deliveries.undelivered(GUILD) == []
 
 
 @pytest.mark.usefixtures("retry_at_once")
@@ -325,8 +331,8 @@ def test_a_deferred_backfill_keeps_its_place_and_its_order(
     load(loaded_store, settings)
     posts = Round(loaded_store)
     sub = posts.follow()  # the updates existed before: only a backfill posts them
-    latest = posts.subscriptions.latest("Akeso", 3)
-    backfill = plan((sub, FollowedRelease.of(r)) for r in latest)
+    latest = posts.deliveries.latest("Akeso", 3)
+    backfill = plan((sub, r) for r in latest)
     posts.failing[NEWS_CHANNEL] = PostDeferred("rate limited (429)")
     assert asyncio.run(posts.deliverer.deliver(backfill)) == 0
     del posts.failing[NEWS_CHANNEL]
@@ -342,10 +348,10 @@ def test_a_deferred_post_waits_for_its_backoff(loaded_store: Store, settings: Se
     load(loaded_store, settings)
     assert posts.run() == []
     del posts.failing[NEWS_CHANNEL]
-    wait = posts.subscriptions.seconds_to_next_try()
+    wait = posts.deliveries.seconds_to_next_try()
     assert wait is not None and delivery.RETRY_BASE_S / 2 - 1 <= wait <= delivery.RETRY_BASE_S
     assert posts.run() == []  # not due yet: no round, nothing claimed
-    assert posts.subscriptions.pending() == []
+    assert posts.deliveries.pending() == []
 
 
 @pytest.mark.usefixtures("retry_at_once")
@@ -359,13 +365,13 @@ def test_a_post_that_keeps_failing_is_given_up_after_its_tries(
     load(loaded_store, settings)
     for _ in range(MAX_TRIES + 2):
         assert posts.run() == []
-    (given_up,) = posts.subscriptions.undelivered(GUILD)
+    (given_up,) = posts.deliveries.undelivered(GUILD)
     assert given_up.subscription_id == sub.id
     assert (given_up.attempts, given_up.reason) == (MAX_TRIES, "Discord server error 503")
-    assert posts.subscriptions.seconds_to_next_try() is None
+    assert posts.deliveries.seconds_to_next_try() is None
     assert [s.broken_reason for s in posts.subscriptions.for_guild(GUILD)] == [None]
     posts.follow()  # following again acknowledges it
-    assert posts.subscriptions.undelivered(GUILD) == []
+    assert posts.deliveries.undelivered(GUILD) == []
 
 
 @pytest.mark.usefixtures("retry_at_once")
@@ -417,15 +423,50 @@ def test_a_capped_round_leaves_the_rest_for_the_next(
     assert posts.run() == []
 
 
+def test_a_due_release_carries_its_first_quote_and_a_link(
+    loaded_store: Store, settings: Settings
+) -> None:
+    posts = Round(loaded_store)
+    sub = posts.follow()
+    quotes = [
+        {"speaker": "Michelle Xia", "role": "CEO", "text": "A milestone for patients."},
+        {"speaker": "Yu Xia", "role": None, "text": "A second quote."},
+    ]
+    record = akeso("Approval", "2024-02-01") | {"url": "https://example.com/a", "quotes": quotes}
+    write_records(settings.data_dir, "akeso.jsonl", [record])
+    load(loaded_store, settings)
+    ((subscription, stored),) = posts.deliveries.pending()
+    assert subscription == sub
+    assert (stored.company, stored.title, stored.date) == ("Akeso", "Approval", "2024-02-01")
+    assert stored.quote == Quote("Michelle Xia", "CEO", "A milestone for patients.")
+    assert stored.url == "https://example.com/a"
+    with loaded_store.engine.begin() as conn:
+        conn.execute(update(Release).values(url=None))
+    ((_, stored),) = posts.deliveries.pending()
+    assert stored.url == "https://example.com/a"  # its source's link stands in
+    assert posts.deliveries.latest("Akeso", 1) == [stored]
+
+
+def test_releases_for_posts_are_read_in_batches_in_order(
+    loaded_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 6)]
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    monkeypatch.setattr("bot.store.followed_releases._IDS_PER_QUERY", 2)
+    latest = DeliveryStore(loaded_store).latest("Akeso", 4)
+    assert [release.title for release in latest] == [f"Update {n}" for n in (5, 4, 3, 2)]
+
+
 def test_claims_decide_at_most_once(loaded_store: Store, settings: Settings) -> None:
     posts = Round(loaded_store)
     sub = posts.follow()
     write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
     load(loaded_store, settings)
-    ((_, stored),) = posts.subscriptions.pending()
-    assert posts.subscriptions.claim(sub.id, stored.id, CLAIM_LEASE) == 1
-    assert not posts.subscriptions.claim(sub.id, stored.id, CLAIM_LEASE)  # a racing round loses
-    assert posts.subscriptions.pending() == []
+    ((_, stored),) = posts.deliveries.pending()
+    assert posts.deliveries.claim(sub.id, stored.id, CLAIM_LEASE) == 1
+    assert not posts.deliveries.claim(sub.id, stored.id, CLAIM_LEASE)  # a racing round loses
+    assert posts.deliveries.pending() == []
 
 
 def test_a_claim_whose_sender_died_is_taken_over_when_its_lease_ends(
@@ -435,10 +476,10 @@ def test_a_claim_whose_sender_died_is_taken_over_when_its_lease_ends(
     sub = posts.follow()
     write_records(settings.data_dir, "akeso.jsonl", [akeso("One", "2024-02-01")])
     load(loaded_store, settings)
-    ((_, stored),) = posts.subscriptions.pending()
-    assert posts.subscriptions.claim(sub.id, stored.id, timedelta(0)) == 1  # then it died
+    ((_, stored),) = posts.deliveries.pending()
+    assert posts.deliveries.claim(sub.id, stored.id, timedelta(0)) == 1  # then it died
     assert posts.run() == [(NEWS_CHANNEL, "One")]
-    assert not posts.subscriptions.claim(sub.id, stored.id, timedelta(0))
+    assert not posts.deliveries.claim(sub.id, stored.id, timedelta(0))
     assert posts.run() == []
 
 
@@ -453,7 +494,7 @@ def test_removed_releases_take_their_deliveries_along(
     path.unlink()
     assert load(loaded_store, settings).tally.removed == 1
     with loaded_store.session() as session:
-        assert session.scalar(select(func.count()).select_from(Delivery)) == 0
+        assert session.scalar(select(func.count()).select_from(DeliveryRow)) == 0
 
 
 def test_leaving_a_guild_forgets_its_subscriptions(loaded_store: Store) -> None:
@@ -500,9 +541,9 @@ def test_deliveries_made_before_retries_existed_count_as_sent(
         command.downgrade(migrations._config(conn), "0002")
     with loaded_store.engine.begin() as conn:
         migrations.upgrade(conn)
-    assert posts.subscriptions.pending() == []
+    assert posts.deliveries.pending() == []
     with loaded_store.session() as session:
-        assert session.scalars(select(Delivery.status)).all() == ["sent"]
+        assert session.scalars(select(DeliveryRow.status)).all() == ["sent"]
 
 
 def test_two_processes_on_one_database_post_each_release_once(

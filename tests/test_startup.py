@@ -13,9 +13,10 @@ import pytest
 
 from bot import client
 from bot.backoff import backoff_delay
-from bot.client import NewsBot, StillFailing, retry_after, ride_out, transient_reason
+from bot.client import NewsBot
 from bot.config import Settings
 from bot.store import Store
+from bot.transient import StillFailing, retry_after, ride_out, transient_reason
 from tests.helpers import http_error
 
 CLOUDFLARE_PAGE = "<html><title>Error 1015: You are being rate limited</title></html>"
@@ -49,7 +50,9 @@ def failing(*errors: BaseException, result: str = "done") -> Callable[[], Awaita
 
 
 def warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "bot.client" and r.levelno >= logging.WARNING]
+    """What the client and its start-up steps warned about."""
+    names = ("bot.client", "bot.transient")
+    return [r for r in caplog.records if r.name in names and r.levelno >= logging.WARNING]
 
 
 def ride(step: Callable[[], Awaitable[str]], time: FakeTime, patience: float | None) -> str:
@@ -116,7 +119,7 @@ def test_a_rate_limit_waits_at_least_what_discord_asked() -> None:
 
 def test_recovering_is_one_warning_however_many_tries(caplog: pytest.LogCaptureFixture) -> None:
     time = FakeTime()
-    with caplog.at_level(logging.INFO, logger="bot.client"):
+    with caplog.at_level(logging.INFO, logger="bot"):
         assert ride(failing(*[http_error(503)] * 3), time, patience=60) == "done"
     assert time.sleeps == [1, 2, 4]
     (warning,) = warnings(caplog)
@@ -152,7 +155,7 @@ def test_without_registration_the_bot_starts_with_the_commands_it_had(
 
     monkeypatch.setattr(bot.tree, "sync", unavailable)
     monkeypatch.setattr(client, "SYNC_PATIENCE_S", 0.0)
-    with caplog.at_level(logging.INFO, logger="bot.client"):
+    with caplog.at_level(logging.INFO, logger="bot"):
         asyncio.run(bot._sync_development_guild(42))
     (warning,) = warnings(caplog)
     assert warning.getMessage() == (

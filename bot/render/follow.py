@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.delivery import FollowedRelease
 from bot.render.colours import COLOUR_INFO, COLOUR_NEWS, COLOUR_PROBLEM
 from bot.render.limits import AUTHOR_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, add_field, fit, truncate
 from bot.render.quotes import quote_text
 from bot.render.text import display_date, plural, safe, web_link
-from bot.store import Subscription, UndeliveredRelease
+from bot.store import FollowedRelease, Subscription, UndeliveredRelease
 
 FOLLOWING_SHOWN = 40
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import discord
 
 from bot.lookup import QuotePage, QuoteView
+from bot.records import Quote
 from bot.render.colours import COLOUR_QUOTE
 from bot.render.limits import QUOTE_LENGTH, QUOTE_PAGE_LENGTH, TITLE_LIMIT, add_field, fit, truncate
 from bot.render.text import display_date, plural, safe
 
 
-def quote_text(quote: QuoteView, limit: int = QUOTE_LENGTH) -> str:
+def quote_text(quote: Quote | QuoteView, limit: int = QUOTE_LENGTH) -> str:
     """A quote and its attribution, each escaped and cut on its own so neither crowds out the other."""
     who = quote.speaker or "Unattributed"
     role = f", {quote.role}" if quote.role else ""

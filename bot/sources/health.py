@@ -36,7 +36,7 @@ def feed_line(feed: FeedState, now: datetime) -> FeedLine:
         parts.append("not polled yet")
     parts.append(f"{feed.items} items")
     parts.append(f"next poll {_until(feed.next_poll_at, now)}")
-    origin = "feeds.toml" if feed.origin == "file" else "added by command"
+    origin = "feeds.toml" if feed.from_file else "added by command"
     company = f" — {feed.company}" if feed.company else ""
     return FeedLine(f"{feed.url}{company}", f"{' · '.join(parts)} · {origin}")
 

@@ -27,8 +27,7 @@ from bot.sources.config import FeedsFile, feeds_file_path, load_feeds_file
 from bot.sources.feeds import FeedError, item_links
 from bot.sources.http import Fetcher, FetchError, Response, Validators
 from bot.sources.pages import parse_response
-from bot.store import FeedState, FeedStore, PollResult, Store, StoreBusyError
-from bot.store.models import utc_now
+from bot.store import FeedState, FeedStore, PollResult, Store, StoreBusyError, utc_now
 
 if TYPE_CHECKING:
     from bot.client import NewsBot

@@ -4,12 +4,15 @@ Nothing outside this package writes SQL. Writers go through ``LoadTransaction``
 (one transaction per load: readers see the old data or the new data, never half);
 readers go through the query methods of ``Store``, which return frozen dataclasses
 (``StoredRelease``, ``ReleaseLine``, ``QuoteHit``, ``LoadRecord``, ...) built inside the
-store, or small tuples: no ORM row ever leaves it.
+store, or small tuples: no ORM row ever leaves it. ``utc_now`` is exported on purpose:
+every time the store keeps is naive UTC, and callers compare theirs with it.
 """
 
 from bot.store.companies import CompanyRow, CompanyStats
+from bot.store.deliveries import DeliveryStore, UndeliveredRelease
 from bot.store.engine import StoreUnavailable
-from bot.store.feeds import FeedExists, FeedState, FeedStore, PollResult
+from bot.store.feeds import FEED_URL_LENGTH, FeedExists, FeedState, FeedStore, PollResult
+from bot.store.followed_releases import FollowedRelease
 from bot.store.history import LoadRecord
 from bot.store.loading import FileStamp, LoadTally, LoadTransaction, StoredSource
 from bot.store.models import (
@@ -24,6 +27,7 @@ from bot.store.models import (
     SourceRow,
     date_range,
     quotes_search_text,
+    utc_now,
 )
 from bot.store.quotes import QuoteHit
 from bot.store.releases import ReleaseLine, ReleaseSource, StoredRelease
@@ -40,14 +44,10 @@ from bot.store.service import (
     Store,
     StoreBusyError,
 )
-from bot.store.subscriptions import (
-    Delivery,
-    Subscription,
-    SubscriptionStore,
-    UndeliveredRelease,
-)
+from bot.store.subscriptions import Subscription, SubscriptionStore
 
 __all__ = [
+    "FEED_URL_LENGTH",
     "SEARCH_CANDIDATES",
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
@@ -57,12 +57,13 @@ __all__ = [
     "CompanyRow",
     "CompanyStats",
     "DataStats",
-    "Delivery",
+    "DeliveryStore",
     "FeedExists",
     "FeedState",
     "FeedStore",
     "FigureRow",
     "FileStamp",
+    "FollowedRelease",
     "LoadRecord",
     "LoadRun",
     "LoadTally",
@@ -88,4 +89,5 @@ __all__ = [
     "date_range",
     "fts_match_expression",
     "quotes_search_text",
+    "utc_now",
 ]

@@ -32,14 +32,15 @@ from bot.store.service import Store
 
 FILE_ORIGIN = "file"
 COMMAND_ORIGIN = "command"
-URL_LENGTH = 2000
+# The longest feed address (and item link) kept; ``/feed add`` refuses longer ones.
+FEED_URL_LENGTH = 2000
 
 
 class FeedRow(Base):
     __tablename__ = "feeds"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(URL_LENGTH), unique=True)
+    url: Mapped[str] = mapped_column(String(FEED_URL_LENGTH), unique=True)
     company: Mapped[str | None] = mapped_column(String(200))
     origin: Mapped[str] = mapped_column(String(20))
     added_by: Mapped[int | None] = mapped_column(BigInteger)
@@ -61,7 +62,7 @@ class FeedItemRow(Base):
     feed_id: Mapped[int] = mapped_column(
         ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
     )
-    link: Mapped[str] = mapped_column(String(URL_LENGTH), primary_key=True)
+    link: Mapped[str] = mapped_column(String(FEED_URL_LENGTH), primary_key=True)
     outcome: Mapped[str] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -80,6 +81,11 @@ class FeedState:
     failures: int
     next_poll_at: datetime
     items: int  # links whose pages were loaded or settled
+
+    @property
+    def from_file(self) -> bool:
+        """Listed in ``feeds.toml``: changed there, not by ``/feed``."""
+        return self.origin == FILE_ORIGIN
 
 
 @dataclass(frozen=True, slots=True)

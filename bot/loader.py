@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
-from bot import ingest
+from bot.loading.duplicates import DuplicateFinder
 from bot.loading.files import (
     NO_BOILERPLATE,
     PAGE_SUFFIXES,
@@ -55,13 +54,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Two scrapes whose sentences overlap this much are one release.
-NEAR_DUPLICATE_RESEMBLANCE = 0.8
-# A sentence shared by more releases than this is a template, not evidence of a copy.
-ANCHOR_FANOUT = 8
-# Full comparisons per record, best candidates first: keeps template-heavy sites fast.
-MAX_NEAR_DUPLICATE_CHECKS = 3
-
 
 class LoadError(RuntimeError):
     """The load as a whole cannot run (bad registry, missing folder); nothing was changed."""
@@ -86,18 +78,9 @@ class _Loader:
         self.fingerprint = parser_fingerprint(registry)
         self.started_ns = time.time_ns()
         self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
-        for (path, index), source in tx.stored_sources().items():
+        for (path, index), source in tx.stored.sources().items():
             self.stored[path][index] = source
-
-    # What is needed only when something changed is read on first use: each is a scan of
-    # every stored release, which a load that finds no changes should not pay for.
-    @cached_property
-    def hashes(self) -> dict[str, int]:
-        return self.tx.content_hashes()
-
-    @cached_property
-    def anchors(self) -> dict[int, list[int]]:
-        return self.tx.anchor_index(ANCHOR_FANOUT)
+        self.duplicates = DuplicateFinder(tx)
 
     # -- per folder ---------------------------------------------------------------------
     def plan_folder(self, folder: str, files: Sequence[SourceFile]) -> FolderTask | None:
@@ -170,16 +153,16 @@ class _Loader:
                     tx.tally.unchanged += 1
                 tx.set_source_hash(path, index, digest, stamp)
                 return
-            owner = self.hashes.get(record.content_hash)
+            owner = self.duplicates.hashes.get(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):
                 tx.replace_release(existing.release_id, record, anchors)
                 tx.set_source_hash(path, index, digest, stamp)
-                self.remember(existing.release_id, record, anchors)
+                self.duplicates.remember(existing.release_id, record, anchors)
                 tx.tally.updated += 1
                 return
             # Shared with another site, or now identical to another release: re-file it.
             tx.remove_source(path, index)
-        duplicate_of = self.find_duplicate(record, anchors)
+        duplicate_of = self.duplicates.find(record, anchors)
         if duplicate_of is not None:
             tx.add_source(
                 duplicate_of,
@@ -189,7 +172,7 @@ class _Loader:
                 url=record.url,
                 stamp=stamp,
             )
-            self.remember(duplicate_of, record, ())
+            self.duplicates.remember(duplicate_of, record, ())
             tx.tally.merged += 1
             return
         release_id = tx.add_release(record, anchors)
@@ -201,34 +184,8 @@ class _Loader:
             url=record.url,
             stamp=stamp,
         )
-        self.remember(release_id, record, anchors)
+        self.duplicates.remember(release_id, record, anchors)
         tx.tally.added += 1
-
-    def find_duplicate(self, record: ReleaseRecord, anchors: Sequence[int]) -> int | None:
-        """The stored release this record repeats: the same text, or nearly (another site's copy).
-
-        Only releases sharing enough anchor sentences are compared in full: one shared
-        sentence is common (a template phrase), two rarely happen by chance.
-        """
-        exact = self.hashes.get(record.content_hash)
-        if exact is not None:
-            return exact
-        shared = Counter(rid for a in anchors for rid in self.anchors.get(a, ()))
-        needed = min(2, len(anchors))
-        for release_id, count in shared.most_common(MAX_NEAR_DUPLICATE_CHECKS):
-            if count < needed:
-                break
-            body = self.tx.body(release_id)
-            if ingest.resemblance(record.body, body) >= NEAR_DUPLICATE_RESEMBLANCE:
-                return release_id
-        return None
-
-    def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
-        self.hashes[record.content_hash] = release_id
-        for anchor in anchors:
-            holders = self.anchors.setdefault(anchor, [])
-            if len(holders) < ANCHOR_FANOUT:
-                holders.append(release_id)
 
     def remove(self, path: str, index: int) -> None:
         if self.tx.remove_source(path, index):

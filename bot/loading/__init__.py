@@ -1,2 +1,2 @@
-"""The loader's parts that need no database: finding files, stamping and hashing them,
-and reading and parsing them in worker processes."""
+"""The loader's parts: finding files and stamping them, reading and parsing them in worker
+processes, and telling which release a record repeats."""

@@ -1,10 +1,10 @@
-"""The write side of a load: what is stored already, and batched inserts in one transaction."""
+"""The write side of a load: releases, their sources and the load's record, written in
+batches inside one transaction."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -20,6 +20,7 @@ from sqlalchemy import (
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 from bot.store.load_companies import CompanyWriter
+from bot.store.load_state import FileStamp, LoadTally, StoredSource, StoredState
 from bot.store.models import (
     Base,
     Company,
@@ -44,44 +45,7 @@ FTS_INDEX_BATCH = text(
 # The highest release id ever issued, kept in ``meta``.
 RELEASE_ID_HIGH = "release_id_high"
 
-
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """What a file looked like, from ``stat`` alone, when its records were stored: a file
-    with the same stamp is skipped before it is read. ``read_with`` stands for what else
-    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
-    upgrade or a registry edit makes every stamp differ and every file read again."""
-
-    size: int
-    mtime_ns: int
-    read_with: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSource:
-    release_id: int
-    file_hash: str
-    content_hash: str
-    source_count: int
-    stamp: FileStamp | None = None
-
-
-@dataclass(slots=True)
-class LoadTally:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    merged: int = 0
-    removed: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.merged)
+__all__ = ["FileStamp", "LoadTally", "LoadTransaction", "StoredSource"]
 
 
 class LoadTransaction:
@@ -92,6 +56,7 @@ class LoadTransaction:
         self.run_id = run_id
         self.tally = LoadTally()
         self.companies = CompanyWriter(conn)
+        self.stored = StoredState(conn)
         self._fts_batches = conn.dialect.name == "sqlite"
         # Ids are never handed out twice, even after the newest release was removed:
         # deliveries and links made for the old release must not attach to a new one.
@@ -113,54 +78,6 @@ class LoadTransaction:
         return int(value or 0)
 
     # What is already stored -----------------------------------------------------------
-    def stored_sources(self) -> dict[tuple[str, int], StoredSource]:
-        """Every stored (path, record index) with its file hash and release."""
-        counts = (
-            select(SourceRow.release_id, func.count().label("n"))
-            .group_by(SourceRow.release_id)
-            .subquery()
-        )
-        rows = self.conn.execute(
-            select(
-                SourceRow.path,
-                SourceRow.record_index,
-                SourceRow.release_id,
-                SourceRow.file_hash,
-                Release.content_hash,
-                counts.c.n,
-                SourceRow.file_size,
-                SourceRow.file_mtime_ns,
-                SourceRow.read_with,
-            )
-            .join(Release, Release.id == SourceRow.release_id)
-            .join(counts, counts.c.release_id == SourceRow.release_id)
-        )
-        return {
-            (path, index): StoredSource(
-                release_id,
-                file_hash,
-                chash,
-                n,
-                FileStamp(size, mtime, read_with) if read_with is not None else None,
-            )
-            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
-        }
-
-    def content_hashes(self) -> dict[str, int]:
-        return {
-            chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
-        }
-
-    def anchor_index(self, fanout: int) -> dict[int, list[int]]:
-        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases with it."""
-        index: dict[int, list[int]] = {}
-        for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
-            for anchor in anchors.split():
-                holders = index.setdefault(int(anchor), [])
-                if len(holders) < fanout:
-                    holders.append(release_id)
-        return index
-
     def body(self, release_id: int) -> str:
         """A release's body, whether still buffered or already written (no flush needed)."""
         pending = self._pending_bodies.get(release_id)

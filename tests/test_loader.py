@@ -208,6 +208,7 @@ def test_parallel_parsing_gives_the_same_records(
 ) -> None:
     """Big loads parse in worker processes; what they store must not depend on that."""
     from bot import loader
+    from bot.loading import parsing
 
     folder = releases(settings) / "many"
     folder.mkdir()
@@ -218,8 +219,8 @@ def test_parallel_parsing_gives_the_same_records(
         )
     (folder / "bad.txt").write_bytes(b"")
     serial = load(store, settings)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(loader, "PARALLEL_CHUNK", 4)
+    monkeypatch.setattr(parsing, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parsing, "BATCH_FILES", 4)
     other = Store(f"sqlite:///{tmp_path / 'parallel.sqlite3'}")
     other.create_schema()
     parallel = loader.load_paths(

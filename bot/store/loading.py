@@ -1,10 +1,10 @@
-"""The write side of a load: what is stored already, and batched inserts in one transaction."""
+"""The write side of a load: releases, their sources and the load's record, written in
+batches inside one transaction."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -12,17 +12,18 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    or_,
     select,
+    text,
     update,
 )
 
 from bot.records import ReleaseRecord
 from bot.registry import Registry
+from bot.store.load_companies import CompanyWriter
+from bot.store.load_state import FileStamp, LoadTally, StoredSource, StoredState
 from bot.store.models import (
     Base,
     Company,
-    CompanyAlias,
     FigureRow,
     LoadRun,
     MetaRow,
@@ -35,47 +36,16 @@ from bot.store.models import (
 )
 
 FLUSH_EVERY = 2_000
+# SQLite: a batch of new releases into the full-text index, in one statement (cheaper
+# than a trigger per row; updates and deletes keep theirs).
+FTS_INDEX_BATCH = text(
+    "INSERT INTO releases_fts(rowid, title, summary, body, quotes_text) "
+    "SELECT id, title, summary, body, quotes_text FROM releases WHERE id BETWEEN :first AND :last"
+)
 # The highest release id ever issued, kept in ``meta``.
 RELEASE_ID_HIGH = "release_id_high"
 
-
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """What a file looked like, from ``stat`` alone, when its records were stored: a file
-    with the same stamp is skipped before it is read. ``read_with`` stands for what else
-    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
-    upgrade or a registry edit makes every stamp differ and every file read again."""
-
-    size: int
-    mtime_ns: int
-    read_with: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSource:
-    release_id: int
-    file_hash: str
-    content_hash: str
-    source_count: int
-    stamp: FileStamp | None = None
-
-
-@dataclass(slots=True)
-class LoadTally:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    merged: int = 0
-    removed: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.merged)
+__all__ = ["FileStamp", "LoadTally", "LoadTransaction", "StoredSource"]
 
 
 class LoadTransaction:
@@ -85,8 +55,9 @@ class LoadTransaction:
         self.conn = conn
         self.run_id = run_id
         self.tally = LoadTally()
-        self._company_ids: dict[str, int] = {}
-        self._company_aliases: dict[int, set[str]] = {}
+        self.companies = CompanyWriter(conn)
+        self.stored = StoredState(conn)
+        self._fts_batches = conn.dialect.name == "sqlite"
         # Ids are never handed out twice, even after the newest release was removed:
         # deliveries and links made for the old release must not attach to a new one.
         self._issued_ids = self._meta_int(RELEASE_ID_HIGH)
@@ -107,54 +78,6 @@ class LoadTransaction:
         return int(value or 0)
 
     # What is already stored -----------------------------------------------------------
-    def stored_sources(self) -> dict[tuple[str, int], StoredSource]:
-        """Every stored (path, record index) with its file hash and release."""
-        counts = (
-            select(SourceRow.release_id, func.count().label("n"))
-            .group_by(SourceRow.release_id)
-            .subquery()
-        )
-        rows = self.conn.execute(
-            select(
-                SourceRow.path,
-                SourceRow.record_index,
-                SourceRow.release_id,
-                SourceRow.file_hash,
-                Release.content_hash,
-                counts.c.n,
-                SourceRow.file_size,
-                SourceRow.file_mtime_ns,
-                SourceRow.read_with,
-            )
-            .join(Release, Release.id == SourceRow.release_id)
-            .join(counts, counts.c.release_id == SourceRow.release_id)
-        )
-        return {
-            (path, index): StoredSource(
-                release_id,
-                file_hash,
-                chash,
-                n,
-                FileStamp(size, mtime, read_with) if read_with is not None else None,
-            )
-            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
-        }
-
-    def content_hashes(self) -> dict[str, int]:
-        return {
-            chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
-        }
-
-    def anchor_index(self, fanout: int) -> dict[int, list[int]]:
-        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases with it."""
-        index: dict[int, list[int]] = {}
-        for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
-            for anchor in anchors.split():
-                holders = index.setdefault(int(anchor), [])
-                if len(holders) < fanout:
-                    holders.append(release_id)
-        return index
-
     def body(self, release_id: int) -> str:
         """A release's body, whether still buffered or already written (no flush needed)."""
         pending = self._pending_bodies.get(release_id)
@@ -167,97 +90,11 @@ class LoadTransaction:
 
     # Companies ------------------------------------------------------------------------
     def sync_registry(self, registry: Registry) -> None:
-        """Make the companies table match the registry (names, aliases, tickers).
+        self.companies.sync_registry(registry)
 
-        Only differences are written: with thousands of companies, rewriting every row
-        would make a reload that changes nothing cost seconds."""
-        existing = {
-            name: (cid, (ticker, exchange, website, inferred))
-            for cid, name, ticker, exchange, website, inferred in self.conn.execute(
-                select(
-                    Company.id,
-                    Company.name,
-                    Company.ticker,
-                    Company.exchange,
-                    Company.website,
-                    Company.inferred,
-                )
-            )
-        }
-        stored_aliases: dict[int, list[str]] = {}
-        for cid, alias in self.conn.execute(
-            select(CompanyAlias.company_id, CompanyAlias.alias).order_by(CompanyAlias.id)
-        ):
-            stored_aliases.setdefault(cid, []).append(alias)
-        new_aliases: list[dict[str, Any]] = []
-        for entry in registry.companies:
-            values = {
-                "ticker": entry.ticker,
-                "exchange": entry.exchange,
-                "website": entry.website,
-                "inferred": False,
-            }
-            company_id, stored = existing.get(entry.name, (None, None))
-            if company_id is None:
-                company_id = self.conn.execute(
-                    insert(Company).values(name=entry.name, **values).returning(Company.id)
-                ).scalar_one()
-            elif stored != tuple(values.values()):
-                self.conn.execute(update(Company).where(Company.id == company_id).values(**values))
-            self._company_ids[entry.name] = company_id
-            if stored_aliases.get(company_id, []) == list(entry.aliases):
-                continue
-            if company_id in stored_aliases:
-                self.conn.execute(delete(CompanyAlias).where(CompanyAlias.company_id == company_id))
-            new_aliases += ({"company_id": company_id, "alias": a} for a in entry.aliases)
-        # One statement for every new alias: a first load of thousands of companies
-        # would otherwise pay a round trip per company.
-        if new_aliases:
-            self.conn.execute(insert(CompanyAlias), new_aliases)
-
-    def _company_id(self, record: ReleaseRecord) -> int:
-        """The record's company, made on first sight. An inferred company is also found by
-        any alias its page states (another page may have named it by ticker or legal
-        name), and its new aliases are kept so that lookups find it by them."""
-        name = record.company
-        company_id = self._company_ids.get(name)
-        if company_id is None:
-            company_id = self.conn.execute(select(Company.id).where(Company.name == name)).scalar()
-        if company_id is None and record.company_inferred:
-            company_id = self._company_by_alias([name, *record.company_aliases])
-        if company_id is None:
-            company_id = self.conn.execute(
-                insert(Company)
-                .values(name=name, inferred=record.company_inferred)
-                .returning(Company.id)
-            ).scalar_one()
-        self._company_ids[name] = company_id
-        if record.company_inferred and record.company_aliases:
-            self._add_aliases(company_id, record.company_aliases)
-        return company_id
-
-    def _company_by_alias(self, spellings: Sequence[str]) -> int | None:
-        folded = [s.casefold() for s in spellings]
-        by_name = select(Company.id).where(func.lower(Company.name).in_(folded))
-        by_alias = select(CompanyAlias.company_id).where(func.lower(CompanyAlias.alias).in_(folded))
-        found: int | None = self.conn.execute(by_name.union(by_alias).limit(1)).scalar()
-        return found
-
-    def _add_aliases(self, company_id: int, aliases: Sequence[str]) -> None:
-        known = self._company_aliases.get(company_id)
-        if known is None:
-            known = self._company_aliases[company_id] = {
-                alias.casefold()
-                for alias in self.conn.execute(
-                    select(CompanyAlias.alias).where(CompanyAlias.company_id == company_id)
-                ).scalars()
-            }
-        new = list(dict.fromkeys(a for a in aliases if a.casefold() not in known))
-        known.update(a.casefold() for a in new)
-        if new:
-            self.conn.execute(
-                insert(CompanyAlias), [{"company_id": company_id, "alias": a} for a in new]
-            )
+    def remove_orphan_companies(self, registry: Registry) -> None:
+        self.flush()
+        self.companies.remove_orphans(registry)
 
     # Releases -------------------------------------------------------------------------
     def add_release(self, record: ReleaseRecord, anchors: Sequence[int]) -> int:
@@ -309,7 +146,7 @@ class LoadTransaction:
         parsed = (
             record.title,
             record.title_derived,
-            self._company_name(record),
+            self.companies.company_name(record),
             record.date,
             record.summary,
             record.url,
@@ -317,15 +154,6 @@ class LoadTransaction:
         return tuple(stored) != parsed or [tuple(q) for q in quotes] != [
             (q.speaker, q.role, q.text) for q in record.quotes
         ]
-
-    def _company_name(self, record: ReleaseRecord) -> str:
-        """The stored name of the record's company (an inferred one may be filed under
-        another spelling its pages gave)."""
-        company_id = self._company_id(record)
-        name: str = self.conn.execute(
-            select(Company.name).where(Company.id == company_id)
-        ).scalar_one()
-        return name
 
     def add_source(
         self,
@@ -384,22 +212,10 @@ class LoadTransaction:
         self.conn.execute(delete(Release).where(Release.id == release_id))
         return True
 
-    def remove_orphan_companies(self, registry: Registry) -> None:
-        """Inferred companies nobody writes about any more disappear with their last release."""
-        registered = {entry.name for entry in registry.companies}
-        self.flush()
-        in_use = select(Release.company_id).distinct()
-        self.conn.execute(
-            delete(Company).where(
-                Company.id.not_in(in_use),
-                or_(Company.inferred.is_(True), Company.name.not_in(registered)),
-            )
-        )
-
     def _release_values(self, record: ReleaseRecord, anchors: Sequence[int]) -> dict[str, Any]:
         start, end = date_range(record.date)
         return {
-            "company_id": self._company_id(record),
+            "company_id": self.companies.company_id(record),
             "title": record.title,
             "title_derived": record.title_derived,
             "company_inferred": record.company_inferred,
@@ -445,6 +261,10 @@ class LoadTransaction:
             rows = self._pending[model]
             if rows:
                 self.conn.execute(insert(model), rows)
+                if model is Release and self._fts_batches:
+                    # Ids are issued in order, so a batch is one range of them.
+                    span = {"first": rows[0]["id"], "last": rows[-1]["id"]}
+                    self.conn.execute(FTS_INDEX_BATCH, span)
                 rows.clear()
         self._pending_bodies.clear()
         if self._restamps:

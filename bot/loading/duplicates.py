@@ -1,0 +1,64 @@
+"""Near-duplicates: which release, stored or loaded earlier in this load, a record repeats
+— the same text, or nearly (another site's copy of the same news)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from bot import ingest
+from bot.records import ReleaseRecord
+from bot.store import LoadTransaction
+
+# Two scrapes whose sentences overlap this much are one release.
+NEAR_DUPLICATE_RESEMBLANCE = 0.8
+# A sentence shared by more releases than this is a template, not evidence of a copy.
+ANCHOR_FANOUT = 8
+# Full comparisons per record, best candidates first: keeps template-heavy sites fast.
+MAX_NEAR_DUPLICATE_CHECKS = 3
+
+
+class DuplicateFinder:
+    """Content hashes and anchor sentences of every release the load knows of.
+
+    Both are read on first use: each is a scan of every stored release, which a load
+    that finds no changes should not pay for.
+    """
+
+    def __init__(self, tx: LoadTransaction) -> None:
+        self.tx = tx
+
+    @cached_property
+    def hashes(self) -> dict[str, int]:
+        return self.tx.stored.content_hashes()
+
+    @cached_property
+    def anchors(self) -> dict[int, list[int]]:
+        return self.tx.stored.anchor_index(ANCHOR_FANOUT)
+
+    def find(self, record: ReleaseRecord, anchors: Sequence[int]) -> int | None:
+        """The release this record repeats, if any.
+
+        Only releases sharing enough anchor sentences are compared in full: one shared
+        sentence is common (a template phrase), two rarely happen by chance.
+        """
+        exact = self.hashes.get(record.content_hash)
+        if exact is not None:
+            return exact
+        shared = Counter(rid for a in anchors for rid in self.anchors.get(a, ()))
+        needed = min(2, len(anchors))
+        for release_id, count in shared.most_common(MAX_NEAR_DUPLICATE_CHECKS):
+            if count < needed:
+                break
+            body = self.tx.body(release_id)
+            if ingest.resemblance(record.body, body) >= NEAR_DUPLICATE_RESEMBLANCE:
+                return release_id
+        return None
+
+    def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
+        self.hashes[record.content_hash] = release_id
+        for anchor in anchors:
+            holders = self.anchors.setdefault(anchor, [])
+            if len(holders) < ANCHOR_FANOUT:
+                holders.append(release_id)

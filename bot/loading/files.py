@@ -1,0 +1,164 @@
+"""Release files on disk: which files a load covers, how the store names them, and the
+stamp and hash that tell an unchanged file from a changed one without parsing it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot import ingest
+from bot.registry import Registry
+from bot.store import FileStamp
+
+STRUCTURED = frozenset({".json", ".jsonl"})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUFFIXES})
+# Pages whose boilerplate is not learned from their folder: records, and HTML, whose
+# main-text extraction drops a site's menus and footers by itself.
+NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
+# A file modified this close to the load may change again within the same clock tick
+# without its size or time showing it, so its stamp is not trusted (left unrecorded).
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: Path
+    key: str  # how the store names it: relative to the data folder where possible
+
+
+def source_key(path: Path, data_dir: Path) -> str:
+    """How the store names a file: relative to the data folder where possible."""
+    # A link is named as the link, not as what it points to.
+    location = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+    return _relative_key(location, data_dir.resolve())
+
+
+def _relative_key(location: Path, data_root: Path) -> str:
+    return _relative_name(str(location), str(data_root))
+
+
+def _relative_name(location: str, data_root: str) -> str:
+    """``location`` relative to ``data_root`` if inside it (both resolved), as text: a walk
+    names every file, and ``Path.relative_to`` would cost more than the walk."""
+    if location == data_root:
+        return "."
+    prefix = data_root.rstrip(os.sep) + os.sep
+    name = location[len(prefix) :] if location.startswith(prefix) else location
+    return name if os.sep == "/" else name.replace(os.sep, "/")
+
+
+def discover(
+    roots: Sequence[Path], data_dir: Path
+) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Release files under the roots (sorted, so loads are repeatable), and the problems:
+    roots that are missing, and links in a folder that lead out of it (never followed)."""
+    data_root = str(data_dir.resolve())
+    found: dict[str, SourceFile] = {}
+    problems: list[tuple[str, str]] = []
+    for root in roots:
+        if root.is_file():
+            key = source_key(root, data_dir)
+            if _is_release_file(root, explicit=True):
+                found.setdefault(key, SourceFile(root, key))
+        elif root.is_dir():
+            inside = root.resolve()
+            for path, name, real, linked in _walk(str(root), str(inside)):
+                key = _relative_name(real, data_root)
+                if linked and os.path.isdir(path):
+                    problems.append((key, "a linked folder: not followed"))
+                    continue
+                if not _is_release_name(name, explicit=False):
+                    continue
+                if linked and inside not in Path(path).resolve().parents:
+                    problems.append((key, "a link leading outside the loaded folder: not followed"))
+                    continue
+                found.setdefault(key, SourceFile(Path(path), key))
+        else:
+            problems.append((str(root), "no such file or folder"))
+    return [found[k] for k in sorted(found)], problems
+
+
+def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool]]:
+    """(path, name, real location, is a link) of every file below ``folder``.
+
+    ``os.scandir`` answers "file? link?" from the directory listing itself, and paths
+    stay text, which keeps a walk over 100,000 files to a fraction of a second; linked
+    folders are not entered.
+    """
+    with os.scandir(folder) as entries:
+        listed = sorted(entries, key=lambda entry: entry.name)
+    for entry in listed:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, os.path.join(real_folder, name))
+        elif entry.is_file() or entry.is_dir():
+            # A linked folder is reported like a linked file, never walked into.
+            yield entry.path, name, os.path.join(real_folder, name), entry.is_symlink()
+
+
+def _is_release_file(path: Path, *, explicit: bool) -> bool:
+    return _is_release_name(path.name, explicit=explicit)
+
+
+def _is_release_name(name: str, *, explicit: bool) -> bool:
+    if ingest.is_sidecar_name(name) or name.startswith("."):
+        return False
+    return explicit or os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
+
+
+def parser_fingerprint(registry: Registry) -> bytes:
+    """What a page's records depend on besides its bytes: the parser's code and the
+    company registry. Part of every file's hash, so that after an upgrade or a registry
+    edit the next load parses pages again (records that come out the same stay as they
+    are) instead of keeping what older rules made of them."""
+    digest = hashlib.sha256(repr(registry).encode())
+    for module in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.digest()
+
+
+def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> str:
+    digest = hashlib.sha256(fingerprint)
+    digest.update(data)
+    if sidecar is not None:
+        digest.update(b"\0sidecar\0")
+        digest.update(sidecar)
+    return digest.hexdigest()
+
+
+def stamp_file(path: Path, parser: bytes, now_ns: int) -> FileStamp | None:
+    """The file's stamp, from ``stat`` alone; None when it cannot be trusted (unreadable,
+    or modified too recently). ``read_with`` digests what else the records depend on:
+    the parser fingerprint, and the sidecar's own size and time when there is one."""
+    location = os.fspath(path)
+    try:
+        stat = os.stat(location)
+        try:
+            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(location))
+        except FileNotFoundError:
+            sidecar = None
+    except OSError:
+        return None
+    newest = max(stat.st_mtime_ns, sidecar.st_mtime_ns if sidecar else 0)
+    if newest > now_ns - RACY_NS:
+        return None
+    if sidecar is None:
+        return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, ""))
+    sidecar_stamp = f"\0sidecar\0{sidecar.st_size}:{sidecar.st_mtime_ns}"
+    return FileStamp(stat.st_size, stat.st_mtime_ns, _read_with(parser, sidecar_stamp))
+
+
+@lru_cache(maxsize=1)
+def _read_with(parser: bytes, sidecar: str) -> str:
+    """Cached for the common case, a file without sidecar under this load's parser."""
+    return hashlib.sha256(parser + sidecar.encode()).hexdigest()[:32]
+
+
+def read_sidecar(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of the page's curated metadata, if it has any."""
+    sidecar = ingest.sidecar_for(path)
+    return ingest.read_source(sidecar, max_bytes=max_bytes) if sidecar.exists() else None

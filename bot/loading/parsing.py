@@ -1,0 +1,238 @@
+"""Reading, hashing and parsing release files: in this process, or in worker processes.
+
+Work is handed out in batches of folder tasks (a site's pages share the boilerplate
+learned from them), so each file is read once — where it is hashed and, if its bytes
+changed, parsed — and the process that writes to the database only stats files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot import ingest
+from bot.loading.files import file_hash, read_sidecar
+from bot.records import ReleaseRecord
+from bot.registry import Registry
+from bot.store import FileStamp
+
+# Loads with fewer files to read than this are parsed in-process: starting workers would cost more.
+PARALLEL_MIN_FILES = 1_000
+# Files per task sent to a worker: enough that a task's overhead is noise, few enough that
+# workers share the work evenly and memory stays flat however large the load.
+BATCH_FILES = 128
+# Tasks queued per worker, so that workers parse on while the writer stores their results.
+TASKS_PER_WORKER = 3
+# How many pages of one folder (one site) its recurring boilerplate is learned from.
+BOILERPLATE_SAMPLE = 1_000
+# Pages offered for the sample beyond its size, standing in for unreadable ones.
+SAMPLE_SPARE = BOILERPLATE_SAMPLE
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """A file whose stamp did not match: to read, hash and, if its bytes changed, parse."""
+
+    path: Path
+    key: str
+    stamp: FileStamp | None
+    stored_hash: str | None  # the hash every stored source of the file has; None: no such hash
+
+
+@dataclass(frozen=True, slots=True)
+class FolderTask:
+    """Files of one folder, and the folder's pages its boilerplate is learned from (in
+    order): the same sample whichever of its files changed, so records never depend
+    on which files happened to be skipped."""
+
+    folder: str
+    sample: tuple[Path, ...]
+    files: tuple[FileTask, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """A source's records with their near-duplicate anchors (computed where parsing is)."""
+
+    records: list[ReleaseRecord]
+    anchors: list[tuple[int, ...]]
+    error: str | None = None
+
+    @classmethod
+    def of(cls, records: list[ReleaseRecord], error: str | None = None) -> ParseOutcome:
+        return cls(records, [ingest.anchor_keys(record.body) for record in records], error)
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What became of one file. ``parsed`` is None when its bytes hash as stored."""
+
+    file: FileTask
+    digest: str  # empty when the file could not be read
+    parsed: ParseOutcome | None
+
+
+def learn_boilerplate(pages: Iterable[bytes]) -> frozenset[str]:
+    """Lines that recur across one folder's pages: a site's menus and footers."""
+    texts = []
+    for data in pages:
+        try:
+            texts.append(ingest.decode_text(data))
+        except ingest.IngestError:
+            continue  # reported when the file itself is loaded
+    return ingest.learn_boilerplate(texts)
+
+
+class PageReader:
+    """Reads, hashes and parses folder tasks, remembering each folder's boilerplate for
+    the rest of the load (a big folder comes in several tasks)."""
+
+    def __init__(self, registry: Registry, max_file_bytes: int, fingerprint: bytes) -> None:
+        self.registry = registry
+        self.max_file_bytes = max_file_bytes
+        self.fingerprint = fingerprint
+        self._boilerplate: dict[str, frozenset[str]] = {}
+
+    def run(self, tasks: Sequence[FolderTask]) -> list[FileOutcome]:
+        return [outcome for task in tasks for outcome in self.read_folder(task)]
+
+    def read_folder(self, task: FolderTask) -> list[FileOutcome]:
+        outcomes: dict[str, FileOutcome] = {}
+        pages: dict[Path, bytes | None] = {}
+        changed: list[tuple[FileTask, str, bytes, bytes | None]] = []
+        for file in task.files:
+            try:
+                data = ingest.read_source(file.path, max_bytes=self.max_file_bytes)
+                sidecar = read_sidecar(file.path, self.max_file_bytes)
+            except ingest.IngestError as exc:
+                error: str | None = str(exc)
+            except OSError as exc:
+                error = f"cannot read: {exc.strerror or exc}"
+            else:
+                error = None
+            if error is not None:
+                pages[file.path] = None  # not part of the sample either
+                outcomes[file.key] = FileOutcome(file, "", ParseOutcome([], [], error))
+                continue
+            pages[file.path] = data
+            digest = file_hash(data, sidecar, self.fingerprint)
+            if digest == file.stored_hash:
+                outcomes[file.key] = FileOutcome(file, digest, None)
+            else:
+                changed.append((file, digest, data, sidecar))
+        if changed:
+            boilerplate = self.boilerplate(task, pages)
+            for file, digest, data, sidecar in changed:
+                outcomes[file.key] = FileOutcome(
+                    file, digest, self.parse(file, data, sidecar, boilerplate)
+                )
+        return [outcomes[file.key] for file in task.files]
+
+    def parse(
+        self, file: FileTask, data: bytes, sidecar: bytes | None, boilerplate: frozenset[str]
+    ) -> ParseOutcome:
+        """A bad file is an outcome with a reason, not an exception."""
+        try:
+            records = ingest.parse_file(
+                file.path, data, registry=self.registry, boilerplate=boilerplate, sidecar=sidecar
+            )
+        except ingest.IngestError as exc:
+            return ParseOutcome([], [], str(exc))
+        return ParseOutcome.of(records)
+
+    def boilerplate(self, task: FolderTask, pages: dict[Path, bytes | None]) -> frozenset[str]:
+        known = self._boilerplate.get(task.folder)
+        if known is None:
+            known = learn_boilerplate(self._sample(task.sample, pages))
+            self._boilerplate[task.folder] = known
+        return known
+
+    def _sample(self, sample: Sequence[Path], pages: dict[Path, bytes | None]) -> Iterator[bytes]:
+        """The folder's first readable pages, up to the sample size: those read already,
+        and the rest (skipped as unchanged) read now."""
+        taken = 0
+        for path in sample:
+            if taken >= BOILERPLATE_SAMPLE:
+                return
+            if path in pages:
+                data = pages[path]
+                if data is None:
+                    continue
+            else:
+                try:
+                    data = ingest.read_source(path, max_bytes=self.max_file_bytes)
+                except (ingest.IngestError, OSError):
+                    continue  # reported when the file itself is loaded
+            taken += 1
+            yield data
+
+
+def batches(folders: Iterable[FolderTask]) -> Iterator[list[FolderTask]]:
+    """Folder tasks grouped into batches of about ``BATCH_FILES`` files; a big folder is split."""
+    batch: list[FolderTask] = []
+    size = 0
+    for folder in folders:
+        for start in range(0, len(folder.files), BATCH_FILES):
+            part = folder.files[start : start + BATCH_FILES]
+            batch.append(folder if len(part) == len(folder.files) else replace(folder, files=part))
+            size += len(part)
+            if size >= BATCH_FILES:
+                yield batch
+                batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def read_files(
+    folders: Sequence[FolderTask], reader: PageReader, workers: int
+) -> Iterator[FileOutcome]:
+    """Every file's outcome, in order: parsed here, or — for big loads — by worker processes.
+
+    Parsing is pure CPU work, so on a machine with several cores it runs beside the
+    database writes. Only a bounded number of batches is in flight, which keeps memory
+    flat. Workers are spawned, not forked: ``/reload`` runs in a thread of the bot, and
+    forking a threaded process is unsafe.
+    """
+    if workers <= 1 or sum(len(folder.files) for folder in folders) < PARALLEL_MIN_FILES:
+        for batch in batches(folders):
+            yield from reader.run(batch)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(reader.registry, reader.max_file_bytes, reader.fingerprint),
+    )
+    try:
+        in_flight: deque[Future[list[FileOutcome]]] = deque()
+        for batch in batches(folders):
+            in_flight.append(pool.submit(_run_in_worker, batch))
+            if len(in_flight) >= workers * TASKS_PER_WORKER:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+# Each worker process keeps the reader it was started with (registry, boilerplate learned).
+_worker_reader: PageReader | None = None
+
+
+def _start_worker(registry: Registry, max_file_bytes: int, fingerprint: bytes) -> None:
+    global _worker_reader
+    _worker_reader = PageReader(registry, max_file_bytes, fingerprint)
+
+
+def _run_in_worker(batch: list[FolderTask]) -> list[FileOutcome]:
+    assert _worker_reader is not None
+    return _worker_reader.run(batch)

@@ -1,0 +1,105 @@
+"""What a load knows of what is stored already: each source's file stamp and hash, and
+the releases' content hashes and near-duplicate anchors, each read in one scan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.store.models import Release, SourceRow
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file looked like, from ``stat`` alone, when its records were stored: a file
+    with the same stamp is skipped before it is read. ``read_with`` stands for what else
+    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
+    upgrade or a registry edit makes every stamp differ and every file read again."""
+
+    size: int
+    mtime_ns: int
+    read_with: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    release_id: int
+    file_hash: str
+    content_hash: str
+    source_count: int
+    stamp: FileStamp | None = None
+
+
+@dataclass(slots=True)
+class LoadTally:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    removed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.merged)
+
+
+class StoredState:
+    """Scans of the stored sources and releases, inside the load's transaction."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def sources(self) -> dict[tuple[str, int], StoredSource]:
+        """Every stored (path, record index) with its file hash and release."""
+        counts = (
+            select(SourceRow.release_id, func.count().label("n"))
+            .group_by(SourceRow.release_id)
+            .subquery()
+        )
+        rows = self.conn.execute(
+            select(
+                SourceRow.path,
+                SourceRow.record_index,
+                SourceRow.release_id,
+                SourceRow.file_hash,
+                Release.content_hash,
+                counts.c.n,
+                SourceRow.file_size,
+                SourceRow.file_mtime_ns,
+                SourceRow.read_with,
+            )
+            .join(Release, Release.id == SourceRow.release_id)
+            .join(counts, counts.c.release_id == SourceRow.release_id)
+        )
+        return {
+            (path, index): StoredSource(
+                release_id,
+                file_hash,
+                chash,
+                n,
+                FileStamp(size, mtime, read_with) if read_with is not None else None,
+            )
+            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
+        }
+
+    def content_hashes(self) -> dict[str, int]:
+        return {
+            chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))
+        }
+
+    def anchor_index(self, fanout: int) -> dict[int, list[int]]:
+        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases with it."""
+        index: dict[int, list[int]] = {}
+        for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
+            for anchor in anchors.split():
+                holders = index.setdefault(int(anchor), [])
+                if len(holders) < fanout:
+                    holders.append(release_id)
+        return index

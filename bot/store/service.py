@@ -339,17 +339,18 @@ class Store:
         limit: int,
         offset: int = 0,
     ) -> tuple[list[QuoteRow], int]:
-        """Quotes filtered by company, exact speaker names, and words in the quote."""
+        """Quotes filtered by company, exact speaker names, and the words of the quote itself
+        (with the date range the words give, if any)."""
         filters: list[Any] = []
         if company_ids:
             filters.append(Release.company_id.in_(company_ids))
         if speakers:
             filters.append(QuoteRow.speaker.in_(speakers))
         if keyword is not None:
-            for word in (*keyword.terms, *(" ".join(p) for p in keyword.phrases)):
-                filters.append(QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
-            for word in keyword.excluded:
-                filters.append(~QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
+            filters += _release_filters(keyword)
+            matching = self._full_text.quote_filter(keyword)
+            if matching is not None:
+                filters.append(matching)
         with self.session() as session:
             joined = (
                 select(QuoteRow).join(Release, Release.id == QuoteRow.release_id).where(*filters)
@@ -366,6 +367,20 @@ class Store:
                 .offset(offset)
             )
             return list(rows), total
+
+    def matching_release_ids(self, query: SearchQuery, release_ids: Sequence[int]) -> set[int]:
+        """Which of these releases hold the query's words (the ``/news`` matcher): how follow
+        keywords pick the releases to post."""
+        matching = self._full_text.release_filter(query)
+        if matching is None or not release_ids:
+            return set(release_ids)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Release.id).where(
+                    Release.id.in_(release_ids), matching, *_release_filters(query)
+                )
+            )
+            return {release_id for (release_id,) in rows}
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every quoted speaker with their number of quotes, for fuzzy speaker matching."""
@@ -438,12 +453,6 @@ def _release_filters(query: SearchQuery) -> list[Any]:
     if query.until is not None:
         filters.append(Release.date_end <= query.until)
     return filters
-
-
-def _escape_like(word: str) -> str:
-    """A literal LIKE pattern. NUL goes: PostgreSQL refuses it, and no stored text has one."""
-    escaped = word.replace("\x00", "").replace("\\", "\\\\")
-    return escaped.replace("%", "\\%").replace("_", "\\_")
 
 
 def _as_date(value: Any) -> date | None:

@@ -104,7 +104,7 @@ def test_the_id_sequence_follows_the_ids_a_load_assigns(pg: Store, settings: Set
 
 def test_control_characters_in_a_quote_keyword_are_no_error(lookup: Lookup) -> None:
     """PostgreSQL refuses NUL in text; the same request must answer on both back ends."""
-    page = lookup.quotes(QuoteRequest(keyword="gate\x00way"))
+    page = lookup.quotes(QuoteRequest(keyword="\x00gateway\x00"))
     assert page.total == 1 and page.results[0].speaker == "Yu Xia"
 
 

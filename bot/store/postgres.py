@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    and_,
     func,
     literal,
     literal_column,
@@ -85,7 +86,15 @@ POSTGRES_SEARCH_DDL = (
     f"CREATE INDEX ix_releases_title_search ON releases USING gin (({TITLE_VECTOR_SQL}))",
 )
 
+# Run by the quotes-index migration: each quote's words, for ``/quote`` keywords.
+POSTGRES_QUOTES_SEARCH_DDL = (
+    f"ALTER TABLE quotes ADD COLUMN search tsvector "
+    f"GENERATED ALWAYS AS ({_vector_sql('text')}) STORED",
+    "CREATE INDEX ix_quotes_search ON quotes USING gin (search)",
+)
+
 _SEARCH_VECTOR: ColumnElement[Any] = literal_column("releases.search")
+_QUOTE_VECTOR: ColumnElement[Any] = literal_column("quotes.search")
 _TITLE_VECTOR: ColumnElement[Any] = literal_column(_vector_sql("releases.title"))
 
 
@@ -110,8 +119,24 @@ def _vector(query: SearchQuery) -> ColumnElement[Any]:
     return _TITLE_VECTOR if query.title_only else _SEARCH_VECTOR
 
 
+def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnElement[bool] | None:
+    """``vector`` holds every word and phrase of ``query`` and none of its excluded words."""
+    positive = _positive(query)
+    excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")
+    filters = [] if positive is None else [vector.op("@@")(positive)]
+    if excluded is not None:
+        filters.append(~vector.op("@@")(excluded))
+    return and_(*filters) if filters else None
+
+
 class PostgresFullText:
     """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank_cd``, snippets by ``ts_headline``."""
+
+    def release_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        return _words_filter(_vector(query), query)
+
+    def quote_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        return _words_filter(_QUOTE_VECTOR, query)
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
         excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from bot.records import Quote
 from bot.store.models import QuoteRow, Release
 from bot.store.releases import ReleaseLine, line_of, line_select
-from bot.store.search import SearchQuery
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +26,18 @@ def find_quotes(
     *,
     company_ids: Sequence[int],
     speakers: Sequence[str],
-    keyword: SearchQuery | None,
+    words: Sequence[ColumnElement[bool]],
     limit: int,
     offset: int,
 ) -> tuple[list[QuoteHit], int]:
-    """One page of quotes, newest release first, and the total; two selects in all."""
-    filters: list[Any] = []
+    """One page of quotes, newest release first, and the total; two selects in all.
+
+    ``words`` are the full-text and date filters the store made of the keyword query."""
+    filters: list[Any] = list(words)
     if company_ids:
         filters.append(Release.company_id.in_(company_ids))
     if speakers:
         filters.append(QuoteRow.speaker.in_(speakers))
-    if keyword is not None:
-        for word in (*keyword.terms, *(" ".join(p) for p in keyword.phrases)):
-            filters.append(QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
-        for word in keyword.excluded:
-            filters.append(~QuoteRow.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
     total = conn.execute(
         select(func.count(QuoteRow.id))
         .join(Release, Release.id == QuoteRow.release_id)
@@ -66,9 +62,3 @@ def speakers(conn: Connection) -> list[tuple[str, int]]:
         .group_by(QuoteRow.speaker)
     )
     return [(speaker, count) for speaker, count in rows if speaker is not None]
-
-
-def _escape_like(word: str) -> str:
-    """A literal LIKE pattern. NUL goes: PostgreSQL refuses it, and no stored text has one."""
-    escaped = word.replace("\x00", "").replace("\\", "\\\\")
-    return escaped.replace("%", "\\%").replace("_", "\\_")

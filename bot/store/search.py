@@ -17,6 +17,7 @@ from sqlalchemy import (
     Connection,
     Row,
     Select,
+    bindparam,
     column,
     func,
     literal_column,
@@ -24,8 +25,9 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.store.models import Release
+from bot.store.models import QuoteRow, Release
 from bot.store.releases import ReleaseLine, release_lines
 
 SNIPPET_OPEN = "\x02"
@@ -54,6 +56,25 @@ SQLITE_FTS_DDL = (
         INSERT INTO releases_fts(rowid, title, summary, body, quotes_text)
         VALUES (new.id, new.title, new.summary, new.body, new.quotes_text);
     END""",
+)
+
+# Run by the quotes-index migration: each quote indexed alone, so a quote is found by the
+# words it holds, with the same tokenizer as the releases' index.
+SQLITE_QUOTES_FTS_DDL = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+        text, content='quotes', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    "INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')",
 )
 
 # Column weights for bm25: a hit in the title counts most, then the summary, quotes, body.
@@ -124,6 +145,16 @@ def fts_match_expression(query: SearchQuery) -> tuple[str | None, str | None]:
 class FullText(Protocol):
     """The text part of ``Store.search``, per back end."""
 
+    def release_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        """Releases holding every word and phrase and no excluded word; None without words.
+
+        The one word matcher of ``/news``, ``/follow`` keywords and ``/quote`` keywords:
+        whole words through the index, so "ai" never matches "said".
+        """
+
+    def quote_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        """The same words matched against each quote alone; None without words."""
+
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
         """A filter dropping releases with an excluded word, or None (for word-less queries)."""
 
@@ -146,8 +177,32 @@ class FullText(Protocol):
         """
 
 
+def _fts_filter(
+    table: str, key: InstrumentedAttribute[int], positive: str | None, negative: str | None
+) -> ColumnElement[bool] | None:
+    """``key`` among the rows of FTS5 ``table`` matching ``positive`` and not ``negative``."""
+
+    def rowids(expression: str) -> Select[Any]:
+        match = text(f"{table} MATCH :match").bindparams(
+            bindparam("match", expression, unique=True)
+        )
+        return select(literal_column("rowid")).select_from(text(table)).where(match)
+
+    if positive is not None:
+        return key.in_(rowids(positive if negative is None else f"{positive} NOT {negative}"))
+    return None if negative is None else key.not_in(rowids(negative))
+
+
 class SqliteFullText:
     """``SearchQuery`` on the FTS5 index: ranked by weighted bm25, with FTS5 snippets."""
+
+    def release_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        return _fts_filter("releases_fts", Release.id, *fts_match_expression(query))
+
+    def quote_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        # A quote has no title: ``title:`` words are looked for in the quote itself.
+        words = SearchQuery(query.terms, query.phrases, query.excluded)
+        return _fts_filter("quotes_fts", QuoteRow.id, *fts_match_expression(words))
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
         _, negative = fts_match_expression(query)

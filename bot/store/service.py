@@ -243,16 +243,37 @@ class Store:
         limit: int,
         offset: int = 0,
     ) -> tuple[list[QuoteHit], int]:
-        """Quotes filtered by company, exact speaker names, and words in the quote."""
+        """Quotes filtered by company, exact speaker names, and the words of the quote itself
+        (with the date range the words give, if any)."""
+        words: list[Any] = []
+        if keyword is not None:
+            words += _release_filters(keyword)
+            matching = self._full_text.quote_filter(keyword)
+            if matching is not None:
+                words.append(matching)
         with self.engine.connect() as conn:
             return quotes.find_quotes(
                 conn,
                 company_ids=company_ids,
                 speakers=speakers,
-                keyword=keyword,
+                words=words,
                 limit=limit,
                 offset=offset,
             )
+
+    def matching_release_ids(self, query: SearchQuery, release_ids: Sequence[int]) -> set[int]:
+        """Which of these releases hold the query's words (the ``/news`` matcher): how follow
+        keywords pick the releases to post."""
+        matching = self._full_text.release_filter(query)
+        if matching is None or not release_ids:
+            return set(release_ids)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Release.id).where(
+                    Release.id.in_(release_ids), matching, *_release_filters(query)
+                )
+            )
+            return {release_id for (release_id,) in rows}
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every quoted speaker with their number of quotes, for fuzzy speaker matching."""

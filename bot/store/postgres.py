@@ -115,6 +115,10 @@ def _positive(query: SearchQuery) -> ColumnElement[Any] | None:
     )
 
 
+def _excluded(query: SearchQuery) -> ColumnElement[Any] | None:
+    return _tsquery([literal_words([t]) for t in query.excluded], "||")
+
+
 def _vector(query: SearchQuery) -> ColumnElement[Any]:
     return _TITLE_VECTOR if query.title_only else _SEARCH_VECTOR
 
@@ -122,7 +126,7 @@ def _vector(query: SearchQuery) -> ColumnElement[Any]:
 def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnElement[bool] | None:
     """``vector`` holds every word and phrase of ``query`` and none of its excluded words."""
     positive = _positive(query)
-    excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")
+    excluded = _excluded(query)
     filters = [] if positive is None else [vector.op("@@")(positive)]
     if excluded is not None:
         filters.append(~vector.op("@@")(excluded))
@@ -139,7 +143,7 @@ class PostgresFullText:
         return _words_filter(_QUOTE_VECTOR, query)
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
-        excluded = _tsquery([literal_words([t]) for t in query.excluded], "||")
+        excluded = _excluded(query)
         return None if excluded is None else ~_vector(query).op("@@")(excluded)
 
     def hits(

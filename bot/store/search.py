@@ -206,14 +206,7 @@ class SqliteFullText:
 
     def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
         _, negative = fts_match_expression(query)
-        if negative is None:
-            return None
-        excluded: Select[Any] = (
-            select(literal_column("rowid"))
-            .select_from(text("releases_fts"))
-            .where(text("releases_fts MATCH :negative").bindparams(negative=negative))
-        )
-        return Release.id.not_in(excluded)
+        return _fts_filter("releases_fts", Release.id, None, negative)
 
     def hits(
         self,

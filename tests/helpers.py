@@ -26,6 +26,22 @@ from bot.offline import APPLICATION_ID, MEMBER_PERMISSIONS
 _ids = itertools.count(700_000_000_000_000_001)
 
 
+class FakeTime:
+    """A clock that only moves when someone sleeps: pass ``clock`` and ``sleep`` where the
+    code under test takes them, then check what it waited for in ``sleeps``."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 @functools.cache
 def _bot_instance() -> commands.Bot:
     """A real, never-started Bot: instance attributes such as ``tree`` only exist on one."""

@@ -30,6 +30,7 @@ from bot.store import (
 from bot.store.follow_tables import DeliveryRow
 from bot.store.models import Release
 from tests.conftest import load
+from tests.helpers import FakeTime
 
 GUILD = 1
 NEWS_CHANNEL = 10
@@ -141,21 +142,6 @@ def test_interleave_takes_channels_in_turn_up_to_the_cap() -> None:
         (NEWS_CHANNEL, 1),
         (NEWS_CHANNEL, 2),
     ]
-
-
-class FakeTime:
-    """A clock that only moves when someone sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def test_pacer_spaces_messages_per_channel_only() -> None:

@@ -17,24 +17,9 @@ from bot.client import NewsBot
 from bot.config import Settings
 from bot.store import Store
 from bot.transient import StillFailing, retry_after, ride_out, transient_reason
-from tests.helpers import http_error
+from tests.helpers import FakeTime, http_error
 
 CLOUDFLARE_PAGE = "<html><title>Error 1015: You are being rate limited</title></html>"
-
-
-class FakeTime:
-    """A clock that only moves when slept on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def failing(*errors: BaseException, result: str = "done") -> Callable[[], Awaitable[str]]:

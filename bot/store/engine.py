@@ -9,6 +9,7 @@ from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.store import postgres
+from bot.store.cjk_text import register_sqlite_function
 
 
 class StoreUnavailable(RuntimeError):
@@ -62,7 +63,8 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
-    """WAL (readers never wait for a load), enforced foreign keys, and explicit BEGIN.
+    """WAL (readers never wait for a load), enforced foreign keys, explicit BEGIN, and
+    the function the full-text index reads CJK text through.
 
     The sqlite3 module's own transaction handling is switched off so that SQLAlchemy's
     ``begin()`` really starts the transaction — and a load can ask for
@@ -77,6 +79,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        register_sqlite_function(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

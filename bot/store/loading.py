@@ -34,13 +34,15 @@ from bot.store.models import (
     quotes_search_text,
     utc_now,
 )
+from bot.store.search import RELEASES_FTS_CONTENT
 
 FLUSH_EVERY = 2_000
 # SQLite: a batch of new releases into the full-text index, in one statement (cheaper
 # than a trigger per row; updates and deletes keep theirs).
 FTS_INDEX_BATCH = text(
     "INSERT INTO releases_fts(rowid, title, summary, body, quotes_text) "
-    "SELECT id, title, summary, body, quotes_text FROM releases WHERE id BETWEEN :first AND :last"
+    "SELECT id, title, summary, body, quotes_text "
+    f"FROM {RELEASES_FTS_CONTENT} WHERE id BETWEEN :first AND :last"
 )
 # The highest release id ever issued, kept in ``meta``.
 RELEASE_ID_HIGH = "release_id_high"

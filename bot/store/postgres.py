@@ -24,6 +24,7 @@ from sqlalchemy import (
     text,
 )
 
+from bot.store.cjk_text import postgres_spaced_sql
 from bot.store.models import Release
 from bot.store.releases import line_of, line_select
 from bot.store.search import (
@@ -33,6 +34,7 @@ from bot.store.search import (
     SearchHit,
     SearchQuery,
     literal_words,
+    shown_snippet,
 )
 
 # Milliseconds any one statement may run: a slow query fails (politely) well inside
@@ -58,21 +60,32 @@ _HEADLINE_OPTIONS = (
 )
 
 
-def _vector_sql(column: str, weight: str | None = None) -> str:
-    vector = (
-        f"to_tsvector('{TEXT_SEARCH_CONFIG}'::regconfig, "
-        f"translate(coalesce({column}, ''), '{_SPLIT_CHARS}', '{_SPACES}'))"
-    )
+def _vector_sql(column: str, weight: str | None = None, *, cjk: bool = True) -> str:
+    """A column's words: with ``cjk``, each CJK character one word (``bot.store.cjk_text``)."""
+    document = f"translate(coalesce({column}, ''), '{_SPLIT_CHARS}', '{_SPACES}')"
+    if cjk:
+        document = postgres_spaced_sql(document)
+    vector = f"to_tsvector('{TEXT_SEARCH_CONFIG}'::regconfig, {document})"
     return f"setweight({vector}, '{weight}')" if weight else vector
 
 
-# Weights follow FTS5's bm25 weights: title A (10) > summary B (4) > quotes C (2) > body D (1),
-# exactly the ratios of ts_rank_cd's (and ts_rank's) default weights {0.1, 0.2, 0.4, 1.0}.
-SEARCH_VECTOR_SQL = " || ".join(
-    _vector_sql(column, weight)
-    for column, weight in (("title", "A"), ("summary", "B"), ("quotes_text", "C"), ("body", "D"))
-)
-TITLE_VECTOR_SQL = _vector_sql("title")
+def _search_vector_sql(*, cjk: bool) -> str:
+    # Weights follow FTS5's bm25 weights: title A (10) > summary B (4) > quotes C (2) >
+    # body D (1), exactly the ratios of ts_rank_cd's default weights {0.1, 0.2, 0.4, 1.0}.
+    return " || ".join(
+        _vector_sql(column, weight, cjk=cjk)
+        for column, weight in (
+            ("title", "A"),
+            ("summary", "B"),
+            ("quotes_text", "C"),
+            ("body", "D"),
+        )
+    )
+
+
+# As the baseline and quotes-index migrations made them, before CJK words.
+SEARCH_VECTOR_SQL = _search_vector_sql(cjk=False)
+TITLE_VECTOR_SQL = _vector_sql("title", cjk=False)
 
 # Run once by the baseline migration. Changing any of it needs a new migration.
 POSTGRES_SEARCH_DDL = (
@@ -89,13 +102,38 @@ POSTGRES_SEARCH_DDL = (
 # Run by the quotes-index migration: each quote's words, for ``/quote`` keywords.
 POSTGRES_QUOTES_SEARCH_DDL = (
     f"ALTER TABLE quotes ADD COLUMN search tsvector "
-    f"GENERATED ALWAYS AS ({_vector_sql('text')}) STORED",
+    f"GENERATED ALWAYS AS ({_vector_sql('text', cjk=False)}) STORED",
     "CREATE INDEX ix_quotes_search ON quotes USING gin (search)",
 )
 
+
+def search_columns_ddl(*, cjk: bool) -> tuple[str, ...]:
+    """The three word indexes (releases, their titles, quotes) made afresh, with or without
+    CJK words: the CJK migration's upgrade and downgrade. Adding a stored generated column
+    computes it for every existing row."""
+    quote_vector = _vector_sql("text", cjk=cjk)
+    return (
+        "ALTER TABLE releases DROP COLUMN search",
+        "DROP INDEX IF EXISTS ix_releases_title_search",
+        "ALTER TABLE quotes DROP COLUMN search",
+        f"ALTER TABLE releases ADD COLUMN search tsvector "
+        f"GENERATED ALWAYS AS ({_search_vector_sql(cjk=cjk)}) STORED",
+        "CREATE INDEX ix_releases_search ON releases USING gin (search)",
+        f"CREATE INDEX ix_releases_title_search ON releases "
+        f"USING gin (({_vector_sql('title', cjk=cjk)}))",
+        f"ALTER TABLE quotes ADD COLUMN search tsvector GENERATED ALWAYS AS ({quote_vector}) STORED",
+        "CREATE INDEX ix_quotes_search ON quotes USING gin (search)",
+    )
+
+
 _SEARCH_VECTOR: ColumnElement[Any] = literal_column("releases.search")
 _QUOTE_VECTOR: ColumnElement[Any] = literal_column("quotes.search")
+# Exactly the expression of ``ix_releases_title_search``, so that index answers it.
 _TITLE_VECTOR: ColumnElement[Any] = literal_column(_vector_sql("releases.title"))
+# What headlines are cut from: spaced like the index, so CJK words are marked too.
+_HEADLINE_TEXT: ColumnElement[Any] = literal_column(
+    postgres_spaced_sql("releases.summary || E'\\n' || releases.body")
+)
 
 
 def _tsquery(phrases: Sequence[list[str]], combine: str) -> ColumnElement[Any] | None:
@@ -189,14 +227,14 @@ class PostgresFullText:
         )
         # The headline is costly: made for the page's rows only, not for every match.
         snippet = func.ts_headline(
-            _CONFIG, Release.summary + "\n" + Release.body, positive, literal(_HEADLINE_OPTIONS)
+            _CONFIG, _HEADLINE_TEXT, positive, literal(_HEADLINE_OPTIONS)
         ).label("snippet")
         rows = conn.execute(
             line_select(snippet, page.c.rank)
             .join(page, page.c.id == Release.id)
             .order_by(page.c.rank, Release.id)
         ).all()
-        return [SearchHit(line_of(r), r.snippet, r.rank) for r in rows], total
+        return [SearchHit(line_of(r), shown_snippet(r.snippet), r.rank) for r in rows], total
 
 
 def begin_load(conn: Connection) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute
 
+from bot.store import cjk_text
 from bot.store.models import QuoteRow, Release
 from bot.store.releases import ReleaseLine, release_lines
 
@@ -77,6 +78,10 @@ SQLITE_QUOTES_FTS_DDL = (
     "INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')",
 )
 
+# The view the releases' index reads its text from since the CJK migration (CJK characters
+# spaced out); the load fills the index from it.
+RELEASES_FTS_CONTENT = "releases_fts_text"
+
 # Column weights for bm25: a hit in the title counts most, then the summary, quotes, body.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 
@@ -120,9 +125,17 @@ class SearchHit:
     rank: float | None
 
 
+def shown_snippet(snippet: str) -> str:
+    """A snippet cut from the indexed text, as the text was written: without the index's
+    CJK spacing, and neighbouring CJK characters marked one by one marked as one word."""
+    spacing = cjk_text.SPACER * 2
+    return cjk_text.unspaced(snippet.replace(f"{SNIPPET_CLOSE}{spacing}{SNIPPET_OPEN}", ""))
+
+
 def literal_words(words: Iterable[str]) -> list[str]:
-    """The word characters of what the user typed: all either back end ever searches for."""
-    return [t for w in words for t in _FTS_TOKEN.findall(w)]
+    """The word characters of what the user typed: all either back end ever searches for.
+    A CJK word becomes its characters, as the indexes see them."""
+    return [t for w in words for run in _FTS_TOKEN.findall(w) for t in cjk_text.query_words(run)]
 
 
 def _fts_phrase(words: Iterable[str]) -> str | None:
@@ -265,6 +278,6 @@ class SqliteFullText:
             .where(text("releases_fts MATCH :positive"), literal_column("rowid").in_(ids)),
             {"positive": positive},
         )
-        snippets: dict[int, str] = {release_id: snippet for release_id, snippet in rows}
+        snippets = {release_id: shown_snippet(snippet) for release_id, snippet in rows}
         lines = release_lines(conn, ids)
         return [SearchHit(lines[r.release_id], snippets.get(r.release_id), r.rank) for r in ranked]

@@ -20,7 +20,8 @@ from datetime import timedelta
 
 from bot.backoff import backoff_delay
 from bot.delivery_plan import Post, interleave, plan
-from bot.store import DeliveryStore, Store, SubscriptionStore
+from bot.follow_keywords import wanted
+from bot.store import DeliveryStore, FollowedRelease, Store, Subscription, SubscriptionStore
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class Deliverer:
             version = await asyncio.to_thread(self.store.data_version)
             if version == self._seen_version and not self.backlog and not await self._retry_due():
                 return 0
-            posts = plan(await asyncio.to_thread(self.deliveries.pending))
+            posts = plan(await asyncio.to_thread(self._wanted))
             batch = interleave(posts, self.limit)
             # Recorded only once the round is through: a round cut short (the database
             # busy with a load, say) is simply run again at the next check.
@@ -134,6 +135,10 @@ class Deliverer:
             if self.backlog:
                 log.info("%d posts wait for the next delivery round", len(posts) - len(batch))
             return sent
+
+    def _wanted(self) -> list[tuple[Subscription, FollowedRelease]]:
+        """What is due, less the releases a subscription's keywords do not want."""
+        return wanted(self.store, self.deliveries.pending())
 
     async def deliver(self, posts: Sequence[Post]) -> int:
         """Send these posts (a backfill) after any round in progress; returns how many went."""

@@ -1,6 +1,8 @@
 """What a delivery round posts: which releases go to which channel, and in what order.
 
-Pure: the releases and subscriptions come in as store values, posts go out.
+Pure: the releases and subscriptions come in as store values, posts go out. Which
+releases a subscription's keywords want is the store's word matcher
+(``bot.follow_keywords.wanted``), asked before planning.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.follow_keywords import keyword_terms, matches
 from bot.store import FollowedRelease, Subscription
 
 
@@ -38,13 +39,13 @@ def _oldest_first(release: FollowedRelease) -> tuple[bool, dt.date, int]:
 
 
 def plan(candidates: Iterable[tuple[Subscription, FollowedRelease]]) -> list[Post]:
-    """What to post: releases matching their subscription's words, oldest first (undated
-    last), each release once per channel even if two subscriptions there want it."""
+    """What to post: the wanted releases oldest first (undated last), each release once
+    per channel even if two subscriptions there want it."""
     posts: list[Post] = []
     seen: set[tuple[int, int]] = set()
     for subscription, release in sorted(candidates, key=lambda pair: _oldest_first(pair[1])):
         key = (subscription.channel_id, release.id)
-        if key in seen or not matches(release, keyword_terms(subscription.keywords)):
+        if key in seen:
             continue
         seen.add(key)
         posts.append(Post(subscription.id, subscription.guild_id, subscription.channel_id, release))

@@ -1,52 +1,95 @@
-"""``/follow keywords``: the words and phrases a channel's releases must all contain.
+"""``/follow keywords``: the words a channel's releases must hold, in ``/news``'s language.
 
-Parsed and matched here only, so ``/follow`` and its deliveries agree on what a filter
-means; the stored form is ``describe_keywords``' output, read back by ``keyword_terms``.
+Parsed by ``/news``'s parser and matched by the store's word matcher, so a follow posts
+exactly the releases ``/news`` finds for the same words: whole words and their stems,
+``"phrases"``, ``-exclusions`` and ``title:``, CJK words included. The stored form is
+``describe_keywords``' output, which parses back to the same query.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 
-from bot.store import FollowedRelease
+from bot.lookup import BadQuery, parse_news_query
+from bot.store import FollowedRelease, SearchQuery, Store, Subscription
 
-_KEYWORD = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]?|([^\s\"“”„«»]+)")
+# Release ids per matching query: well inside every back end's limit on bound parameters.
+_IDS_PER_QUERY = 5_000
+
+# What a refusal says.
+NO_WORDS = 'Give keywords as words or "quoted phrases", e.g. `"phase III"`.'
+NO_COMPANY = "Keywords are words and phrases only: pick the company with the company option."
+NO_DATES = (
+    "A follow posts each new release whatever its date, so keywords take no dates "
+    '(to look for a number as a word, put it in quotes: "2025").'
+)
 
 
-@functools.lru_cache(maxsize=512)
-def keyword_terms(text: str) -> tuple[str, ...]:
-    """``phase III "data readout"`` → ``("phase", "III", "data readout")``; a term repeated
-    in another case counts once. Kept as typed, so ``/following`` shows them that way;
-    control and invisible characters separate words (PostgreSQL refuses NUL in text)."""
-    terms: list[str] = []
+def parse_keywords(text: str) -> SearchQuery:
+    """What a user typed as keywords, as a query; ``BadQuery`` (saying why) for a date,
+    a ``company:`` filter or no words at all. Control and invisible characters separate
+    words (PostgreSQL refuses NUL in stored text)."""
+    visible = "".join(character if character.isprintable() else " " for character in text)
+    parsed = parse_news_query(visible)
+    query = parsed.search
+    if parsed.company_words is not None:
+        raise BadQuery(NO_COMPANY)
+    if query.since is not None or query.until is not None:
+        raise BadQuery(NO_DATES)
+    if not query.has_words:
+        raise BadQuery(NO_WORDS)
+    return query
+
+
+def describe_keywords(query: SearchQuery) -> str:
+    """The stored and shown form of keywords: words, ``"phrases"`` and ``-exclusions``, each
+    once whatever its case, with ``title:`` on the first when only titles count."""
+    parts: list[str] = []
     folded: set[str] = set()
-    visible = "".join(ch if ch.isprintable() else " " for ch in text)
-    for match in _KEYWORD.finditer(visible):
-        term = " ".join((match[1] if match[1] is not None else match[2]).split())
-        if term and term.casefold() not in folded:
-            folded.add(term.casefold())
-            terms.append(term)
-    return tuple(terms)
-
-
-def describe_keywords(terms: Sequence[str]) -> str:
-    """The stored, shown form of a filter: phrases quoted, so it reads back the same."""
-    return " ".join(f'"{term}"' if " " in term else term for term in terms)
+    words = [*query.terms, *(f'"{" ".join(phrase)}"' for phrase in query.phrases)]
+    for part in [*words, *(f"-{word}" for word in query.excluded)]:
+        if part.casefold() not in folded:
+            folded.add(part.casefold())
+            parts.append(part)
+    if query.title_only and parts:
+        first = parts[0]
+        parts[0] = f"-title:{first[1:]}" if first.startswith("-") else f"title:{first}"
+    return " ".join(parts)
 
 
 @functools.lru_cache(maxsize=512)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    # A term must start a word ("trial" finds "trials", "ai" does not find "said"); text in
-    # scripts without spaces (Chinese) has no word starts to ask for, so it matches anywhere.
-    start = r"(?<![a-z0-9])" if term[0].isascii() and term[0].isalnum() else ""
-    return re.compile(start + re.escape(term))
+def stored_query(keywords: str) -> SearchQuery | None:
+    """A subscription's stored keywords as a query; None when it has none (all releases)."""
+    return parse_news_query(keywords).search if keywords.strip() else None
 
 
-def matches(release: FollowedRelease, terms: Sequence[str]) -> bool:
-    """Every word and phrase appears in the title, summary or body, ignoring case and spacing."""
-    if not terms:
-        return True
-    text = " ".join(f"{release.title}\n{release.summary}\n{release.body}".casefold().split())
-    return all(_term_pattern(term.casefold()).search(text) for term in terms)
+def wanted(
+    store: Store, candidates: Sequence[tuple[Subscription, FollowedRelease]]
+) -> list[tuple[Subscription, FollowedRelease]]:
+    """The candidates whose release holds its subscription's keywords, in their order.
+
+    One store query per distinct set of keywords (subscriptions sharing words share it),
+    not one per release.
+    """
+    ids: dict[str, set[int]] = {}
+    for subscription, release in candidates:
+        if stored_query(subscription.keywords) is not None:
+            ids.setdefault(subscription.keywords, set()).add(release.id)
+    matching = {
+        keywords: _matching(store, keywords, sorted(found)) for keywords, found in ids.items()
+    }
+    return [
+        (subscription, release)
+        for subscription, release in candidates
+        if subscription.keywords not in matching or release.id in matching[subscription.keywords]
+    ]
+
+
+def _matching(store: Store, keywords: str, release_ids: Sequence[int]) -> set[int]:
+    query = stored_query(keywords)
+    assert query is not None
+    found: set[int] = set()
+    for start in range(0, len(release_ids), _IDS_PER_QUERY):
+        found |= store.matching_release_ids(query, release_ids[start : start + _IDS_PER_QUERY])
+    return found

@@ -20,7 +20,7 @@ from bot import render
 from bot.client import NewsBot, send
 from bot.delivery import ChannelGone, Deliverer, PostDeferred
 from bot.delivery_plan import Post, plan
-from bot.follow_keywords import describe_keywords, keyword_terms, matches
+from bot.follow_keywords import describe_keywords, parse_keywords, wanted
 from bot.lookup import BadQuery, Choice, NotFound, normalise_name
 from bot.store import DeliveryStore, Subscription, SubscriptionStore
 from bot.transient import transient_reason
@@ -106,15 +106,13 @@ class FollowCog(commands.Cog):
                 f"I cannot post in <#{channel_id}>: give me View Channel, Send Messages and "
                 "Embed Links there, then try again."
             )
-        terms = keyword_terms(keywords or "")
-        if keywords and not terms:
-            raise BadQuery('Give keywords as words or "quoted phrases", e.g. `"phase III"`.')
+        wanted_words = describe_keywords(parse_keywords(keywords)) if keywords else ""
         subscription, created = await asyncio.to_thread(
             self.subscriptions.follow,
             guild_id=guild_id,
             channel_id=channel_id,
             company=company,
-            keywords=describe_keywords(terms),
+            keywords=wanted_words,
             user_id=interaction.user.id,
         )
         posts = await asyncio.to_thread(self._backfill, subscription, backfill) if backfill else []
@@ -135,10 +133,8 @@ class FollowCog(commands.Cog):
 
     def _backfill(self, subscription: Subscription, count: int) -> list[Post]:
         """The latest ``count`` releases the subscription would have wanted, oldest first."""
-        terms = keyword_terms(subscription.keywords)
         latest = self.deliveries.latest(subscription.company_name, BACKFILL_SCAN)
-        wanted = [release for release in latest if matches(release, terms)][:count]
-        return plan((subscription, release) for release in wanted)
+        return plan(wanted(self.bot.store, [(subscription, release) for release in latest])[:count])
 
     # /unfollow -------------------------------------------------------------------------
     @app_commands.command(name="unfollow", description="Stop posting a company's releases")

@@ -18,7 +18,16 @@ from bot import delivery
 from bot.config import Settings
 from bot.delivery import CLAIM_LEASE, MAX_TRIES, ChannelGone, Deliverer, Pacer, PostDeferred
 from bot.delivery_plan import Post, interleave, plan
-from bot.follow_keywords import describe_keywords, keyword_terms, matches
+from bot.follow_keywords import (
+    NO_COMPANY,
+    NO_DATES,
+    NO_WORDS,
+    describe_keywords,
+    parse_keywords,
+    stored_query,
+    wanted,
+)
+from bot.lookup import BadQuery
 from bot.records import Quote
 from bot.store import (
     DeliveryStore,
@@ -84,32 +93,67 @@ def akeso(title: str, when: str, extra: str = "") -> dict[str, Any]:
 # --- Keywords --------------------------------------------------------------------------
 
 
-def test_keywords_are_words_and_quoted_phrases_folded_once() -> None:
-    terms = keyword_terms("Phase  III “Data Readout” phase")
-    assert terms == ("Phase", "III", "Data Readout")
-    assert describe_keywords(terms) == 'Phase III "Data Readout"'
-    assert keyword_terms(describe_keywords(terms)) == terms
-    assert keyword_terms('  "" ') == ()
-    assert keyword_terms("\x00\u200b\x07") == ()
-    assert keyword_terms("phase\x00III") == ("phase", "III")
+def test_keywords_are_news_queries_described_once_each() -> None:
+    query = parse_keywords("Phase  III “Data Readout” phase")
+    assert query.terms == ("Phase", "III", "phase") and query.phrases == (("Data", "Readout"),)
+    assert describe_keywords(query) == 'Phase III "Data Readout"'
+    for typed in ('Phase III "Data Readout"', "-trial approval", 'title:"phase III" -Approval'):
+        stored = describe_keywords(parse_keywords(typed))
+        assert parse_keywords(stored) == parse_keywords(typed)
+        assert stored_query(stored) == parse_keywords(typed)
+    assert describe_keywords(parse_keywords("approval title:phase -x")) == "title:approval phase -x"
+    assert parse_keywords("phase\x00III").terms == ("phase", "III")
+    assert stored_query("") is None
 
 
-def test_every_keyword_must_start_a_word_somewhere_in_the_release() -> None:
-    item = release(1, title="Phase III trials start", body="The\nPHASE   iii data read out.")
-    assert matches(item, keyword_terms('"phase iii" trial'))  # phrase across spacing; prefix
-    assert not matches(item, keyword_terms("phase approval"))  # every term is needed
-    assert not matches(item, keyword_terms("ase"))  # mid-word is not a match
-    assert matches(item, ())
-    chinese = release(2, body="康方生物宣布依沃西单抗获批")
-    assert matches(chinese, keyword_terms("获批"))
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ('  "" ', NO_WORDS),
+        ("\x00\u200b\x07", NO_WORDS),
+        ("&& --", NO_WORDS),
+        ("approval 2024", NO_DATES),
+        ("approval 2023-03..2024-06", NO_DATES),
+        ("company:Akeso approval", NO_COMPANY),
+    ],
+)
+def test_keywords_without_words_or_with_dates_or_a_company_are_refused(
+    typed: str, why: str
+) -> None:
+    with pytest.raises(BadQuery) as refused:
+        parse_keywords(typed)
+    assert str(refused.value) == why
+
+
+def test_keywords_match_whole_words_as_news_does(loaded_store: Store, settings: Settings) -> None:
+    """Through the store's word matcher: stems and phrases across spacing, every word needed,
+    never part of a word; a CJK word inside a sentence (on PostgreSQL too when set)."""
+    records = [
+        akeso("Phase III trials start", "2024-02-01", "The\nPHASE   iii data read out."),
+        akeso("依沃西单抗获批上市", "2024-02-02", "康方生物宣布依沃西单抗获批"),
+    ]
+    write_records(settings.data_dir, "akeso.jsonl", records)
+    load(loaded_store, settings)
+    trials, chinese = DeliveryStore(loaded_store).latest("Akeso", 2)[::-1]
+
+    def matched(keywords: str) -> list[str]:
+        pairs = [(subscription(1, NEWS_CHANNEL, keywords), item) for item in (trials, chinese)]
+        return [item.title for _, item in wanted(loaded_store, pairs)]
+
+    assert matched('"phase iii" trial') == [trials.title]  # phrase across spacing; stem
+    assert matched("phase approval") == []  # every word is needed
+    assert matched("ase") == matched("tri") == []  # part of a word is not a match
+    assert matched("获批") == [chinese.title]
+    assert matched("-获批") == [trials.title]
+    assert matched("") == [trials.title, chinese.title]
 
 
 # --- Planning --------------------------------------------------------------------------
 
 
-def test_plan_is_oldest_first_once_per_channel_and_filtered() -> None:
+def test_plan_is_oldest_first_once_per_channel() -> None:
     news, also_news = subscription(1, NEWS_CHANNEL), subscription(2, NEWS_CHANNEL)
-    filtered = subscription(3, OTHER_CHANNEL, keywords="approval")
+    other = subscription(3, OTHER_CHANNEL, keywords="approval")
     march, january = release(5, "2024-03-01"), release(6, "2024-01-01", title="Approval")
     undated = release(4, None)
     posts = plan(
@@ -118,8 +162,7 @@ def test_plan_is_oldest_first_once_per_channel_and_filtered() -> None:
             (news, march),
             (also_news, march),  # a second subscription in the same channel wants it too
             (news, january),
-            (filtered, march),
-            (filtered, january),
+            (other, january),  # what its keywords wanted
         ]
     )
     assert [(p.channel_id, p.release.id) for p in posts] == [
@@ -530,6 +573,26 @@ def test_deliveries_made_before_retries_existed_count_as_sent(
     assert posts.deliveries.pending() == []
     with loaded_store.session() as session:
         assert session.scalars(select(DeliveryRow.status)).all() == ["sent"]
+
+
+def test_keywords_stored_before_the_query_language_keep_their_words(loaded_store: Store) -> None:
+    """A stored word ``/news`` would read as an exclusion, a year or a filter is quoted."""
+    from alembic import command
+
+    from bot.store import migrations
+
+    posts = Round(loaded_store)
+    with loaded_store.engine.begin() as conn:
+        command.downgrade(migrations._config(conn), "0007")
+    stored = posts.follow(keywords='phase III "data readout" -x 2024 company:acme R&D')
+    with loaded_store.engine.begin() as conn:
+        migrations.upgrade(conn)
+    (migrated,) = posts.subscriptions.for_guild(GUILD)
+    assert migrated.id == stored.id
+    assert migrated.keywords == 'phase III "data readout" "-x" "2024" "company:acme" "R&D"'
+    query = stored_query(migrated.keywords)
+    assert query is not None and query.terms == ("phase", "III") and not query.excluded
+    assert query.since is None and query.company_ids == ()
 
 
 def test_two_processes_on_one_database_post_each_release_once(

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.follow_keywords import describe_keywords, parse_keywords, wanted
 from bot.lookup import Lookup, NewsRequest, NotFound, QuoteRequest, parse_news_query
-from bot.store import Store
+from bot.store import Store, Subscription
 from bot.store.cjk_text import SPACER
+from bot.store.followed_releases import followed_releases
 from tests.conftest import load
 
 QUOTED_PAGE = """Northwind Bio starts an AI screening programme
@@ -139,6 +141,18 @@ def test_the_store_matcher_agrees_with_news(words_lookup: Lookup, query: str) ->
         parse_news_query(query).search, sorted(every_release)
     )
     assert matched == _news_ids(words_lookup, query)
+
+
+@pytest.mark.parametrize("query", SHARED_QUERIES)
+def test_follow_keywords_agree_with_news(words_lookup: Lookup, query: str) -> None:
+    """Keywords as ``/follow`` stores them pick, among all releases, what ``/news`` finds."""
+    store = words_lookup.store
+    keywords = describe_keywords(parse_keywords(query))
+    follower = Subscription(1, 1, 1, "any", keywords, None, None)
+    with store.engine.connect() as conn:
+        releases = followed_releases(conn, [row[0] for row in store.release_titles()])
+    chosen = wanted(store, [(follower, release) for release in releases.values()])
+    assert {release.id for _, release in chosen} == _news_ids(words_lookup, query)
 
 
 def test_the_shared_queries_are_not_trivial(words_lookup: Lookup) -> None:

@@ -115,6 +115,13 @@ class SearchQuery:
     def has_text(self) -> bool:
         return bool(self.terms or self.phrases)
 
+    @property
+    def has_words(self) -> bool:
+        """Holds a word to look for or leave out, not only punctuation."""
+        return bool(
+            literal_words([*self.terms, *self.excluded, *(w for p in self.phrases for w in p)])
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

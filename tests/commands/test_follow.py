@@ -215,6 +215,13 @@ def test_keywords_filter_what_is_posted(ask: Ask, cog: FollowCog, settings: Sett
     assert titles(ask("reload", administrator=True)) == ["Phase III trial starts"]
     empty = ask("follow", {"company": "Akeso", "keywords": '""'}, administrator=True)
     assert empty.embed is not None and empty.embed["title"] == "Let's try that again"
+    for typed, said in (
+        ("approval 2024", "whatever its date"),
+        ("company:Acme x", "company option"),
+    ):
+        refused = ask("follow", {"company": "Akeso", "keywords": typed}, administrator=True)
+        assert refused.embed is not None and refused.embed["title"] == "Let's try that again"
+        assert said in refused.embed["description"]
 
 
 def test_backfill_posts_the_latest_oldest_first(ask_acme: Ask) -> None:

@@ -6,13 +6,21 @@ FTS5 tables read their text through views that space out CJK characters with the
 ``newsbot_spaced`` function every connection registers; on PostgreSQL the generated
 ``tsvector`` columns (and the title index) do the same with ``regexp_replace``.
 
+Follow keywords become ``/news`` queries in the same step: stored keywords were words and
+quoted phrases only, and a stored word ``/news`` would read otherwise (``-x`` as an
+exclusion, ``2024`` as a year, ``company:x`` as a filter) is quoted, so each subscription
+keeps asking for the words it asked for.
+
 Revision ID: 0008
 Revises: 0007
 """
 
 from __future__ import annotations
 
+import re
+
 from alembic import op
+from sqlalchemy import text
 
 from bot.store.cjk_text import SQLITE_FUNCTION
 from bot.store.postgres import search_columns_ddl
@@ -90,7 +98,38 @@ def _drop_sqlite_indexes() -> None:
         bind.exec_driver_sql(f"DROP VIEW IF EXISTS {view}")
 
 
+# Follow keywords as stored before: words, and phrases in straight quotes.
+_STORED_KEYWORD = re.compile(r'"([^"]*)"?|([^\s"]+)')
+# A word every query parser reads as a word: letters first, then letters and digits.
+_PLAIN_WORD = re.compile(r"[^\W\d_]\w*")
+
+
+def query_keywords(stored: str) -> str:
+    """Stored keywords as a ``/news`` query asking for the same words."""
+    parts = []
+    for match in _STORED_KEYWORD.finditer(stored):
+        phrase, word = match.groups()
+        if phrase is not None:
+            parts.append(f'"{phrase}"')
+        else:
+            parts.append(word if _PLAIN_WORD.fullmatch(word) else f'"{word}"')
+    return " ".join(parts)
+
+
+def _rewrite_follow_keywords() -> None:
+    bind = op.get_bind()
+    stored = bind.execute(text("SELECT id, keywords FROM subscriptions WHERE keywords != ''"))
+    for subscription_id, keywords in stored.all():
+        rewritten = query_keywords(keywords)
+        if rewritten != keywords:
+            bind.execute(
+                text("UPDATE subscriptions SET keywords = :keywords WHERE id = :id"),
+                {"keywords": rewritten, "id": subscription_id},
+            )
+
+
 def upgrade() -> None:
+    _rewrite_follow_keywords()
     bind = op.get_bind()
     statements: tuple[str, ...]
     if bind.dialect.name == "sqlite":
@@ -103,6 +142,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Rewritten follow keywords stay: quoted words read the same before this revision.
     bind = op.get_bind()
     statements: tuple[str, ...]
     if bind.dialect.name == "sqlite":

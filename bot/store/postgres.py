@@ -5,7 +5,8 @@ SQLite answers full-text queries with FTS5 (``bot.store.search``); on PostgreSQL
 same words: a query is only ever the literal words ``SearchQuery`` holds, passed as bound
 parameters to ``phraseto_tsquery`` (which has no syntax a user could break), and the
 document side spaces out the characters FTS5 splits words on but PostgreSQL's parser would
-keep inside one token (``OBX-7``, ``3.5``, host names).
+keep inside one token (``OBX-7``, ``3.5``, host names), and each CJK character (as the
+SQLite index does, ``bot.store.cjk_text``).
 """
 
 from __future__ import annotations

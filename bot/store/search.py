@@ -1,7 +1,8 @@
 """Full-text search: parsed queries, and on SQLite the FTS5 index and ``MATCH`` translation.
 
 ``Store.search`` hands the text part of a query to a full-text back end: ``SqliteFullText``
-here, ``PostgresFullText`` in ``bot.store.postgres``. Both take the same literal words.
+here, ``PostgresFullText`` in ``bot.store.postgres``. Both take the same literal words,
+and both index CJK text one character per word (``bot.store.cjk_text``).
 """
 
 from __future__ import annotations

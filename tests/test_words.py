@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.follow_keywords import describe_keywords, parse_keywords, wanted
 from bot.lookup import Lookup, NewsRequest, NotFound, QuoteRequest, parse_news_query
 from bot.store import Store, Subscription
-from bot.store.cjk_text import SPACER
+from bot.store.cjk_text import SPACER, query_words, spaced, unspaced
 from bot.store.followed_releases import followed_releases
 from tests.conftest import load
 
@@ -177,3 +177,15 @@ def test_the_cjk_migration_indexes_stored_releases_again(words_lookup: Lookup) -
     with engine.begin() as conn:
         migrations.upgrade(conn)
     assert _news_ids(words_lookup, "获批") and _quote_release_ids(words_lookup, "臨床試験")
+
+
+def test_the_index_spaces_cjk_characters_only() -> None:
+    """Latin text reaches the index unchanged; Han, Kana and Hangul one character a word,
+    as the query side splits them."""
+    latin = "Phase III trial of OBX-7 in Zürich"
+    assert spaced(latin) is latin and spaced("Zürich “quoted”") == "Zürich “quoted”"
+    assert spaced("新药获批") == "".join(f"{SPACER}{c}{SPACER}" for c in "新药获批")
+    for word in ("新药获批", "カタカナ", "臨床試験", "한국어"):
+        assert query_words(word) == list(word)
+        assert unspaced(spaced(word) or "") == word
+    assert query_words("mRNA疫苗") == ["mRNA", "疫", "苗"]

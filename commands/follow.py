@@ -106,13 +106,13 @@ class FollowCog(commands.Cog):
                 f"I cannot post in <#{channel_id}>: give me View Channel, Send Messages and "
                 "Embed Links there, then try again."
             )
-        wanted_words = describe_keywords(parse_keywords(keywords)) if keywords else ""
+        keywords_text = describe_keywords(parse_keywords(keywords)) if keywords else ""
         subscription, created = await asyncio.to_thread(
             self.subscriptions.follow,
             guild_id=guild_id,
             channel_id=channel_id,
             company=company,
-            keywords=wanted_words,
+            keywords=keywords_text,
             user_id=interaction.user.id,
         )
         posts = await asyncio.to_thread(self._backfill, subscription, backfill) if backfill else []

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from bot.ingest.company_names import name_before
 from bot.ingest.evidence import Candidate
+from bot.ingest.text import finditer_from
 
 EN_VERBS = (
     r"announce[sd]?|report(?:s|ed)?|said|says|unveil(?:s|ed)|declare[sd]|launch(?:es|ed)"
@@ -64,6 +65,19 @@ _ROLE_OF = re.compile(
     r"(?=\s*(?:$|[^\w\s]|\s(?:and|at|in|on|for|to|since|who|was|is|has|had|will|said|says"
     r"|y|e|et|und|en|ha|hat|est|è|a|[A-ZÀ-Þ\d])\b))"
 )
+# Where a chief's title may start, as plain words: the engine finds these quickly, and the
+# role pattern is tried only there.
+_CHIEF_START = re.compile(
+    "|".join(
+        ["CEO", "PDG", "Vorstandschef", "Vorstandsvorsitzende"]
+        + [
+            spelling
+            for word in ("chief", "chairman", "chairwoman", "president", "président", "directeur",
+                         "consejero", "director", "amministratore", "managing")
+            for spelling in (word, word.capitalize())
+        ]
+    )
+)  # fmt: skip
 # "Acme’s Head of Sales", "Acme's chief executive": an officer named through the company;
 # found from the "’s", and the name read backwards from there.
 _POSSESSIVE_ROLE = re.compile(
@@ -161,7 +175,7 @@ def legal_heading(lines: tuple[str, ...]) -> tuple[str, str] | None:
 
 def role_of_company(text: str) -> Iterator[Candidate[str]]:
     """Companies named as the employer of a chief: "the chief executive of Acme"."""
-    for match in _ROLE_OF.finditer(text):
+    for match in finditer_from(_ROLE_OF, _CHIEF_START, text):
         yield Candidate(match.group(1), "company of a named role", match.group(), 2.5)
     for match in _POSSESSIVE_ROLE.finditer(text):
         name = name_before(text, match.start())

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from bot.ingest.company_names import name_before
 from bot.ingest.evidence import Candidate
-from bot.ingest.text import finditer_from
+from bot.ingest.text import finditer_from, lowers_plainly
 
 EN_VERBS = (
     r"announce[sd]?|report(?:s|ed)?|said|says|unveil(?:s|ed)|declare[sd]|launch(?:es|ed)"
@@ -88,11 +88,13 @@ _ABOUT = re.compile(
     r"^(?:About|Über|À propos de|A propos de|Acerca de|Sobre|Om|Informazioni su|Over|Info su)"
     r"\s+(.{2,60}?)\s*:?$"
 )
-_SITE_NAME = re.compile(
-    r"^(.{2,40}?)\s+(?:Newsroom|News Room|Investor Relations|Press Room|Pressroom|Media Centre"
-    r"|Media Center|News Center|News Centre|Press Releases)$",
-    re.IGNORECASE,
-)
+_SITE_NAMES = (
+    "Newsroom", "News Room", "Investor Relations", "Press Room", "Pressroom", "Media Centre",
+    "Media Center", "News Center", "News Centre", "Press Releases",
+)  # fmt: skip
+_SITE_NAME = re.compile(rf"^(.{{2,40}}?)\s+(?:{'|'.join(_SITE_NAMES)})$", re.IGNORECASE)
+# What a site-name line ends with, lower-cased: one look spares most lines the pattern.
+_SITE_NAME_ENDS = tuple(name.lower() for name in _SITE_NAMES)
 # "SOURCE Acme Biotech": how wire services close a release, naming whose it is.
 _SOURCE = re.compile(r"^SOURCE:?\s+([A-Z].{1,59})$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{2,60})")
@@ -191,7 +193,11 @@ def line_forms(line: str) -> Iterator[Candidate[str]]:
     about = _ABOUT.match(line)
     if about:
         yield Candidate(about.group(1), "about section", line, 4)
-    site = _SITE_NAME.match(line)
+    site = (
+        _SITE_NAME.match(line)
+        if line.lower().endswith(_SITE_NAME_ENDS) or not lowers_plainly(line)
+        else None
+    )
     if site:
         yield Candidate(site.group(1), "site name", line, 2)
     source = _SOURCE.match(line)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.text import lowers_plainly
+
 # A company's legal name, as banners print it: "Acme Holdings Limited", "中國趨勢控股有限公司".
 LEGAL_NAME = (
     r"[^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a"
@@ -52,8 +54,6 @@ _INSIDE_WORDS = (
     *("regist", "commission", "rns", "sign", "log", "subscri"),
     *("位置", "当前", "首页", "首頁", "@", "http", "www.", "fax", "tel", "phone"),
 )
-# Letters a case-blind pattern takes for Latin ones that ``str.lower`` keeps apart.
-_FOLDED_ALIKE = frozenset("İıſK")
 # Forms that end a line: a logo, a reporter's byline, a page number, a telephone number;
 # none is longer than this, so only the line's tail is searched.
 _LINE_END = re.compile(
@@ -74,6 +74,4 @@ def is_furniture_form(line: str) -> bool:
 
 def _may_hold_inside_form(line: str) -> bool:
     folded = line.lower()
-    if any(word in folded for word in _INSIDE_WORDS):
-        return True
-    return not line.isascii() and not _FOLDED_ALIKE.isdisjoint(line)
+    return any(word in folded for word in _INSIDE_WORDS) or not lowers_plainly(line)

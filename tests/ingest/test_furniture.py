@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ingest.company_forms import line_forms
 from bot.ingest.company_names import clean_name, name_before
 from bot.ingest.furniture import is_furniture_form
+from bot.ingest.text import lowers_plainly
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,13 @@ def test_legal_tail_in_parentheses_is_shed() -> None:
 
 def test_name_without_legal_tail_is_kept() -> None:
     assert clean_name("Northwind Analytics") == "Northwind Analytics"
+
+
+def test_lower_casing_folds_plainly_unless_a_letter_folds_alike() -> None:
+    assert lowers_plainly("Café au lait")
+    assert not lowers_plainly("Newſroom")
+
+
+def test_site_name_line_in_capitals() -> None:
+    found = list(line_forms("NORTHWIND PRESS ROOM"))
+    assert [(c.value, c.rule) for c in found] == [("NORTHWIND", "site name")]

@@ -10,6 +10,7 @@ repeating. Also who the page's *people* are, so that a speaker is never the comp
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from bot.ingest.company_names import name_before
@@ -211,9 +212,7 @@ def line_forms(line: str) -> Iterator[Candidate[str]]:
 
 def repeated_names(text: str) -> Iterator[Candidate[str]]:
     """Capitalised names the article keeps using inside its sentences; weak alone."""
-    counts: dict[str, int] = {}
-    for match in _INNER_NAME.finditer(text):
-        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    counts = Counter(_INNER_NAME.findall(text))  # counted in page order, at C speed
     for name, count in counts.items():
         if count >= _MIN_REPEATS and not (
             (len(name) <= 2 and name.isupper()) or _PEOPLES.search(name)
@@ -223,4 +222,4 @@ def repeated_names(text: str) -> Iterator[Candidate[str]]:
 
 def people(page: str) -> list[str]:
     """Names the page gives a role or an honorific: people, whatever verb follows them."""
-    return [next(filter(None, m.groups())) for m in _PEOPLE.finditer(page)]
+    return [next(filter(None, groups)) for groups in _PEOPLE.findall(page)]

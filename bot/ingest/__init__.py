@@ -1,4 +1,10 @@
-"""Ingest: raw, noisy scraped press-release files → clean ReleaseRecords; read_source is its only I/O."""
+"""Ingest: raw, noisy scraped press-release files → clean ReleaseRecords; read_source is its only I/O.
+
+The HTML reader (and lxml under it) is imported on first use: parsing text pages,
+the common case, does not pay for it.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from bot.ingest.clean import boilerplate_key, learn_boilerplate
 from bot.ingest.dedupe import anchor_keys, resemblance
@@ -12,7 +18,6 @@ from bot.ingest.files import (
     sidecar_for,
     sidecar_location,
 )
-from bot.ingest.html import WebPage, parse_html
 from bot.ingest.page import parse_page
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, read_source
@@ -39,3 +44,14 @@ __all__ = [
     "sidecar_for",
     "sidecar_location",
 ]
+
+if TYPE_CHECKING:
+    from bot.ingest.html import WebPage, parse_html
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("WebPage", "parse_html"):
+        from bot.ingest import html
+
+        return getattr(html, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.ingest.dates import is_date_line
 from bot.ingest.text import normalise
@@ -102,6 +103,7 @@ _BREADCRUMB_MARKS = (">", "»", "›", "/")
 _MENU_MARKS = ("|", "·", "•", "｜")
 _TRAILING_MARKS = ' !?.。！？…"”’)'
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CACHED_LINES = 4096  # line verdicts remembered: a few sites' chrome, many pages' lines
 
 
 def boilerplate_key(line: str) -> str:
@@ -247,6 +249,14 @@ class Cleaned:
     meta: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=_CACHED_LINES)
+def _line_verdict(line: str) -> tuple[str | None, bool]:
+    """(meta value, chrome?) of one line. Cached: a site prints its menus, footers and
+    labels on every page, and a load reads many pages of one site in a row."""
+    value = meta_value(line)
+    return value, value is None and is_chrome(line, line.casefold())
+
+
 def clean_lines(text: str, learned: frozenset[str]) -> Cleaned:
     """Split normalised text into blank-line-separated blocks, dropping chrome and repeats."""
     result = Cleaned()
@@ -261,14 +271,14 @@ def clean_lines(text: str, learned: frozenset[str]) -> Cleaned:
                 result.blocks.append(_drop_menus(block))
                 block = []
             continue
-        value = meta_value(line)
+        value, chrome = _line_verdict(line)
         if value is not None:
             if value:
                 result.meta.append(value)
             continue
-        folded = line.casefold()
-        if is_chrome(line, folded):
+        if chrome:
             continue
+        folded = line.casefold()
         if learned and len(line) <= MAX_BOILERPLATE_LINE and boilerplate_key(line) in learned:
             continue
         if folded in seen:

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af々ー]+$")
-CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff]) (?=[\u3040-\u30ff\u3400-\u9fff])")
+# The space first: a literal lets the engine skip ahead instead of trying every position.
+CJK_GAP = re.compile(r" (?<=[\u3040-\u30ff\u3400-\u9fff] )(?=[\u3040-\u30ff\u3400-\u9fff])")
 _LATIN_LEGAL = (
     r"Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|L\.?P|PLC|plc|Plc|AG|SE|S\.?A\.?B|SAB"
     r"|S\.?A|N\.?V|GmbH|AB|ASA|Oyj|Oy|S\.?p\.?A|SpA|S\.?r\.?l|srl|SGPS|KK|K\.K|Co|Company Limited"
@@ -22,6 +23,9 @@ _LATIN_LEGAL = (
 LEGAL_TAIL = re.compile(
     rf"(?:,?\s+(?:{_LATIN_LEGAL})\b\.?(?:\s*\((?:publ|RF|UK)\))?)+\s*$", re.IGNORECASE
 )
+# What the last word of a legal tail can be ("Inc.", "AB(publ)", "(publ)", "C.V"): one
+# look at a name's last word spares most names the search for a tail.
+_TAIL_WORD = re.compile(rf"(?:(?:{_LATIN_LEGAL}|C\.?V)\.?)?(?:\((?:publ|RF|UK)\))?", re.IGNORECASE)
 _STRICT_LEGAL = re.compile(rf"^(?:{_LATIN_LEGAL})\.?$")
 CJK_LEGAL = (
     "控股股份有限公司",
@@ -123,7 +127,7 @@ def name_before(text: str, end: int) -> str | None:
         window = window[:opening].rstrip(" ,")
     if not window.isascii() and (run := _CJK_RUN.search(window)):
         return run.group()
-    tail = LEGAL_TAIL.search(window)
+    tail = LEGAL_TAIL.search(window) if _may_end_in_legal_form(window) else None
     legal = tail.group() if tail else ""
     core = window[: len(window) - len(legal)] if legal else window
     tokens = _TOKEN.findall(core)
@@ -150,6 +154,12 @@ def name_before(text: str, end: int) -> str | None:
     return " ".join(reversed(taken)) + legal
 
 
+def _may_end_in_legal_form(text: str) -> bool:
+    """False when ``LEGAL_TAIL`` cannot match: the text's last word ends no legal form."""
+    words = text.rsplit(None, 1)
+    return bool(words) and _TAIL_WORD.fullmatch(words[-1]) is not None
+
+
 def legal_core(name: str) -> str:
     """Without its legal form: "Acme Foods, Inc." → "Acme Foods", "株式会社 植木組" → "植木組"."""
     name = CJK_GAP.sub("", name.strip())
@@ -158,7 +168,7 @@ def legal_core(name: str) -> str:
             name = name[len(form) :].strip()
         elif name.endswith(form) and len(name) > len(form):
             name = name[: -len(form)].strip()
-    core = LEGAL_TAIL.sub("", name).strip(" ,.")
+    core = (LEGAL_TAIL.sub("", name) if _may_end_in_legal_form(name) else name).strip(" ,.")
     words = core.split()
     while len(words) > 1 and _STRICT_LEGAL.match(words[-1]):
         words.pop()

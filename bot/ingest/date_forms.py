@@ -203,7 +203,9 @@ def find_dates(text: str) -> tuple[DateSpan, ...]:
     Cached: a page's lines are read once to set date lines aside and again for candidates.
     """
     found: list[DateSpan] = []
-    for year in _FOUR_DIGIT_YEAR.finditer(text):
+    # Most lines hold no year; two literal searches say so faster than the year pattern.
+    years = _FOUR_DIGIT_YEAR.finditer(text) if "20" in text or "19" in text else ()
+    for year in years:
         if year.start() and text[year.start() - 1].isdigit():
             continue
         span = _at_year(text, year)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.text import trie_pattern
+from bot.ingest.text import lowers_plainly, trie_pattern
 
 # Atomic: once "2021" is read as a number, the engine never retries "202", "20", "2".
 _NUMBER = r"(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALES = ("thousand", "million", "billion", "trillion")
 _SCALE = rf"(?:{trie_pattern(_SCALES)}|mn|bn|m|b|k)\b"
+_CURRENCY_CODES = (
+    "RMB", "CNY", "USD", "HKD", "EUR", "GBP", "JPY", "SGD", "AUD", "CAD", "CHF", "KRW", "INR",
+)  # fmt: skip
 _CURRENCY_PREFIX = (
     r"(?:US\$|HK\$|NT\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|"
-    r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|CHF|KRW|INR)\s?)"
+    rf"(?:{'|'.join(_CURRENCY_CODES)})\s?)"
 )
+_CODES_LOWER = frozenset(code.lower() for code in _CURRENCY_CODES)
 _CURRENCY_WORDS = (
     "yuan", "renminbi", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "won",
     "rupee", "rupees", "franc", "francs", "rmb", "cny", "usd", "hkd", "eur", "gbp", "jpy",
@@ -63,10 +67,9 @@ _GLUED = re.compile(r"[A-Za-z0-9_.,]")
 def _start(body: str, start: int) -> int | None:
     """Where a figure beginning at this number would start, or None if it cannot."""
     before = body[start - 1] if start else " "
-    if (
-        before in _CURRENCY_MARKS
-        or before.isalpha()
-        or (before == " " and body[start - 2 : start - 1].isupper())
+    if before in _CURRENCY_MARKS or (
+        (before.isalpha() or (before == " " and body[start - 2 : start - 1].isupper()))
+        and _ends_in_code(body[max(0, start - 4) : start].rstrip(" "))
     ):
         prefix = _PREFIX_BEFORE.search(body, max(0, start - _PREFIX_REACH), start)
         if prefix is not None:
@@ -75,6 +78,12 @@ def _start(body: str, start: int) -> int | None:
     if _GLUED.match(before):
         return None  # part of a code or word ("COVID19", "v2.5")
     return start
+
+
+def _ends_in_code(text: str) -> bool:
+    """Could ``text`` end with a currency code? Most words before a number do not."""
+    code = text[-3:]
+    return code.lower() in _CODES_LOWER or not lowers_plainly(code)
 
 
 def _unit_follows(body: str, end: int) -> bool:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from bot.ingest.errors import IngestError
 from bot.ingest.evidence import Explanation
-from bot.ingest.html import WebPage, parse_html
 from bot.ingest.page import parse_normalised
 from bot.ingest.structured import parse_sidecar, parse_structured
 from bot.ingest.text import decode_text, markdown_to_text
@@ -68,6 +67,8 @@ def parse_file(
         )
     metadata = parse_sidecar(sidecar) if sidecar is not None else None
     if suffix in HTML_SUFFIXES:
+        from bot.ingest.html import WebPage, parse_html  # lxml only for pages that need it
+
         page = WebPage(data)
         return [
             parse_html(page, source=source, registry=registry, metadata=metadata, explain=explain)

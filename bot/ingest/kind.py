@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from bot.ingest.text import lowers_plainly
+
 _HEAD_LINES = 3
 _SCAN_LINES = 40
 # A short heading naming a policy or notice: "Cookie Notice", "IR Policy", "Disclaimer".
@@ -84,7 +86,7 @@ def not_a_release(lines: Sequence[str]) -> str | None:
     if any(_MINUTES_HEADING.match(line) and _is_heading(line) for line in head):
         return "minutes of a meeting filed as a record, not a release"
     notice = "\n".join(lines[:_MARKET_NOTICE_LINES])
-    if len(_MARKET_NOTICE.findall(notice)) >= 2:
+    if _may_be_market_notice(notice) and len(_MARKET_NOTICE.findall(notice)) >= 2:
         return "an exchange's automated notice about a security, not a company release"
     if _quote_recap(head):
         return "a recap of a day's trading in a share, not a company release"
@@ -118,6 +120,11 @@ class _ListingMarks:
             elif (":" in line or "：" in line) and (label := _ITEM_LABEL.match(line)):
                 marks.labels[label.group().rstrip(":： ").casefold()] += 1
         return marks
+
+
+def _may_be_market_notice(text: str) -> bool:
+    """A quick look for the words a market notice needs, before its case-blind pattern."""
+    return "this " in text.lower() or not lowers_plainly(text)
 
 
 def _is_heading(line: str) -> bool:

@@ -247,6 +247,18 @@ def trie_pattern(words: Iterable[str]) -> str:
     return render(tree)
 
 
+# The only letters a case-blind pattern takes for Latin ones ("ſ" for "s", "K" for "k")
+# that ``str.lower`` keeps apart.
+_FOLDED_ALIKE = frozenset("İıſK")
+
+
+def lowers_plainly(text: str) -> bool:
+    """Does ``str.lower`` fold ``text`` as a case-blind pattern would? Then a Latin word
+    missing from ``text.lower()`` rules out a case-blind pattern that needs it, and a
+    quick substring test can spare the pattern's scan."""
+    return text.isascii() or _FOLDED_ALIKE.isdisjoint(text)
+
+
 def finditer_from(
     pattern: re.Pattern[str], starts: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from bot.ingest.date_forms import find_dates
 from bot.ingest.evidence import Candidate, ranked
+from bot.ingest.furniture import CJK_LEGAL_NAME, LEGAL_NAME, is_furniture_form
 from bot.ingest.text import has_words, split_sentences
 
 MAX_TITLE_LINE = 300
@@ -81,43 +82,8 @@ _STOP_WORDS = frozenset(
         "por",
     ]
 )
-# A company's legal name, as banners print it: "Acme Holdings Limited", "中國趨勢控股有限公司".
-_LEGAL_NAME = (
-    r"[^\s,]+(?:[\s,]+[^\s,]+){0,4},?\s(?:inc|plc|ltd|limited|corp|corporation|ag|se|sa|s\.a"
-    r"|nv|n\.v|ab|asa|l\.?l\.?c|llp|gmbh|s\.p\.a|b\.v|pty)\.?"
-)
-_CJK_LEGAL_NAME = r"\S{2,20}(?:有限公司|株式会社)"
 # A bilingual name banner run into the headline: "ACME HOLDINGS LIMITED 亞克美控股有限公司 …".
-_NAME_BANNER = re.compile(rf"^{_LEGAL_NAME}\s+{_CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
-# Written forms of page furniture, whatever the site: labelled stamps, archive labels,
-# filing headers and cover boilerplate, registration numbers, company-name banners,
-# distribution legends, breadcrumbs, sign-up prompts, teasers, contact lines ending in
-# a telephone number.
-_FURNITURE = re.compile(
-    rf"""^(?:
-        (?:date|published|posted|updated|last\supdated|release\stime|source|by)\b\s*[:：]?\s*\d.*
-      | (?:tag|category|author|date|monthly|yearly)\s(?:archives?|arkiv)\s?[:：].*
-      | (?:exhibit|ex)[\s-]*\d+(?:\.\d+)?\b.*
-      | form\s\d+-[a-z]\b.*
-      | report\sof\sforeign\s(?:private\s)?issuer.*
-      | (?:indicate\sby\scheck\smark|pursuant\sto\s(?:the\srequirements\sof|rule\s\d+[a-z]?-\d+))\b.*
-      | for\sthe\smonth\sof\b.*
-      | (?:not\sfor\s(?:release|publication|distribution)|for\simmediate\srelease
-        |embargoed?\s(?:until|till|to)|strictly\sembargoed)\b.*
-      | .*\b(?:registration|commission\sfile|rns)\s(?:no|number)\b.*
-      | .*\b(?:sign\s?up|log\s?in|subscribe|subscription|register)\b.*\b(?:to\s(?:view|read|access)|for\sfree|now)\b.*
-      | (?:to\s(?:view|read|download)|click\shere|download)\b.*
-      | .*(?:位置|当前|首页|首頁)\s*[:：>].*
-      | \(.*\)|[•·▪■●◦*]\s.*|.*\blogo
-      | {_LEGAL_NAME}|{_CJK_LEGAL_NAME}
-      | by\s.*|.*\s(?:기자|記者|记者)
-      | .*\s-\s?\d{{1,3}}\s?-
-      | (?:[一二三四五六七八九十]+\s?[、.]|\d{{1,2}}(?:\.\d{{1,2}})*[.、)]|[ivx]{{1,4}}\.)\s*\S.*
-      | .*(?:@|https?://|www\.|\b(?:fax|tel|phone)\b\.?\s*(?:no\.?)?\s*[:：]?\s*[+(\d]).*
-      | .*\s\+?\(?\d{{2,4}}\)?[\s.-]\d{{3,4}}[\s.-]\d{{4}}
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_NAME_BANNER = re.compile(rf"^{LEGAL_NAME}\s+{CJK_LEGAL_NAME}\s*\*?\s+(?=\S)", re.IGNORECASE)
 # A cover letter that forwards the release: a salutation, then a mention of an attachment.
 _SALUTATION = re.compile(
     r"^(?:dear|estimad[oa]s?|señor(?:es)?|sehr\sgeehrte|monsieur|madame|gentil[ei]|prezad[oa]s?)\b"
@@ -170,7 +136,7 @@ def is_furniture(line: str) -> bool:
     Cached: the title, lead and prose tests ask about the same lines of a page."""
     if len(line) > MAX_TITLE_LINE:
         return False
-    if _FURNITURE.match(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
+    if is_furniture_form(line) or len(_BREADCRUMB_MARK.findall(line)) >= 2:
         return True
     words = _word_count(line)
     return words < 2 or len(_LETTERS.findall(line)) < len(line) * 0.4 or _is_stamp(line)
@@ -209,7 +175,7 @@ def runs_on(headline: str, next_line: str) -> bool:
         and headline.isupper() == next_line.isupper()
         and not next_line.endswith((".", ",", ":", "。"))
         and not is_furniture(headline)
-        and not _FURNITURE.match(next_line)
+        and not is_furniture_form(next_line)
     )
 
 

@@ -43,3 +43,8 @@ def test_years_dates_and_codes_are_not_figures() -> None:
 def test_order_and_deduplication() -> None:
     text = "It grew 25%. It spent $5 million. Again 25% and $5 million, then 40%."
     assert key_figures(text) == ["25%", "$5 million", "40%"]
+
+
+def test_currency_codes_glued_or_spaced_before_amounts() -> None:
+    text = "A grant of usd5 million, CHF4 billion, KRW 900 billion and COVID19 cases up 5%."
+    assert key_figures(text) == ["usd5 million", "CHF4 billion", "KRW 900 billion", "5%"]

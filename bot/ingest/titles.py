@@ -8,6 +8,7 @@ is a candidate, scored by how much of it the article repeats and how close it si
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -250,14 +251,15 @@ def _echo(words: set[str], context: set[str], spelled: str) -> float:
     or inflected counts by its share of 4-grams found in the article's ``spelled`` words."""
     if not words:
         return 0.0
-    repeated = 0.0
+    shares = []
     for word in words:
         if word in context:
-            repeated += 1
+            shares.append(1.0)
         elif len(word) >= _PARTIAL_WORD_CHARS:
             parts = [word[i : i + _GRAM] for i in range(len(word) - _GRAM + 1)]
-            repeated += sum(part in spelled for part in parts) / len(parts)
-    return repeated / len(words)
+            shares.append(sum(part in spelled for part in parts) / len(parts))
+    # fsum: a set's order changes with the hash seed, and a plain float sum with it.
+    return math.fsum(shares) / len(words)
 
 
 def _containing(

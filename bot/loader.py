@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from bot.file_stamps import FileStamp
 from bot.loading.duplicates import DuplicateFinder
 from bot.loading.files import (
     NO_BOILERPLATE,
@@ -40,7 +41,7 @@ from bot.loading.parsing import (
 )
 from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
-from bot.store import FileStamp, LoadTally, LoadTransaction, Store, StoredSource
+from bot.store import LoadTally, LoadTransaction, Store, StoredSource
 
 __all__ = [
     "PAGE_SUFFIXES",

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import ingest
+from bot.file_stamps import FileStamp
 from bot.registry import Registry
-from bot.store import FileStamp
 
 STRUCTURED = frozenset({".json", ".jsonl"})
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUFFIXES})

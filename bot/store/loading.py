@@ -17,10 +17,11 @@ from sqlalchemy import (
     update,
 )
 
+from bot.file_stamps import FileStamp
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 from bot.store.load_companies import CompanyWriter
-from bot.store.load_state import FileStamp, LoadTally, StoredSource, StoredState
+from bot.store.load_state import LoadTally, StoredSource, StoredState
 from bot.store.models import (
     Base,
     Company,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text, update
+from sqlalchemy import Connection, bindparam, delete, text, update
 
 from bot.file_stamps import FileStamp
 from bot.store.engine import StoreUnavailable
@@ -63,9 +63,32 @@ def stamp_values(stamp: FileStamp | None) -> Row:
     return (stamp.size, stamp.mtime_ns, stamp.read_with)
 
 
+def _set(columns: Sequence[str]) -> dict[str, Any]:
+    return {column: bindparam(column) for column in columns}
+
+
+# Built once, so that each batch runs as one ``executemany`` of an already compiled statement.
+_UPDATE_RELEASE = (
+    update(Release).where(Release.id == bindparam("b_id")).values(_set(RELEASE_VALUES))
+)
+_DELETE_CHILDREN = tuple(
+    delete(model).where(model.release_id == bindparam("b_id")) for model in (QuoteRow, FigureRow)
+)
+_SET_SOURCE_HASH = (
+    update(SourceRow)
+    .where(SourceRow.path == bindparam("b_path"), SourceRow.record_index == bindparam("b_index"))
+    .values(_set(("file_hash", *STAMP_COLUMNS)))
+)
+_RESTAMP = (
+    update(SourceRow).where(SourceRow.path == bindparam("b_path")).values(_set(STAMP_COLUMNS))
+)
+
+
 class PendingRows:
-    """New releases, quotes, figures and sources, and new stamps of unchanged files,
-    waiting to be written; parents are written before children so foreign keys hold."""
+    """Changes waiting to be written: releases updated in place (their quotes and figures
+    replaced), new releases, quotes, figures and sources, and new hashes and stamps of
+    stored sources. Updates go first (a new row may take a hash an update gives up),
+    parents before children (foreign keys hold)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -73,6 +96,8 @@ class PendingRows:
         self.quotes: list[Row] = []
         self.figures: list[Row] = []
         self.sources: list[Row] = []
+        self.updates: list[dict[str, Any]] = []
+        self.source_hashes: list[dict[str, Any]] = []
         self.restamps: list[dict[str, Any]] = []
         is_sqlite = conn.dialect.name == "sqlite"
         self._insert: Callable[[type[Base], Sequence[str], list[Row]], None] = (
@@ -81,9 +106,20 @@ class PendingRows:
         self._fts_batches = is_sqlite
 
     def longest(self) -> int:
-        return max(len(self.releases), len(self.sources), len(self.restamps))
+        return max(
+            len(self.releases),
+            len(self.sources),
+            len(self.updates),
+            len(self.source_hashes),
+            len(self.restamps),
+        )
 
     def write(self) -> None:
+        if self.updates:
+            self.conn.execute(_UPDATE_RELEASE, self.updates)
+            updated = [{"b_id": changes["b_id"]} for changes in self.updates]
+            for old_children in _DELETE_CHILDREN:
+                self.conn.execute(old_children, updated)
         for (model, columns), rows in zip(
             _TABLES, (self.releases, self.quotes, self.figures, self.sources), strict=True
         ):
@@ -93,16 +129,22 @@ class PendingRows:
             # Ids are issued in order, so a batch is one range of them.
             span = {"first": self.releases[0][0], "last": self.releases[-1][0]}
             self.conn.execute(FTS_INDEX_BATCH, span)
-        for rows in (self.releases, self.quotes, self.figures, self.sources):
-            rows.clear()
-        if self.restamps:
-            self.conn.execute(
-                update(SourceRow)
-                .where(SourceRow.path == bindparam("b_path"))
-                .values({column: bindparam(column) for column in STAMP_COLUMNS}),
-                self.restamps,
-            )
-            self.restamps.clear()
+        for source_update, sources in (
+            (_SET_SOURCE_HASH, self.source_hashes),
+            (_RESTAMP, self.restamps),
+        ):
+            if sources:
+                self.conn.execute(source_update, sources)
+        for pending in (
+            self.updates,
+            self.releases,
+            self.quotes,
+            self.figures,
+            self.sources,
+            self.source_hashes,
+            self.restamps,
+        ):
+            pending.clear()
 
     def _executemany(self, model: type[Base], columns: Sequence[str], rows: list[Row]) -> None:
         """Values are stored as the ORM would store them (its column types convert dates)."""

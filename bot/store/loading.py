@@ -24,7 +24,6 @@ from bot.store.load_rows import (
 from bot.store.load_state import LoadTally, StoredSource, StoredState
 from bot.store.models import (
     Company,
-    FigureRow,
     LoadRun,
     MetaRow,
     QuoteRow,
@@ -100,23 +99,12 @@ class LoadTransaction:
         self, release_id: int, record: ReleaseRecord, anchors: Sequence[int]
     ) -> None:
         """Update a release in place (its id, and so links to it, stay the same)."""
-        self.flush()
-        self.conn.execute(
-            update(Release)
-            .where(Release.id == release_id)
-            .values(
-                dict(
-                    zip(
-                        RELEASE_VALUES,
-                        self._release_values(record, anchors, utc_now()),
-                        strict=True,
-                    )
-                )
-            )
-        )
-        self.conn.execute(delete(QuoteRow).where(QuoteRow.release_id == release_id))
-        self.conn.execute(delete(FigureRow).where(FigureRow.release_id == release_id))
+        values = self._release_values(record, anchors, utc_now())
+        changes = dict(zip(RELEASE_VALUES, values, strict=True))
+        self._pending.updates.append({"b_id": release_id, **changes})
+        self._pending_bodies[release_id] = record.body
         self._queue_children(release_id, record)
+        self._maybe_flush()
 
     def release_differs(self, release_id: int, record: ReleaseRecord) -> bool:
         """Whether a re-parse of an unchanged body tells more or other than the stored
@@ -169,12 +157,11 @@ class LoadTransaction:
     def set_source_hash(
         self, path: str, record_index: int, file_hash: str, stamp: FileStamp | None = None
     ) -> None:
-        self.flush()
-        self.conn.execute(
-            update(SourceRow)
-            .where(SourceRow.path == path, SourceRow.record_index == record_index)
-            .values(file_hash=file_hash, **_stamp_columns(stamp))
+        self._pending.source_hashes.append(
+            {"b_path": path, "b_index": record_index, "file_hash": file_hash}
+            | _stamp_columns(stamp)
         )
+        self._maybe_flush()
 
     def restamp(self, path: str, stamp: FileStamp) -> None:
         """Record a new stamp for every source of a file read again and found unchanged

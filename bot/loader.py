@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from bot.loading.files import PAGE_SUFFIXES, SourceFile, discover, source_key
 from bot.loading.parsing import PageReader, ParseOutcome, default_workers, read_files
@@ -73,9 +73,9 @@ def load_paths(
         except ValueError as exc:
             raise LoadError(f"companies.toml: {exc}") from exc
     files, problems = discover(roots, data_dir)
-    by_folder: dict[Path, list[SourceFile]] = defaultdict(list)
+    by_folder: dict[str, list[SourceFile]] = defaultdict(list)
     for source in files:
-        by_folder[source.path.parent].append(source)
+        by_folder[source.folder].append(source)
     label = ", ".join(source_key(root, data_dir) for root in roots)
 
     def load_files(loader: Reconciler) -> None:
@@ -83,8 +83,8 @@ def load_paths(
             loader.fail(path, reason)
         folders = [
             task
-            for folder in sorted(by_folder)
-            if (task := loader.plan_folder(str(folder), by_folder[folder])) is not None
+            for folder in sorted(by_folder, key=PurePath)  # part by part, as paths sort
+            if (task := loader.plan_folder(folder, by_folder[folder])) is not None
         ]
         reader = PageReader(registry, max_file_bytes, loader.fingerprint)
         for outcome in read_files(folders, reader, workers or default_workers()):

@@ -5,6 +5,7 @@ transaction says is stored, and carried out through it."""
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -61,10 +62,13 @@ class Reconciler:
             if stamp is not None and stored and all(s.stamp == stamp for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)
             else:
-                tasks.append(FileTask(source.path, source.key, stamp, _shared_hash(stored)))
+                task = FileTask(Path(source.path), source.key, stamp, _shared_hash(stored))
+                tasks.append(task)
         if not tasks:
             return None
-        pages = (s.path for s in files if s.path.suffix.lower() not in NO_BOILERPLATE)
+        pages = (
+            Path(s.path) for s in files if os.path.splitext(s.path)[1].lower() not in NO_BOILERPLATE
+        )
         sample = tuple(islice(pages, BOILERPLATE_SAMPLE + SAMPLE_SPARE))
         return FolderTask(folder, sample, tuple(tasks))
 

@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.harness import (
     DEFAULT_OUT,
@@ -36,12 +36,17 @@ from benchmarks.harness import (
     print_table,
     remove_database,
     run_worker,
+    stop_parse_server,
     verdict,
 )
 from bot.config import DEFAULT_MAX_FILE_BYTES
-from bot.loader import load_paths
-from bot.store import Store
-from bot.store.search import SQLITE_FTS_DDL
+
+if TYPE_CHECKING:
+    from bot.store import Store
+
+# The loader and the store are imported where a measurement needs them: this module is
+# the main module of every parse worker a measured load starts, and each worker imports
+# its main module again; with them at the top, every worker would pay for SQLAlchemy.
 
 __all__ = [  # shared with bench_query and bench_postgres
     "DEFAULT_OUT",
@@ -71,6 +76,8 @@ MODULE = "benchmarks.bench_load"
 
 def open_store(url: str) -> Store:
     """The store at ``url``; a PostgreSQL one starts from an empty schema."""
+    from bot.store import Store
+
     store = Store(url)
     if not store.is_sqlite:
         with store.engine.begin() as conn:
@@ -83,6 +90,8 @@ def measure_load(
     data_dir: Path, url: str, roots: Sequence[Path] = (), workers: int | None = None
 ) -> dict[str, Any]:
     """One ``newsbot load``: its time, CPU time, tally and peak RSS."""
+    from bot.loader import load_paths
+
     store = open_store(url)
     cpu_before = cpu_seconds()
     started = time.perf_counter()
@@ -95,6 +104,7 @@ def measure_load(
         workers=workers,
     )
     seconds = time.perf_counter() - started
+    stop_parse_server()
     cpu = cpu_seconds() - cpu_before
     store.close()
     tally = report.tally
@@ -114,6 +124,8 @@ def measure_load(
 def measure_bare(loaded_db: Path, bare_db: Path) -> dict[str, Any]:
     """Plain ``executemany`` of the loaded text into the same FTS5 index; the insert alone
     is timed. The index is kept by the per-row trigger the store's schema first had."""
+    from bot.store.search import SQLITE_FTS_DDL
+
     source = sqlite3.connect(f"file:{loaded_db}?mode=ro", uri=True)
     rows = source.execute(
         "SELECT id, title, summary, body, quotes_text FROM releases ORDER BY id"
@@ -143,6 +155,8 @@ def measure_bare(loaded_db: Path, bare_db: Path) -> dict[str, Any]:
 
 def profile_load(data_dir: Path, url: str, roots: Sequence[Path]) -> dict[str, Any]:
     """A first load under cProfile, parsed in-process (the profiler inflates times)."""
+    from bot.loader import load_paths
+
     store = open_store(url)
     profile = cProfile.Profile()
     profile.enable()

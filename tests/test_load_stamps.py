@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from bot import ingest, loader
+from bot import ingest
 from bot.config import Settings
+from bot.loading import reconcile
 from bot.store import SourceRow, Store
 from tests.conftest import load
 
@@ -106,7 +107,7 @@ def test_a_parser_change_reads_every_page_again(
     age(settings.data_dir / "releases")
     load(store, settings)
     parses.clear()
-    monkeypatch.setattr(loader, "parser_fingerprint", lambda registry: b"a newer parser")
+    monkeypatch.setattr(reconcile, "parser_fingerprint", lambda registry: b"a newer parser")
     assert load(store, settings).tally.unchanged == 3
     assert len(parses) == 3
 

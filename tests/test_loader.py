@@ -302,3 +302,16 @@ def test_a_registry_edit_makes_the_next_load_read_pages_again(
     report = load(store, settings)
     assert report.tally.updated == 1 and report.tally.unchanged == 3
     assert {row.name for row in store.company_rows() if not row.inferred} >= {"Orbis"}
+
+
+def test_parse_workers_import_neither_the_store_nor_discord() -> None:
+    """A worker pays for the parser only: SQLAlchemy and discord.py would only slow its start."""
+    from bot.loading.parsing import PageReader, worker_pool
+    from bot.registry import Registry
+
+    pool = worker_pool(PageReader(Registry(), max_file_bytes=1_000, fingerprint=b""), 1)
+    with pool:
+        modules = pool.submit(eval, "sorted(__import__('sys').modules)").result()
+    assert "bot.loading.parsing" in modules
+    unwanted = ("sqlalchemy", "discord", "bot.store", "bot.render", "bot.loader")
+    assert [m for m in modules if m.startswith(unwanted)] == []

@@ -1,2 +1,2 @@
 """The loader's parts: finding files and stamping them, reading and parsing them in worker
-processes, and telling which release a record repeats."""
+processes, telling which release a record repeats, and reconciling files with the store."""

@@ -23,7 +23,8 @@ class DuplicateFinder:
     """Content hashes and anchor sentences of every release the load knows of.
 
     Both are read on first use: each is a scan of every stored release, which a load
-    that finds no changes should not pay for.
+    that finds no changes should not pay for — nor, for the anchors, one whose changed
+    files only update their own releases in place.
     """
 
     def __init__(self, tx: LoadTransaction) -> None:
@@ -35,6 +36,8 @@ class DuplicateFinder:
 
     @cached_property
     def anchors(self) -> dict[int, list[int]]:
+        # Buffered rows are written first: the scan then holds every release remembered so far.
+        self.tx.flush()
         return self.tx.stored.anchor_index(ANCHOR_FANOUT)
 
     def find(self, record: ReleaseRecord, anchors: Sequence[int]) -> int | None:
@@ -58,6 +61,8 @@ class DuplicateFinder:
 
     def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
         self.hashes[record.content_hash] = release_id
+        if "anchors" not in self.__dict__:
+            return  # not read yet: when it is, the release will be in it
         for anchor in anchors:
             holders = self.anchors.setdefault(anchor, [])
             if len(holders) < ANCHOR_FANOUT:

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import ingest
+from bot.file_stamps import FileStamp
 from bot.registry import Registry
-from bot.store import FileStamp
 
 STRUCTURED = frozenset({".json", ".jsonl"})
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUFFIXES})
@@ -26,8 +26,12 @@ RACY_NS = 2_000_000_000
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: Path
+    """A file a load covers. Its location stays text: a reload stats every file but reads
+    only the changed ones, and a ``Path`` for each of 100,000 files costs more than its stat."""
+
+    path: str
     key: str  # how the store names it: relative to the data folder where possible
+    folder: str  # the folder it is in, whose pages its boilerplate is learned from
 
 
 def source_key(path: Path, data_dir: Path) -> str:
@@ -63,7 +67,7 @@ def discover(
         if root.is_file():
             key = source_key(root, data_dir)
             if _is_release_file(root, explicit=True):
-                found.setdefault(key, SourceFile(root, key))
+                found.setdefault(key, SourceFile(str(root), key, str(root.parent)))
         elif root.is_dir():
             inside = root.resolve()
             for path, name, real, linked in _walk(str(root), str(inside)):
@@ -76,7 +80,8 @@ def discover(
                 if linked and inside not in Path(path).resolve().parents:
                     problems.append((key, "a link leading outside the loaded folder: not followed"))
                     continue
-                found.setdefault(key, SourceFile(Path(path), key))
+                if key not in found:
+                    found[key] = SourceFile(path, key, os.path.dirname(path))
         else:
             problems.append((str(root), "no such file or folder"))
     return [found[k] for k in sorted(found)], problems
@@ -130,15 +135,14 @@ def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> s
     return digest.hexdigest()
 
 
-def stamp_file(path: Path, parser: bytes, now_ns: int) -> FileStamp | None:
+def stamp_file(path: str, parser: bytes, now_ns: int) -> FileStamp | None:
     """The file's stamp, from ``stat`` alone; None when it cannot be trusted (unreadable,
     or modified too recently). ``read_with`` digests what else the records depend on:
     the parser fingerprint, and the sidecar's own size and time when there is one."""
-    location = os.fspath(path)
     try:
-        stat = os.stat(location)
+        stat = os.stat(path)
         try:
-            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(location))
+            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(path))
         except FileNotFoundError:
             sidecar = None
     except OSError:

@@ -13,13 +13,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from bot import ingest
+from bot.file_stamps import FileStamp
 from bot.loading.files import file_hash, read_sidecar
 from bot.records import ReleaseRecord
 from bot.registry import Registry
-from bot.store import FileStamp
 
 # Loads with fewer files to read than this are parsed in-process: starting workers would cost more.
 PARALLEL_MIN_FILES = 1_000
@@ -195,19 +196,13 @@ def read_files(
 
     Parsing is pure CPU work, so on a machine with several cores it runs beside the
     database writes. Only a bounded number of batches is in flight, which keeps memory
-    flat. Workers are spawned, not forked: ``/reload`` runs in a thread of the bot, and
-    forking a threaded process is unsafe.
+    flat.
     """
     if workers <= 1 or sum(len(folder.files) for folder in folders) < PARALLEL_MIN_FILES:
         for batch in batches(folders):
             yield from reader.run(batch)
         return
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(reader.registry, reader.max_file_bytes, reader.fingerprint),
-    )
+    pool = worker_pool(reader, workers)
     try:
         in_flight: deque[Future[list[FileOutcome]]] = deque()
         for batch in batches(folders):
@@ -218,6 +213,28 @@ def read_files(
             yield from in_flight.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def worker_pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
+    """Parse workers, each holding a reader like ``reader``.
+
+    They are never forked from this process: ``/reload`` runs in a thread of the bot,
+    and forking a threaded process is unsafe. Where the platform allows, they are
+    forked from a small single-threaded server that imported this module once (cheap
+    to start, and it stays for the next load); elsewhere each is spawned and imports it.
+    Either way a worker imports the parser only, never the store or discord.py.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context: BaseContext = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(reader.registry, reader.max_file_bytes, reader.fingerprint),
+    )
 
 
 def default_workers() -> int:

@@ -8,19 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.file_stamps import FileStamp
 from bot.store.models import Release, SourceRow
-
-
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """What a file looked like, from ``stat`` alone, when its records were stored: a file
-    with the same stamp is skipped before it is read. ``read_with`` stands for what else
-    the records depend on (the parser's fingerprint, a sidecar's stamp), so a parser
-    upgrade or a registry edit makes every stamp differ and every file read again."""
-
-    size: int
-    mtime_ns: int
-    read_with: str
 
 
 @dataclass(frozen=True, slots=True)

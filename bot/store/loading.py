@@ -5,26 +5,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    bindparam,
-    delete,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import delete, func, insert, select, update
 
+from bot.file_stamps import FileStamp
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 from bot.store.load_companies import CompanyWriter
-from bot.store.load_state import FileStamp, LoadTally, StoredSource, StoredState
+from bot.store.load_rows import (
+    RELEASE_VALUES,
+    STAMP_COLUMNS,
+    PendingRows,
+    Row,
+    stamp_values,
+)
+from bot.store.load_state import LoadTally, StoredSource, StoredState
 from bot.store.models import (
-    Base,
     Company,
-    FigureRow,
     LoadRun,
     MetaRow,
     QuoteRow,
@@ -34,16 +33,8 @@ from bot.store.models import (
     quotes_search_text,
     utc_now,
 )
-from bot.store.search import RELEASES_FTS_CONTENT
 
 FLUSH_EVERY = 2_000
-# SQLite: a batch of new releases into the full-text index, in one statement (cheaper
-# than a trigger per row; updates and deletes keep theirs).
-FTS_INDEX_BATCH = text(
-    "INSERT INTO releases_fts(rowid, title, summary, body, quotes_text) "
-    "SELECT id, title, summary, body, quotes_text "
-    f"FROM {RELEASES_FTS_CONTENT} WHERE id BETWEEN :first AND :last"
-)
 # The highest release id ever issued, kept in ``meta``.
 RELEASE_ID_HIGH = "release_id_high"
 
@@ -59,20 +50,13 @@ class LoadTransaction:
         self.tally = LoadTally()
         self.companies = CompanyWriter(conn)
         self.stored = StoredState(conn)
-        self._fts_batches = conn.dialect.name == "sqlite"
         # Ids are never handed out twice, even after the newest release was removed:
         # deliveries and links made for the old release must not attach to a new one.
         self._issued_ids = self._meta_int(RELEASE_ID_HIGH)
         newest = conn.execute(select(func.max(Release.id))).scalar() or 0
         self._next_release_id = max(newest, self._issued_ids) + 1
         self._pending_bodies: dict[int, str] = {}
-        self._pending: dict[type[Base], list[dict[str, Any]]] = {
-            Release: [],
-            QuoteRow: [],
-            FigureRow: [],
-            SourceRow: [],
-        }
-        self._restamps: list[dict[str, Any]] = []
+        self._pending = PendingRows(conn)
         self._data_version = self._meta_int("data_version")
 
     def _meta_int(self, key: str) -> int:
@@ -102,8 +86,9 @@ class LoadTransaction:
     def add_release(self, record: ReleaseRecord, anchors: Sequence[int]) -> int:
         release_id = self._next_release_id
         self._next_release_id += 1
-        self._pending[Release].append(
-            {"id": release_id, "loaded_at": utc_now(), **self._release_values(record, anchors)}
+        now = utc_now()
+        self._pending.releases.append(
+            (release_id, now, *self._release_values(record, anchors, now))
         )
         self._pending_bodies[release_id] = record.body
         self._queue_children(release_id, record)
@@ -114,15 +99,12 @@ class LoadTransaction:
         self, release_id: int, record: ReleaseRecord, anchors: Sequence[int]
     ) -> None:
         """Update a release in place (its id, and so links to it, stay the same)."""
-        self.flush()
-        self.conn.execute(
-            update(Release)
-            .where(Release.id == release_id)
-            .values(**self._release_values(record, anchors))
-        )
-        self.conn.execute(delete(QuoteRow).where(QuoteRow.release_id == release_id))
-        self.conn.execute(delete(FigureRow).where(FigureRow.release_id == release_id))
+        values = self._release_values(record, anchors, utc_now())
+        changes = dict(zip(RELEASE_VALUES, values, strict=True))
+        self._pending.updates.append({"b_id": release_id, **changes})
+        self._pending_bodies[release_id] = record.body
         self._queue_children(release_id, record)
+        self._maybe_flush()
 
     def release_differs(self, release_id: int, record: ReleaseRecord) -> bool:
         """Whether a re-parse of an unchanged body tells more or other than the stored
@@ -167,34 +149,25 @@ class LoadTransaction:
         url: str | None,
         stamp: FileStamp | None = None,
     ) -> None:
-        self._pending[SourceRow].append(
-            {
-                "release_id": release_id,
-                "path": path,
-                "record_index": record_index,
-                "file_hash": file_hash,
-                "url": url,
-                **_stamp_values(stamp),
-            }
+        self._pending.sources.append(
+            (release_id, path, record_index, file_hash, url, *stamp_values(stamp))
         )
         self._maybe_flush()
 
     def set_source_hash(
         self, path: str, record_index: int, file_hash: str, stamp: FileStamp | None = None
     ) -> None:
-        self.flush()
-        self.conn.execute(
-            update(SourceRow)
-            .where(SourceRow.path == path, SourceRow.record_index == record_index)
-            .values(file_hash=file_hash, **_stamp_values(stamp))
+        self._pending.source_hashes.append(
+            {"b_path": path, "b_index": record_index, "file_hash": file_hash}
+            | _stamp_columns(stamp)
         )
+        self._maybe_flush()
 
     def restamp(self, path: str, stamp: FileStamp) -> None:
         """Record a new stamp for every source of a file read again and found unchanged
         (touched, copied back), so that the next load skips it before reading it."""
-        self._restamps.append({"b_path": path, **_stamp_values(stamp)})
-        if len(self._restamps) >= FLUSH_EVERY:
-            self.flush()
+        self._pending.restamps.append({"b_path": path, **_stamp_columns(stamp)})
+        self._maybe_flush()
 
     def remove_source(self, path: str, record_index: int) -> bool:
         """Drop one source; returns True when its release, left without sources, was removed."""
@@ -214,73 +187,45 @@ class LoadTransaction:
         self.conn.execute(delete(Release).where(Release.id == release_id))
         return True
 
-    def _release_values(self, record: ReleaseRecord, anchors: Sequence[int]) -> dict[str, Any]:
+    def _release_values(
+        self, record: ReleaseRecord, anchors: Sequence[int], updated_at: datetime
+    ) -> Row:
+        """The release's values, in ``RELEASE_VALUES`` order."""
         start, end = date_range(record.date)
-        return {
-            "company_id": self.companies.company_id(record),
-            "title": record.title,
-            "title_derived": record.title_derived,
-            "company_inferred": record.company_inferred,
-            "date_text": record.date,
-            "date_precision": record.date_precision,
-            "date_start": start,
-            "date_end": end,
-            "summary": record.summary,
-            "body": record.body,
-            "quotes_text": quotes_search_text(record.quotes),
-            "url": record.url,
-            "content_hash": record.content_hash,
-            "anchors": " ".join(str(a) for a in anchors),
-            "updated_at": utc_now(),
-        }
+        return (
+            self.companies.company_id(record),
+            record.title,
+            record.title_derived,
+            record.company_inferred,
+            record.date,
+            record.date_precision,
+            start,
+            end,
+            record.summary,
+            record.body,
+            quotes_search_text(record.quotes),
+            record.url,
+            record.content_hash,
+            " ".join(str(a) for a in anchors),
+            updated_at,
+        )
 
     def _queue_children(self, release_id: int, record: ReleaseRecord) -> None:
-        self._pending[QuoteRow].extend(
-            {
-                "release_id": release_id,
-                "position": i,
-                "speaker": q.speaker,
-                "role": q.role,
-                "text": q.text,
-            }
-            for i, q in enumerate(record.quotes)
+        self._pending.quotes.extend(
+            (release_id, i, q.speaker, q.role, q.text) for i, q in enumerate(record.quotes)
         )
-        self._pending[FigureRow].extend(
-            {"release_id": release_id, "position": i, "text": figure}
-            for i, figure in enumerate(record.figures)
+        self._pending.figures.extend(
+            (release_id, i, figure) for i, figure in enumerate(record.figures)
         )
 
     def _maybe_flush(self) -> None:
-        if (
-            len(self._pending[Release]) >= FLUSH_EVERY
-            or len(self._pending[SourceRow]) >= FLUSH_EVERY
-        ):
+        if self._pending.longest() >= FLUSH_EVERY:
             self.flush()
 
     def flush(self) -> None:
-        """Write buffered rows; parents before children so foreign keys hold."""
-        for model in (Release, QuoteRow, FigureRow, SourceRow):
-            rows = self._pending[model]
-            if rows:
-                self.conn.execute(insert(model), rows)
-                if model is Release and self._fts_batches:
-                    # Ids are issued in order, so a batch is one range of them.
-                    span = {"first": rows[0]["id"], "last": rows[-1]["id"]}
-                    self.conn.execute(FTS_INDEX_BATCH, span)
-                rows.clear()
+        """Write buffered rows."""
+        self._pending.write()
         self._pending_bodies.clear()
-        if self._restamps:
-            self.conn.execute(
-                update(SourceRow)
-                .where(SourceRow.path == bindparam("b_path"))
-                .values(
-                    file_size=bindparam("file_size"),
-                    file_mtime_ns=bindparam("file_mtime_ns"),
-                    read_with=bindparam("read_with"),
-                ),
-                self._restamps,
-            )
-            self._restamps.clear()
 
     # Closing --------------------------------------------------------------------------
     def data_version_after(self) -> int:
@@ -312,8 +257,5 @@ class LoadTransaction:
         )
 
 
-def _stamp_values(stamp: FileStamp | None) -> dict[str, Any]:
-    """A source row's stamp columns; all None when the file is to be read next time."""
-    if stamp is None:
-        return {"file_size": None, "file_mtime_ns": None, "read_with": None}
-    return {"file_size": stamp.size, "file_mtime_ns": stamp.mtime_ns, "read_with": stamp.read_with}
+def _stamp_columns(stamp: FileStamp | None) -> dict[str, Any]:
+    return dict(zip(STAMP_COLUMNS, stamp_values(stamp), strict=True))

@@ -133,7 +133,7 @@ class SourceRow(Base):
     record_index: Mapped[int] = mapped_column(Integer, default=0)
     file_hash: Mapped[str] = mapped_column(String(64))
     url: Mapped[str | None] = mapped_column(Text)
-    # The file's stamp when it was last read (see ``bot.loader.FileStamp``): a file whose
+    # The file's stamp when it was last read (see ``bot.file_stamps.FileStamp``): a file whose
     # stamp is unchanged is skipped before it is read. None: read it next time.
     file_size: Mapped[int | None] = mapped_column(BigInteger)
     file_mtime_ns: Mapped[int | None] = mapped_column(BigInteger)

@@ -28,7 +28,8 @@ from sqlalchemy import func, select
 
 from bot import ingest
 from bot.loader import load_paths
-from bot.store import LoadTransaction, Release, Store, loading
+from bot.store import LoadTransaction, Store, loading
+from bot.store.models import Release
 
 
 def _announcer(stop_at: str | None) -> Callable[[str], None]:

@@ -15,7 +15,8 @@ from sqlalchemy import inspect, select
 from bot import ingest
 from bot.config import Settings
 from bot.loading import reconcile
-from bot.store import SourceRow, Store
+from bot.store import Store
+from bot.store.models import SourceRow
 from tests.conftest import load
 
 HOUR_NS = 3600 * 1_000_000_000

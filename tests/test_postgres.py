@@ -24,7 +24,8 @@ from bot.client import NewsBot, ShardedNewsBot, make_bot
 from bot.config import ConfigError, Settings, settings_from_env
 from bot.lookup import Lookup, NewsRequest, NotFound, QuoteRequest
 from bot.offline import OfflineResult, OfflineRunner, command_payload
-from bot.store import Release, SearchQuery, Store, StoreBusyError, StoreUnavailable
+from bot.store import SearchQuery, Store, StoreBusyError, StoreUnavailable
+from bot.store.models import Release
 from tests.conftest import POSTGRES_URL, fresh_postgres_store, load
 
 PGCTL = os.environ.get("TEST_POSTGRES_PGCTL", "").strip()

@@ -22,7 +22,8 @@ from bot import ingest, render
 from bot.config import Settings
 from bot.lookup import Lookup, NewsRequest, NotFound
 from bot.reloading import Reloader, ReloadRefused
-from bot.store import SEARCH_CANDIDATES, Base, LoadTally, Store
+from bot.store import SEARCH_CANDIDATES, LoadTally, Store
+from bot.store.models import Base
 from tests.conftest import BUNDLED_DATA, load
 from tests.limits import assert_message_within_limits
 

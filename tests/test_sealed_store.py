@@ -53,3 +53,11 @@ def test_a_release_read_back_is_a_frozen_value(loaded_store: Store) -> None:
     assert loaded_store.releases([2, 999, 1]) == [loaded_store.release(2), release]
     with pytest.raises(FrozenInstanceError):
         release.title = "changed"  # type: ignore[misc]
+
+
+def test_the_store_package_exports_no_orm_class() -> None:
+    """Tests that need a table import it from ``bot.store.models`` by name, on purpose."""
+    import bot.store
+
+    assert not ORM_NAMES & set(bot.store.__all__)
+    assert not ORM_NAMES & set(vars(bot.store))

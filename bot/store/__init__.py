@@ -5,7 +5,8 @@ Nothing outside this package writes SQL. Writers go through ``LoadTransaction``
 readers go through the query methods of ``Store``, which return frozen dataclasses
 (``StoredRelease``, ``ReleaseLine``, ``QuoteHit``, ``LoadRecord``, ...) built inside the
 store, or small tuples: no ORM row ever leaves it. ``utc_now`` is exported on purpose:
-every time the store keeps is naive UTC, and callers compare theirs with it.
+every time the store keeps is naive UTC, and callers compare theirs with it. The ORM
+classes stay in ``bot.store.models``, unexported: tests that need a table import it there.
 """
 
 from bot.store.companies import CompanyRow, CompanyStats
@@ -14,21 +15,8 @@ from bot.store.engine import StoreUnavailable
 from bot.store.feeds import FEED_URL_LENGTH, FeedExists, FeedState, FeedStore, PollResult
 from bot.store.followed_releases import FollowedRelease
 from bot.store.history import LoadRecord
-from bot.store.loading import FileStamp, LoadTally, LoadTransaction, StoredSource
-from bot.store.models import (
-    Base,
-    Company,
-    CompanyAlias,
-    FigureRow,
-    LoadRun,
-    MetaRow,
-    QuoteRow,
-    Release,
-    SourceRow,
-    date_range,
-    quotes_search_text,
-    utc_now,
-)
+from bot.store.loading import LoadTally, LoadTransaction, StoredSource
+from bot.store.models import date_range, utc_now
 from bot.store.quotes import QuoteHit
 from bot.store.releases import ReleaseLine, ReleaseSource, StoredRelease
 from bot.store.search import (
@@ -51,9 +39,6 @@ __all__ = [
     "SEARCH_CANDIDATES",
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
-    "Base",
-    "Company",
-    "CompanyAlias",
     "CompanyRow",
     "CompanyStats",
     "DataStats",
@@ -61,23 +46,16 @@ __all__ = [
     "FeedExists",
     "FeedState",
     "FeedStore",
-    "FigureRow",
-    "FileStamp",
     "FollowedRelease",
     "LoadRecord",
-    "LoadRun",
     "LoadTally",
     "LoadTransaction",
-    "MetaRow",
     "PollResult",
     "QuoteHit",
-    "QuoteRow",
-    "Release",
     "ReleaseLine",
     "ReleaseSource",
     "SearchHit",
     "SearchQuery",
-    "SourceRow",
     "Store",
     "StoreBusyError",
     "StoreUnavailable",
@@ -88,6 +66,5 @@ __all__ = [
     "UndeliveredRelease",
     "date_range",
     "fts_match_expression",
-    "quotes_search_text",
     "utc_now",
 ]

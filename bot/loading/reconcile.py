@@ -132,19 +132,13 @@ class Reconciler:
             # Shared with another site, or now identical to another release: re-file it.
             tx.remove_source(path, index)
         duplicate_of = self.duplicates.find(record, anchors)
-        if duplicate_of is not None:
-            tx.add_source(
-                duplicate_of,
-                path=path,
-                record_index=index,
-                file_hash=digest,
-                url=record.url,
-                stamp=stamp,
-            )
-            self.duplicates.remember(duplicate_of, record, ())
+        if duplicate_of is None:
+            release_id, kept_anchors = tx.add_release(record, anchors), anchors
+            tx.tally.added += 1
+        else:
+            # A near-duplicate joins its release as one more source; its anchors add nothing.
+            release_id, kept_anchors = duplicate_of, ()
             tx.tally.merged += 1
-            return
-        release_id = tx.add_release(record, anchors)
         tx.add_source(
             release_id,
             path=path,
@@ -153,8 +147,7 @@ class Reconciler:
             url=record.url,
             stamp=stamp,
         )
-        self.duplicates.remember(release_id, record, anchors)
-        tx.tally.added += 1
+        self.duplicates.remember(release_id, record, kept_anchors)
 
     def remove(self, path: str, index: int) -> None:
         if self.tx.remove_source(path, index):

@@ -325,5 +325,7 @@ def _release_filters(query: SearchQuery) -> list[Any]:
     if query.since is not None:
         filters.append(Release.date_start >= query.since)
     if query.until is not None:
-        filters.append(Release.date_end <= query.until)
+        # The start bound is implied (no release ends before it starts), but it closes the
+        # date index's range: without it a search walks every later release too.
+        filters += [Release.date_start <= query.until, Release.date_end <= query.until]
     return filters

@@ -19,7 +19,7 @@ from bot.lookup import (
     parse_partial_date,
 )
 from bot.records import UNKNOWN_COMPANY
-from bot.store import CompanyRow
+from bot.store import CompanyRow, Store
 
 
 def test_query_syntax() -> None:
@@ -148,6 +148,26 @@ def test_autocomplete_limits(lookup: Lookup) -> None:
     assert [c.value for c in lookup.company_choices("aks")][:1] == ["Akeso"]
     assert len(lookup.company_choices("")) == 3
     assert lookup.release_choices("new year")[0].value.startswith("#")
+
+
+def test_titles_and_speakers_are_read_when_first_needed(
+    loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    for method in ("release_titles", "speakers"):
+        original = getattr(loaded_store, method)
+        monkeypatch.setattr(
+            loaded_store, method, lambda o=original, m=method: reads.append(m) or o()
+        )
+    lookup = Lookup(loaded_store)
+    assert reads == []
+    assert lookup.release_choices("new year")
+    lookup.release_choices("headlines")
+    assert reads == ["release_titles"]
+    lookup.refresh()
+    lookup.release_choices("headlines")
+    lookup.speaker_choices("")
+    assert reads == ["release_titles", "release_titles", "speakers"]
 
 
 def test_status_counts(lookup: Lookup) -> None:

@@ -91,6 +91,9 @@ def ensure_postgres(out: Path, corpus: Path, tag: str, url: str) -> dict[str, An
             return None
     loaded = run_worker("benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--url", url])
     store = Store(url)
+    with store.engine.begin() as conn:
+        # What autovacuum does within a minute of a large load: the planner's statistics.
+        conn.exec_driver_sql("ANALYZE")
     loaded["releases"] = store.stats().releases
     store.close()
     marker.write_text(json.dumps(loaded), encoding="utf-8")

@@ -163,26 +163,27 @@ class PostgresFullText:
         exclusion = self.exclusion(query)
         if exclusion is not None:
             matched.append(exclusion)
-        total = conn.execute(
-            select(func.count()).select_from(
-                select(Release.id).where(*matched).limit(SEARCH_CANDIDATES + 1).subquery()
-            )
-        ).scalar_one()
-        # Ranked among the newest candidates only: ``ts_rank_cd`` reads each candidate's
-        # vector, so scoring every match of a common word would read thousands.
+        # Negated so that, as with FTS5's bm25, a lower rank is a better match. Scored for
+        # the newest candidates only: ``ts_rank_cd`` reads each candidate's vector, so
+        # scoring every match of a common word would read thousands.
+        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
         candidates = (
-            select(Release.id)
+            select(Release.id, rank)
             .where(*matched)
             .order_by(Release.id.desc())
-            .limit(SEARCH_CANDIDATES)
+            .limit(SEARCH_CANDIDATES + 1)
             .subquery("candidates")
         )
-        # Negated so that, as with FTS5's bm25, a lower rank is a better match.
-        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
+        # One walk both counts (up to one past the candidates) and ranks.
+        counted = select(
+            candidates,
+            func.count().over().label("total"),
+            func.row_number().over(order_by=candidates.c.id.desc()).label("position"),
+        ).subquery("counted")
         page = (
-            select(Release.id, rank)
-            .join(candidates, candidates.c.id == Release.id)
-            .order_by(rank, Release.id)
+            select(counted.c.id, counted.c.rank, counted.c.total)
+            .where(counted.c.position <= SEARCH_CANDIDATES)
+            .order_by(counted.c.rank, counted.c.id)
             .limit(limit)
             .offset(offset)
             .subquery("page")
@@ -192,10 +193,14 @@ class PostgresFullText:
             _CONFIG, Release.summary + "\n" + Release.body, positive, literal(_HEADLINE_OPTIONS)
         ).label("snippet")
         rows = conn.execute(
-            line_select(snippet, page.c.rank)
+            line_select(snippet, page.c.rank, page.c.total)
             .join(page, page.c.id == Release.id)
             .order_by(page.c.rank, Release.id)
         ).all()
+        if rows or not offset:
+            total = rows[0].total if rows else 0
+        else:  # a page past the last: only the total is left to tell
+            total = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
         return [SearchHit(line_of(r), r.snippet, r.rank) for r in rows], total
 
 

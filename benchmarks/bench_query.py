@@ -299,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             (
                 "Store + Lookup + NewsBot + features",
                 f"{startup['seconds']:.2f} s ({startup['since_launch']:.2f} s from exec)",
-                f"<= {TARGET_STARTUP_S:.0f} s",
+                f"<= {TARGET_STARTUP_S:g} s",
                 verdict(startup_ok),
             ),
             (

@@ -206,6 +206,13 @@ def test_title_search_corrects_typos_from_the_titles_words() -> None:
     assert [e.id for e in index.search("shangai plnt", 5)] == [1]
 
 
+def test_title_search_finds_any_part_of_a_title() -> None:
+    index = _titles("Acme's oncology-update in Q3", "Beta opens a plant")
+    for typed in ("cology-up", "acme's", "me's onco", "e in q3", "ns a pla"):
+        assert [e.id for e in index.search(typed, 5)] == [1 + typed.endswith("pla")], typed
+    assert index.search("acme's zzzz", 5) == []
+
+
 def _company(company_id: int, name: str, *aliases: str) -> CompanyRow:
     return CompanyRow(company_id, name, None, None, None, False, aliases)
 

@@ -61,6 +61,17 @@ class TitleIndex:
             by_first.setdefault(word[0], []).append(word)
         return words, by_first
 
+    @cached_property
+    def _vocabulary_text(self) -> str:
+        """Every title word once: a twentieth of the titles' text, so quick to scan."""
+        return "\n".join(self._vocabulary[0])
+
+    def _absent(self, word: str) -> bool:
+        """No title holds ``word``, as told by the vocabulary alone: a run of word
+        characters found in a title lies inside one of its words."""
+        runs = _VOCABULARY_WORD.findall(word)
+        return any(run not in self._vocabulary_text for run in runs)
+
     def _containing(self, word: str) -> Iterator[int]:
         """Titles containing ``word``, in index order, found lazily so callers can stop."""
         start = self._text.find(word)
@@ -76,7 +87,7 @@ class TitleIndex:
         self, words: Sequence[str], limit: int, skip: Set[int] = frozenset()
     ) -> list[int]:
         """The first ``limit`` titles (index order) containing every word, except ``skip``."""
-        if limit <= 0:
+        if limit <= 0 or any(self._absent(word) for word in words):
             return []
         # Titles holding the rarest word are walked: a common one would visit thousands,
         # and a word found nowhere (a typo, mostly) is the rarest, so nothing is visited.

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from bot.records import Quote, ReleaseRecord
-from bot.store import SearchQuery, Store, date_range, fts_match_expression, migrations, search
+from bot.store import (
+    SearchQuery,
+    Store,
+    date_range,
+    fts_match_expression,
+    migrations,
+    postgres,
+    search,
+)
 
 
 def test_date_range_covers_the_precision() -> None:
@@ -141,13 +149,15 @@ def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
         SearchQuery(phrases=(("phase", "iii"),), terms=("acme",)),
     ],
 )
-@pytest.mark.parametrize("broad_filter", [1, search.BROAD_FILTER], ids=["broad", "narrow"])
+@pytest.mark.parametrize("common", [True, False], ids=["common", "rare"])
 def test_unfiltered_and_filtered_search_agree(
-    filled: Store, query: SearchQuery, broad_filter: int, monkeypatch: pytest.MonkeyPatch
+    filled: Store, query: SearchQuery, common: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The index-only path (no company or date filter) pages, counts and ranks like either
-    filtered path: the join of a broad filter, the id list of a narrow one."""
-    monkeypatch.setattr(search, "BROAD_FILTER", broad_filter)
+    filtered path, whichever way the back end reads them: on SQLite the join of a broad
+    filter or the id list of a narrow one; on PostgreSQL newest first or by the index."""
+    monkeypatch.setattr(search, "BROAD_FILTER", 1 if common else search.BROAD_FILTER)
+    monkeypatch.setattr(postgres, "COMMON_SHARE", 0.0 if common else 2.0)
     everyone = tuple(filled.release_counts())
     filtered = SearchQuery(
         terms=query.terms,

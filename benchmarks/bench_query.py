@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
 from benchmarks.bench_load import (
     DEFAULT_OUT,
     corpus_tag,
@@ -43,27 +46,59 @@ from bot.config import Settings
 from bot.lookup import NewsRequest
 from bot.store import Store
 
-TARGET_AUTOCOMPLETE_MS = 20.0
-TARGET_COMPANY_MS = 30.0
+TARGET_AUTOCOMPLETE_MS = 10.0
+TARGET_COMPANY_MS = 20.0
 TARGET_NEWS_MS = 50.0
+TARGET_DATE_MS = 30.0
+TARGET_PG_NEWS_MS = 80.0
 TARGET_BARE_RATIO = 3.0
-TARGET_STARTUP_S = 2.0
+TARGET_STARTUP_S = 1.5
 TARGET_RSS_MB = 400.0
 
 
-def ensure_database(out: Path, corpus: Path, tag: str) -> tuple[Path, dict[str, Any] | None]:
-    """The loaded database for this corpus, and the load's figures (None: reused)."""
+def ensure_database(out: Path, corpus: Path, tag: str) -> tuple[str, dict[str, Any] | None]:
+    """The loaded SQLite database for this corpus, and the load's figures (None: reused)."""
     db = out / f"query-{tag}.sqlite3"
     marker = out / f"query-{tag}.json"
     if marker.exists() and db.exists():
-        return db, None
+        return f"sqlite:///{db}", None
     marker.unlink(missing_ok=True)
     remove_database(db)
     loaded = run_worker(
         "benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--db", str(db)]
     )
     marker.write_text(json.dumps(loaded), encoding="utf-8")
-    return db, loaded
+    return f"sqlite:///{db}", loaded
+
+
+def ensure_postgres(out: Path, corpus: Path, tag: str, url: str) -> dict[str, Any] | None:
+    """This corpus loaded into the scratch PostgreSQL database at ``url`` (None: reused).
+
+    Reused only while it still holds the releases the marker recorded: the store tests
+    wipe a test database whenever they run.
+    """
+    marker = out / f"query-{tag}-{make_url(url).database}.json"
+    if marker.exists():
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        store = Store(url)
+        try:
+            releases = store.stats().releases
+        except SQLAlchemyError:  # no schema yet: not loaded
+            releases = -1
+        finally:
+            store.close()
+        if releases == recorded["releases"]:
+            return None
+    loaded = run_worker("benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--url", url])
+    store = Store(url)
+    with store.engine.begin() as conn:
+        # What autovacuum does within a minute of a large load: the planner's statistics.
+        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        conn.exec_driver_sql("ANALYZE")
+    loaded["releases"] = store.stats().releases
+    store.close()
+    marker.write_text(json.dumps(loaded), encoding="utf-8")
+    return loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=300, help="queries per handler")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpora and databases")
     parser.add_argument("--no-profile", action="store_true", help="do not profile misses")
+    parser.add_argument(
+        "--database-url",
+        help="answer from this scratch PostgreSQL database (loaded here; bare baselines "
+        "stay on SQLite)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     tag = corpus_tag(args.releases, args.companies, args.seed)
@@ -131,25 +171,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         else f"corpus: generated in {generated:.1f} s (not counted) at {corpus}"
     )
     sys.stdout.flush()
-    db, loaded = ensure_database(args.out, corpus, tag)
+    sqlite_url, loaded = ensure_database(args.out, corpus, tag)
+    url = sqlite_url
+    if args.database_url:
+        pg_loaded = ensure_postgres(args.out, corpus, tag, args.database_url)
+        url = args.database_url
+        loaded = loaded or pg_loaded
     print(
-        f"database: reused {db}"
+        f"database: reused {url}"
         if loaded is None
-        else f"database: loaded in {loaded['seconds']:.1f} s (not counted) at {db}"
+        else f"database: loaded in {loaded['seconds']:.1f} s (not counted) at {url}"
     )
     sys.stdout.flush()
 
     startup = run_worker(
         "benchmarks.bench_query",
-        ["startup", "--db", str(db), "--data-dir", str(corpus), "--launched", str(time.time())],
+        ["startup", "--url", url, "--data-dir", str(corpus), "--launched", str(time.time())],
     )
 
-    settings = Settings(data_dir=corpus, database_url=f"sqlite:///{db}")
+    settings = Settings(data_dir=corpus, database_url=url)
     store = Store(settings.database_url)
     bot = NewsBot(settings, store)
     lookup = bot.lookup
     inputs = draw_inputs(store, args.queries, args.seed)
-    bare = Bare(db, inputs)
+    bare = Bare(Path(sqlite_url.removeprefix("sqlite:///")), inputs)
+    news_target = TARGET_PG_NEWS_MS if args.database_url else TARGET_NEWS_MS
     cases = [
         Case(
             "company autocomplete",
@@ -177,15 +223,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         Case(
             "/news keyword",
-            TARGET_NEWS_MS,
+            news_target,
             lambda text: lookup.news(NewsRequest(text)),
             inputs.keywords,
             bare.keyword,
             [bare_match(text) for text in inputs.keywords],
         ),
         Case(
+            "/news keyword + company",
+            news_target,
+            lambda pair: lookup.news(NewsRequest(pair[0], company=pair[1])),
+            inputs.company_keywords,
+            bare.keyword_in_company,
+            [
+                (bare_match(text), inputs.company_ids[name])
+                for text, name in inputs.company_keywords
+            ],
+        ),
+        Case(
+            "/news keyword + period",
+            news_target,
+            lambda text: lookup.news(NewsRequest(text)),
+            inputs.dated_keywords,
+            bare.keyword_in_period,
+            [(bare_match(text), *bare_span(text)) for text in inputs.dated_keywords],
+        ),
+        Case(
             "/news by date",
-            TARGET_NEWS_MS,
+            TARGET_DATE_MS,
             lambda text: lookup.news(NewsRequest(text)),
             inputs.dates,
             bare.period,
@@ -235,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             (
                 "Store + Lookup + NewsBot + features",
                 f"{startup['seconds']:.2f} s ({startup['since_launch']:.2f} s from exec)",
-                f"<= {TARGET_STARTUP_S:.0f} s",
+                f"<= {TARGET_STARTUP_S:g} s",
                 verdict(startup_ok),
             ),
             (

@@ -19,7 +19,7 @@ from bot.lookup import (
     parse_partial_date,
 )
 from bot.records import UNKNOWN_COMPANY
-from bot.store import CompanyRow
+from bot.store import CompanyRow, Store
 
 
 def test_query_syntax() -> None:
@@ -150,6 +150,26 @@ def test_autocomplete_limits(lookup: Lookup) -> None:
     assert lookup.release_choices("new year")[0].value.startswith("#")
 
 
+def test_titles_and_speakers_are_read_when_first_needed(
+    loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    for method in ("release_titles", "speakers"):
+        original = getattr(loaded_store, method)
+        monkeypatch.setattr(
+            loaded_store, method, lambda o=original, m=method: reads.append(m) or o()
+        )
+    lookup = Lookup(loaded_store)
+    assert reads == []
+    assert lookup.release_choices("new year")
+    lookup.release_choices("headlines")
+    assert reads == ["release_titles"]
+    lookup.refresh()
+    lookup.release_choices("headlines")
+    lookup.speaker_choices("")
+    assert reads == ["release_titles", "release_titles", "speakers"]
+
+
 def test_status_counts(lookup: Lookup) -> None:
     status = lookup.status()
     assert (status.releases, status.companies) == (3, 3)
@@ -184,6 +204,13 @@ def test_title_search_puts_titles_starting_with_the_words_first() -> None:
 def test_title_search_corrects_typos_from_the_titles_words() -> None:
     index = _titles("Acme opens a plant in Shanghai", "Beta expands in Boston")
     assert [e.id for e in index.search("shangai plnt", 5)] == [1]
+
+
+def test_title_search_finds_any_part_of_a_title() -> None:
+    index = _titles("Acme's oncology-update in Q3", "Beta opens a plant")
+    for typed in ("cology-up", "acme's", "me's onco", "e in q3", "ns a pla"):
+        assert [e.id for e in index.search(typed, 5)] == [1 + typed.endswith("pla")], typed
+    assert index.search("acme's zzzz", 5) == []
 
 
 def _company(company_id: int, name: str, *aliases: str) -> CompanyRow:

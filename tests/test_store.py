@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from bot.records import Quote, ReleaseRecord
-from bot.store import SearchQuery, Store, date_range, fts_match_expression, migrations
+from bot.store import (
+    SearchQuery,
+    Store,
+    date_range,
+    fts_match_expression,
+    migrations,
+    postgres,
+    search,
+)
 
 
 def test_date_range_covers_the_precision() -> None:
@@ -141,8 +149,15 @@ def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
         SearchQuery(phrases=(("phase", "iii"),), terms=("acme",)),
     ],
 )
-def test_unfiltered_and_filtered_search_agree(filled: Store, query: SearchQuery) -> None:
-    """The index-only path (no company or date filter) pages, counts and ranks like the join."""
+@pytest.mark.parametrize("common", [True, False], ids=["common", "rare"])
+def test_unfiltered_and_filtered_search_agree(
+    filled: Store, query: SearchQuery, common: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index-only path (no company or date filter) pages, counts and ranks like either
+    filtered path, whichever way the back end reads them: on SQLite the join of a broad
+    filter or the id list of a narrow one; on PostgreSQL newest first or by the index."""
+    monkeypatch.setattr(search, "BROAD_FILTER", 1 if common else search.BROAD_FILTER)
+    monkeypatch.setattr(postgres, "COMMON_SHARE", 0.0 if common else 2.0)
     everyone = tuple(filled.release_counts())
     filtered = SearchQuery(
         terms=query.terms,
@@ -167,6 +182,13 @@ def test_unfiltered_and_filtered_search_agree(filled: Store, query: SearchQuery)
     assert [r for _, _, r in fast] == sorted(r for _, _, r in fast)
     whole, _ = filled.search(query, limit=10)
     assert [h.release.id for h in whole] == [i for i, _, _ in fast]
+
+
+def test_words_within_filters_no_release_passes(filled: Store) -> None:
+    nobody = SearchQuery(terms=("acme",), company_ids=(9_999,))
+    assert filled.search(nobody, limit=5) == ([], 0)
+    before = SearchQuery(terms=("acme",), until=date(1999, 12, 31))
+    assert filled.search(before, limit=5, offset=5) == ([], 0)
 
 
 def test_head_revision_constant_matches_the_scripts() -> None:

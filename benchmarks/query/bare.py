@@ -17,6 +17,17 @@ _BARE_FTS = (
     "SELECT rowid, bm25(releases_fts, {weights}) AS rank FROM releases_fts "
     "WHERE releases_fts MATCH ? ORDER BY rank LIMIT 5"
 ).format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+_BARE_FTS_FILTERED = (
+    "SELECT f.rowid, bm25(releases_fts, {weights}) AS rank FROM releases_fts f "
+    "JOIN releases r ON r.id = f.rowid WHERE releases_fts MATCH ? AND {where} "
+    "ORDER BY rank LIMIT 5"
+)
+_BARE_FTS_COMPANY = _BARE_FTS_FILTERED.format(
+    weights=", ".join(str(w) for w in BM25_WEIGHTS), where="r.company_id = ?"
+)
+_BARE_FTS_PERIOD = _BARE_FTS_FILTERED.format(
+    weights=", ".join(str(w) for w in BM25_WEIGHTS), where="r.date_start >= ? AND r.date_end <= ?"
+)
 _BARE_DATE_COUNT = "SELECT count(*) FROM releases WHERE date_start >= ? AND date_end <= ?"
 _BARE_DATE_PAGE = (
     "SELECT id, title, date_text, summary FROM releases WHERE date_start >= ? AND date_end <= ? "
@@ -59,6 +70,12 @@ class Bare:
 
     def keyword(self, expression: str) -> object:
         return self.conn.execute(_BARE_FTS, (expression,)).fetchall()
+
+    def keyword_in_company(self, match_and_company: tuple[str, int]) -> object:
+        return self.conn.execute(_BARE_FTS_COMPANY, match_and_company).fetchall()
+
+    def keyword_in_period(self, match_and_span: tuple[str, str, str]) -> object:
+        return self.conn.execute(_BARE_FTS_PERIOD, match_and_span).fetchall()
 
     def period(self, span: tuple[str, str]) -> object:
         count = self.conn.execute(_BARE_DATE_COUNT, span).fetchone()

@@ -82,6 +82,8 @@ class Inputs:
     keywords: list[str]
     dates: list[str]
     titles: list[str]
+    company_keywords: list[tuple[str, str]]  # (words, company as picked from autocomplete)
+    dated_keywords: list[str]  # words and a period in one query
     names: list[str]  # every canonical company name, for the bare fuzzy baseline
     company_ids: dict[str, int]
     title_texts: list[str]
@@ -176,6 +178,8 @@ def draw_inputs(store: Store, count: int, seed: int) -> Inputs:
         keywords=["oncology trial"] + [keyword() for _ in range(count - 1)],
         dates=[period() for _ in range(count)],
         titles=[title() for _ in range(count)],
+        company_keywords=[(keyword(), rng.choice(names)) for _ in range(count)],
+        dated_keywords=[f"{keyword()} {period()}" for _ in range(count)],
         names=names,
         company_ids={c.name: c.id for c in companies},
         title_texts=[t[1] for t in titles],

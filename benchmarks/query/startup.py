@@ -27,10 +27,10 @@ def current_rss_mb() -> float:
     return int(match.group(1)) / 1024 if match else peak_rss_mb()
 
 
-def measure_startup(db: Path, data_dir: Path, launched: float) -> dict[str, Any]:
+def measure_startup(url: str, data_dir: Path, launched: float) -> dict[str, Any]:
     """Store + Lookup (index build) + NewsBot + features, as ``newsbot run`` does before login."""
     started = time.perf_counter()
-    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{db}")
+    settings = Settings(data_dir=data_dir, database_url=url)
     store = Store(settings.database_url)
     store.create_schema()
     bot = NewsBot(settings, store)
@@ -48,9 +48,9 @@ def measure_startup(db: Path, data_dir: Path, launched: float) -> dict[str, Any]
 def worker(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench_query worker")
     parser.add_argument("task", choices=("startup",))
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--url", required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--launched", type=float, required=True)
     args = parser.parse_args(argv)
-    print(json.dumps(measure_startup(args.db, args.data_dir, args.launched)))
+    print(json.dumps(measure_startup(args.url, args.data_dir, args.launched)))
     return 0

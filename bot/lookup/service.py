@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.lookup.company_index import ACCEPT_SCORE, CompanyIndex, normalise_name
 from bot.lookup.failures import SUGGESTIONS, BadQuery, NotFound
+from bot.lookup.lazy_index import LazyIndex
 from bot.lookup.query_text import describe_query, news_hints, parse_news_query, parse_partial_date
 from bot.lookup.speaker_index import SpeakerIndex
 from bot.lookup.title_index import TitleIndex
@@ -32,37 +33,11 @@ from bot.lookup.views import (
     ReleaseSummary,
     StatusView,
 )
-from bot.store import SEARCH_CANDIDATES, LoadRecord, ReleaseLine, SearchQuery, Store
+from bot.store import SEARCH_CANDIDATES, SearchQuery, Store
 
 PAGE_SIZE = 5
 AUTOCOMPLETE_LIMIT = 25
 RELEASE_ID = re.compile(r"#?(\d{1,9})")
-
-
-def _summary(line: ReleaseLine, snippet: str | None = None) -> ReleaseSummary:
-    return ReleaseSummary(
-        id=line.id,
-        title=line.title,
-        company=line.company,
-        date=line.date_text,
-        summary=line.summary,
-        snippet=snippet,
-    )
-
-
-def _load_summary(run: LoadRecord) -> LoadSummary:
-    return LoadSummary(
-        when=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
-        actor=run.actor,
-        outcome=run.outcome,
-        added=run.added,
-        updated=run.updated,
-        unchanged=run.unchanged,
-        merged=run.merged,
-        removed=run.removed,
-        failed=run.failed,
-        seconds=run.duration_s,
-    )
 
 
 class Lookup:
@@ -75,8 +50,9 @@ class Lookup:
         self._lock = threading.Lock()
         self._version = -1
         self._companies = CompanyIndex([], {})
-        self._titles = TitleIndex([])
-        self._speakers = SpeakerIndex([])
+        # Read by /release and /quote only: built when first asked for, not at start-up.
+        self._titles = LazyIndex(lambda: TitleIndex(store.release_titles()))
+        self._speakers = LazyIndex(lambda: SpeakerIndex(store.speakers()))
         self.refresh()
 
     # indexes
@@ -84,10 +60,9 @@ class Lookup:
         """Rebuild the in-memory indexes from committed data (never from a half state)."""
         with self._lock:
             version = self.store.data_version()
-            companies = CompanyIndex(self.store.company_rows(), self.store.release_counts())
-            titles = TitleIndex(self.store.release_titles())
-            speakers = SpeakerIndex(self.store.speakers())
-            self._companies, self._titles, self._speakers = companies, titles, speakers
+            self._companies = CompanyIndex(self.store.company_rows(), self.store.release_counts())
+            self._titles.reset()
+            self._speakers.reset()
             self._version = version
 
     def refresh_if_stale(self) -> bool:
@@ -174,7 +149,7 @@ class Lookup:
             release_count=stats.release_count,
             first_date=stats.first_date,
             last_date=stats.last_date,
-            latest=tuple(_summary(line) for line in recent),
+            latest=tuple(ReleaseSummary.of(line) for line in recent),
             notable_quote=QuoteView.of(notable.quote, notable.release) if notable else None,
         )
 
@@ -207,7 +182,7 @@ class Lookup:
         return NewsPage(
             request=request,
             understood=understood,
-            results=tuple(_summary(h.release, h.snippet) for h in hits),
+            results=tuple(ReleaseSummary.of(h.release, h.snippet) for h in hits),
             total=SEARCH_CANDIDATES if capped else total,
             page=page,
             page_size=page_size,
@@ -222,7 +197,7 @@ class Lookup:
         company = self.resolve_company(request.company) if request.company else None
         speakers: list[str] = []
         if request.speaker and request.speaker.strip():
-            speakers = self._speakers.resolve(request.speaker)
+            speakers = self._speakers.get().resolve(request.speaker)
         keyword = parse_news_query(request.keyword).search if request.keyword else None
         hits, total = self.store.quotes(
             company_ids=[company.id] if company else [],
@@ -251,7 +226,7 @@ class Lookup:
         )
 
     def speaker_choices(self, current: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Choice]:
-        return self._speakers.choices(current, limit)
+        return self._speakers.get().choices(current, limit)
 
     # releases
     def release(self, text: str) -> ReleaseDetail:
@@ -262,11 +237,11 @@ class Lookup:
         id_match = RELEASE_ID.fullmatch(text)
         release = self.store.release(int(id_match.group(1))) if id_match else None
         if release is None:
-            found = self._titles.search(text, 1)
+            found = self._titles.get().search(text, 1)
             release = self.store.release(found[0].id) if found else None
         if release is None:
             suggestions = (
-                [e.title for e in self._titles.search(text.split()[0], SUGGESTIONS)]
+                [e.title for e in self._titles.get().search(text.split()[0], SUGGESTIONS)]
                 if text.split()
                 else []
             )
@@ -289,7 +264,7 @@ class Lookup:
 
     def release_choices(self, current: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Choice]:
         choices = []
-        for entry in self._titles.search(current, limit):
+        for entry in self._titles.get().search(current, limit):
             label = f"{entry.title} — {entry.company}" + (f", {entry.date}" if entry.date else "")
             choices.append(Choice(label, f"#{entry.id}"))
         return choices
@@ -305,6 +280,6 @@ class Lookup:
             last_date=stats.last_date,
             data_version=stats.data_version,
             database_bytes=stats.database_bytes,
-            last_load=_load_summary(stats.last_load) if stats.last_load else None,
+            last_load=LoadSummary.of(stats.last_load) if stats.last_load else None,
             uptime_s=self._clock() - self._started,
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.records import Quote
-from bot.store import ReleaseLine
+from bot.store import LoadRecord, ReleaseLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,11 @@ class ReleaseSummary:
     date: str | None
     summary: str
     snippet: str | None = None
+
+    @classmethod
+    def of(cls, line: ReleaseLine, snippet: str | None = None) -> ReleaseSummary:
+        """From a stored release's line, with the search snippet if it was found by words."""
+        return cls(line.id, line.title, line.company, line.date_text, line.summary, snippet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +168,21 @@ class LoadSummary:
     removed: int
     failed: int
     seconds: float | None
+
+    @classmethod
+    def of(cls, run: LoadRecord) -> LoadSummary:
+        return cls(
+            when=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
+            actor=run.actor,
+            outcome=run.outcome,
+            added=run.added,
+            updated=run.updated,
+            unchanged=run.unchanged,
+            merged=run.merged,
+            removed=run.removed,
+            failed=run.failed,
+            seconds=run.duration_s,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,26 @@ def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnEleme
     return and_(*filters) if filters else None
 
 
+# How many of the newest releases a word search reads to judge how common its words are,
+# and the share of them that must match for walking the newest releases to pay.
+PROBE_RELEASES = 500
+COMMON_SHARE = 0.1
+
+
+def _common(conn: Connection, matched: list[Any]) -> bool:
+    """Whether enough of the newest releases match that walking releases newest first
+    finds the candidates soon.
+
+    The planner takes that walk whenever it expects the candidates within reach, but it
+    prices reading each release's vector far too low: for a word in a few percent of
+    releases the walk reads tens of thousands of them. A rarer search sorts the index's
+    matches by id instead (``id + 0``, which the primary key cannot serve).
+    """
+    newest = select(Release.id).order_by(Release.id.desc()).limit(PROBE_RELEASES).subquery()
+    probe = select(func.count()).select_from(Release).join(newest, newest.c.id == Release.id)
+    return conn.execute(probe.where(*matched)).scalar_one() >= PROBE_RELEASES * COMMON_SHARE
+
+
 class PostgresFullText:
     """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank_cd``, snippets by ``ts_headline``."""
 
@@ -202,26 +222,28 @@ class PostgresFullText:
         exclusion = self.exclusion(query)
         if exclusion is not None:
             matched.append(exclusion)
-        total = conn.execute(
-            select(func.count()).select_from(
-                select(Release.id).where(*matched).limit(SEARCH_CANDIDATES + 1).subquery()
-            )
-        ).scalar_one()
-        # Ranked among the newest candidates only: ``ts_rank_cd`` reads each candidate's
-        # vector, so scoring every match of a common word would read thousands.
+        # Negated so that, as with FTS5's bm25, a lower rank is a better match. Scored for
+        # the newest candidates only: ``ts_rank_cd`` reads each candidate's vector, so
+        # scoring every match of a common word would read thousands.
+        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
+        newest_first = Release.id.desc() if _common(conn, matched) else (Release.id + 0).desc()
         candidates = (
-            select(Release.id)
+            select(Release.id, rank)
             .where(*matched)
-            .order_by(Release.id.desc())
-            .limit(SEARCH_CANDIDATES)
+            .order_by(newest_first)
+            .limit(SEARCH_CANDIDATES + 1)
             .subquery("candidates")
         )
-        # Negated so that, as with FTS5's bm25, a lower rank is a better match.
-        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
+        # One walk both counts (up to one past the candidates) and ranks.
+        counted = select(
+            candidates,
+            func.count().over().label("total"),
+            func.row_number().over(order_by=candidates.c.id.desc()).label("position"),
+        ).subquery("counted")
         page = (
-            select(Release.id, rank)
-            .join(candidates, candidates.c.id == Release.id)
-            .order_by(rank, Release.id)
+            select(counted.c.id, counted.c.rank, counted.c.total)
+            .where(counted.c.position <= SEARCH_CANDIDATES)
+            .order_by(counted.c.rank, counted.c.id)
             .limit(limit)
             .offset(offset)
             .subquery("page")
@@ -231,10 +253,14 @@ class PostgresFullText:
             _CONFIG, _HEADLINE_TEXT, positive, literal(_HEADLINE_OPTIONS)
         ).label("snippet")
         rows = conn.execute(
-            line_select(snippet, page.c.rank)
+            line_select(snippet, page.c.rank, page.c.total)
             .join(page, page.c.id == Release.id)
             .order_by(page.c.rank, Release.id)
         ).all()
+        if rows or not offset:
+            total = rows[0].total if rows else 0
+        else:  # a page past the last: only the total is left to tell
+            total = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
         return [SearchHit(line_of(r), shown_snippet(r.snippet), r.rank) for r in rows], total
 
 

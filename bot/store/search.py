@@ -214,6 +214,31 @@ def _fts_filter(
     return None if negative is None else key.not_in(rowids(negative))
 
 
+# A filter passing at least this many releases is broad: its matches are found by walking
+# the index and checking each release, which soon finds enough of them; a narrower one is
+# read whole first, then looked up as the walk goes, so a rare company costs no
+# more than a common word.
+BROAD_FILTER = 20_000
+
+
+def _within(conn: Connection, matching: Select[Any], filters: list[Any]) -> Select[Any] | None:
+    """``matching`` (a select of FTS5 rows) kept to the releases passing ``filters``;
+    None when no release passes them."""
+    allowed = select(Release.id).where(*filters)
+    sample = allowed.limit(BROAD_FILTER).subquery()
+    count, low, high = conn.execute(
+        select(func.count(), func.min(sample.c.id), func.max(sample.c.id))
+    ).one()
+    if not count:
+        return None
+    if count >= BROAD_FILTER:
+        return matching.join_from(_FTS, Release, Release.id == _FTS.c.rowid).where(*filters)
+    # ``rowid + 0``: a plain expression, so FTS5 walks its index and probes the list,
+    # instead of seeking each listed id (and recounting bm25's statistics every time).
+    # The id bounds let it skip the stretches of the index outside the filter.
+    return matching.where((_FTS.c.rowid + 0).in_(allowed), _FTS.c.rowid.between(low, high))
+
+
 class SqliteFullText:
     """``SearchQuery`` on the FTS5 index: ranked by weighted bm25, with FTS5 snippets."""
 
@@ -243,34 +268,38 @@ class SqliteFullText:
             return None
         # FTS5's own NOT: the index drops excluded rows without a second MATCH per row.
         params = {"match": positive if negative is None else f"{positive} NOT {negative}"}
-        matching = select(_FTS.c.rowid).where(text("releases_fts MATCH :match"))
-        if filters:
-            # Company and date filters live in ``releases``.
-            matching = matching.join_from(_FTS, Release, Release.id == _FTS.c.rowid).where(*filters)
-        total = conn.execute(
-            select(func.count()).select_from(matching.limit(SEARCH_CANDIDATES + 1).subquery()),
-            params,
-        ).scalar_one()
         # bm25 for the newest candidates only: FTS5 walks its index by descending rowid
         # and stops there, instead of scoring every match of a common word.
         rank = func.bm25(literal_column("releases_fts"), *BM25_WEIGHTS).label("rank")
-        candidates = (
-            matching.add_columns(rank)
-            .order_by(_FTS.c.rowid.desc())
-            .limit(SEARCH_CANDIDATES)
-            .subquery("candidates")
-        )
+        matching = select(_FTS.c.rowid, rank).where(text("releases_fts MATCH :match"))
+        if filters:
+            within = _within(conn, matching, filters)
+            if within is None:
+                return [], 0
+            matching = within
+        candidates = matching.order_by(_FTS.c.rowid.desc()).limit(SEARCH_CANDIDATES + 1).subquery()
+        # One walk of the index both counts (up to one past the candidates) and ranks.
+        counted = select(
+            candidates,
+            func.count().over().label("total"),
+            func.row_number().over(order_by=candidates.c.rowid.desc()).label("position"),
+        ).subquery("counted")
         page = (
-            select(candidates.c.rowid.label("release_id"), candidates.c.rank)
-            .order_by(candidates.c.rank, candidates.c.rowid)
+            select(counted.c.rowid.label("release_id"), counted.c.rank, counted.c.total)
+            .where(counted.c.position <= SEARCH_CANDIDATES)
+            .order_by(counted.c.rank, counted.c.rowid)
             .limit(limit)
             .offset(offset)
         )
         ranked = conn.execute(page, params).all()
+        if ranked or not offset:
+            total = ranked[0].total if ranked else 0
+        else:  # a page past the last: only the total is left to tell
+            total = conn.execute(select(func.count()).select_from(candidates), params).scalar_one()
         return self._page_hits(conn, positive, ranked), total
 
     def _page_hits(
-        self, conn: Connection, positive: str, ranked: Sequence[Row[Any, Any]]
+        self, conn: Connection, positive: str, ranked: Sequence[Row[Any, Any, Any]]
     ) -> list[SearchHit]:
         """Releases and snippets for one page: snippets are costly, so never for every match."""
         ids = [row.release_id for row in ranked]

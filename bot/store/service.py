@@ -11,26 +11,22 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
-    delete,
     func,
-    insert,
     select,
     update,
 )
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store import companies, history, migrations, postgres, quotes, releases
+from bot.store import companies, history, load_runs, migrations, postgres, quotes, releases
 from bot.store.companies import CompanyRow, CompanyStats
 from bot.store.engine import connect
 from bot.store.history import LoadRecord
 from bot.store.loading import LoadTransaction
-from bot.store.models import LoadRun, MetaRow, QuoteRow, Release, as_date, utc_now
+from bot.store.models import MetaRow, QuoteRow, Release, as_date
 from bot.store.quotes import QuoteHit
 from bot.store.releases import ReleaseLine, StoredRelease
 from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
-
-INTERRUPTED = "the loading process ended before the load finished"
 
 
 class StoreBusyError(RuntimeError):
@@ -96,27 +92,20 @@ class Store:
         and after, so a failed or interrupted load is still on record.
         """
         try:
-            run_id = self._start_run(actor=actor, source=source)
+            run_id = load_runs.start_run(self.engine, actor=actor, source=source)
         except OperationalError as exc:
             raise StoreBusyError("another load is writing to the database") from exc
         with self._writing() as conn:
             try:
                 transaction = conn.begin()
             except OperationalError as exc:
-                self._drop_run(run_id)
+                load_runs.drop_run(self.engine, run_id)
                 raise StoreBusyError("another load is writing to the database") from exc
             if not self.is_sqlite and not postgres.begin_load(conn):
                 transaction.rollback()
-                # Refused before it started: not a load, so not in the history either.
-                self._drop_run(run_id)
+                load_runs.drop_run(self.engine, run_id)
                 raise StoreBusyError("another load is running")
-            # Holding the write lock, no other load can be running: a "running" row left
-            # behind is a load whose process was killed, and the history should say so.
-            conn.execute(
-                update(LoadRun)
-                .where(LoadRun.outcome == "running", LoadRun.id != run_id)
-                .values(outcome="interrupted", finished_at=utc_now(), error=INTERRUPTED)
-            )
+            load_runs.mark_interrupted(conn, run_id)
             tx = LoadTransaction(conn, run_id)
             try:
                 yield tx
@@ -132,7 +121,7 @@ class Store:
                 transaction.commit()
             except BaseException as exc:
                 transaction.rollback()
-                self._fail_run(run_id, exc)
+                load_runs.fail_run(self.engine, run_id, exc)
                 raise
 
     @contextmanager
@@ -140,29 +129,6 @@ class Store:
         """A connection whose transaction, on SQLite, takes the write lock at ``BEGIN``."""
         with self.engine.connect() as conn:
             yield conn.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else conn
-
-    def _start_run(self, *, actor: str, source: str) -> int:
-        with self.engine.begin() as conn:
-            return conn.execute(
-                insert(LoadRun)
-                .values(started_at=utc_now(), actor=actor, source=source, outcome="running")
-                .returning(LoadRun.id)
-            ).scalar_one()
-
-    def _drop_run(self, run_id: int) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(delete(LoadRun).where(LoadRun.id == run_id))
-
-    def _fail_run(self, run_id: int, exc: BaseException) -> None:
-        reason = (
-            "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
-        )
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(LoadRun)
-                .where(LoadRun.id == run_id)
-                .values(finished_at=utc_now(), outcome="failed", error=reason[:2000])
-            )
 
     # reading
     def data_version(self) -> int:
@@ -325,5 +291,7 @@ def _release_filters(query: SearchQuery) -> list[Any]:
     if query.since is not None:
         filters.append(Release.date_start >= query.since)
     if query.until is not None:
-        filters.append(Release.date_end <= query.until)
+        # The start bound is implied (no release ends before it starts), but it closes the
+        # date index's range: without it a search walks every later release too.
+        filters += [Release.date_start <= query.until, Release.date_end <= query.until]
     return filters

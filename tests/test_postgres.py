@@ -103,6 +103,21 @@ def test_the_id_sequence_follows_the_ids_a_load_assigns(pg: Store, settings: Set
     assert following == highest + 1
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize(("threshold", "analyzed"), [(3, True), (4, False)])
+def test_a_large_load_refreshes_the_planners_statistics(
+    pg: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch, threshold: int, analyzed: bool
+) -> None:
+    """The bundled data adds 3 releases: a load that large (and only that) runs ANALYZE."""
+    monkeypatch.setattr("bot.store.postgres.ANALYZE_AFTER_ROWS", threshold)
+    load(pg, settings)
+    with pg.engine.connect() as conn:
+        last = conn.execute(
+            text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'releases'")
+        ).scalar_one()
+    assert (last is not None) is analyzed
+
+
 def test_control_characters_in_a_quote_keyword_are_no_error(lookup: Lookup) -> None:
     """PostgreSQL refuses NUL in text; the same request must answer on both back ends."""
     page = lookup.quotes(QuoteRequest(keyword="\x00gateway\x00"))

@@ -111,7 +111,8 @@ class Store:
                 yield tx
                 tx.flush()
                 if not self.is_sqlite:
-                    postgres.finish_load(conn)
+                    tally = tx.tally
+                    postgres.finish_load(conn, tally.added + tally.updated + tally.removed)
                 conn.execute(
                     update(MetaRow)
                     .where(MetaRow.key == "data_version")

@@ -124,7 +124,7 @@ def measure_load(
 def measure_bare(loaded_db: Path, bare_db: Path) -> dict[str, Any]:
     """Plain ``executemany`` of the loaded text into the same FTS5 index; the insert alone
     is timed. The index is kept by the per-row trigger the store's schema first had."""
-    from bot.store.search import SQLITE_FTS_DDL
+    from bot.store.fts5_index import SQLITE_FTS_DDL
 
     source = sqlite3.connect(f"file:{loaded_db}?mode=ro", uri=True)
     rows = source.execute(

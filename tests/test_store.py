@@ -15,10 +15,10 @@ from bot.store import (
     SearchQuery,
     Store,
     date_range,
+    fts5_search,
     fts_match_expression,
     migrations,
-    postgres,
-    search,
+    postgres_search,
 )
 
 
@@ -156,8 +156,8 @@ def test_unfiltered_and_filtered_search_agree(
     """The index-only path (no company or date filter) pages, counts and ranks like either
     filtered path, whichever way the back end reads them: on SQLite the join of a broad
     filter or the id list of a narrow one; on PostgreSQL newest first or by the index."""
-    monkeypatch.setattr(search, "BROAD_FILTER", 1 if common else search.BROAD_FILTER)
-    monkeypatch.setattr(postgres, "COMMON_SHARE", 0.0 if common else 2.0)
+    monkeypatch.setattr(fts5_search, "BROAD_FILTER", 1 if common else fts5_search.BROAD_FILTER)
+    monkeypatch.setattr(postgres_search, "COMMON_SHARE", 0.0 if common else 2.0)
     everyone = tuple(filled.release_counts())
     filtered = SearchQuery(
         terms=query.terms,

@@ -11,7 +11,7 @@ from rapidfuzz import process
 from benchmarks.query.inputs import Inputs
 from bot.lookup import parse_news_query
 from bot.store import fts_match_expression
-from bot.store.search import BM25_WEIGHTS
+from bot.store.fts5_search import BM25_WEIGHTS
 
 _BARE_FTS = (
     "SELECT rowid, bm25(releases_fts, {weights}) AS rank FROM releases_fts "

@@ -14,6 +14,7 @@ from bot.store.deliveries import DeliveryStore, UndeliveredRelease
 from bot.store.engine import StoreUnavailable
 from bot.store.feeds import FEED_URL_LENGTH, FeedExists, FeedState, FeedStore, PollResult
 from bot.store.followed_releases import FollowedRelease
+from bot.store.fts5_search import fts_match_expression
 from bot.store.history import LoadRecord
 from bot.store.loading import LoadTally, LoadTransaction, StoredSource
 from bot.store.models import date_range, utc_now
@@ -25,7 +26,6 @@ from bot.store.search import (
     SNIPPET_OPEN,
     SearchHit,
     SearchQuery,
-    fts_match_expression,
 )
 from bot.store.service import (
     DataStats,

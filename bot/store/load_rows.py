@@ -12,8 +12,8 @@ from sqlalchemy import Connection, bindparam, delete, text, update
 
 from bot.file_stamps import FileStamp
 from bot.store.engine import StoreUnavailable
+from bot.store.fts5_index import RELEASES_FTS_CONTENT
 from bot.store.models import Base, FigureRow, QuoteRow, Release, SourceRow
-from bot.store.search import RELEASES_FTS_CONTENT
 
 Row = tuple[Any, ...]
 

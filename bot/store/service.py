@@ -21,12 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.store import companies, history, load_runs, migrations, postgres, quotes, releases
 from bot.store.companies import CompanyRow, CompanyStats
 from bot.store.engine import connect
+from bot.store.fts5_search import SqliteFullText
 from bot.store.history import LoadRecord
 from bot.store.loading import LoadTransaction
 from bot.store.models import MetaRow, QuoteRow, Release, as_date
+from bot.store.postgres_search import PostgresFullText
 from bot.store.quotes import QuoteHit
 from bot.store.releases import ReleaseLine, StoredRelease
-from bot.store.search import FullText, SearchHit, SearchQuery, SqliteFullText
+from bot.store.search import FullText, SearchHit, SearchQuery
 
 
 class StoreBusyError(RuntimeError):
@@ -53,9 +55,7 @@ class Store:
         self.is_sqlite = url.startswith("sqlite")
         self.engine: Engine = connect(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._full_text: FullText = (
-            SqliteFullText() if self.is_sqlite else postgres.PostgresFullText()
-        )
+        self._full_text: FullText = SqliteFullText() if self.is_sqlite else PostgresFullText()
 
     def close(self) -> None:
         self.engine.dispose()

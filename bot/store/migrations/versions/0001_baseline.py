@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.store.postgres import POSTGRES_SEARCH_DDL
-from bot.store.search import SQLITE_FTS_DDL
+from bot.store.fts5_index import SQLITE_FTS_DDL
+from bot.store.postgres_index import POSTGRES_SEARCH_DDL
 
 revision = "0001"
 down_revision = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from bot.store.search import SQLITE_FTS_DDL
+from bot.store.fts5_index import SQLITE_FTS_DDL
 
 revision = "0006"
 down_revision = "0005"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
-from bot.store.postgres import POSTGRES_QUOTES_SEARCH_DDL
-from bot.store.search import SQLITE_QUOTES_FTS_DDL
+from bot.store.fts5_index import SQLITE_QUOTES_FTS_DDL
+from bot.store.postgres_index import POSTGRES_QUOTES_SEARCH_DDL
 
 revision = "0007"
 down_revision = "0006"

@@ -23,8 +23,8 @@ from alembic import op
 from sqlalchemy import text
 
 from bot.store.cjk_text import SQLITE_FUNCTION
-from bot.store.postgres import search_columns_ddl
-from bot.store.search import RELEASES_FTS_CONTENT, SQLITE_FTS_DDL, SQLITE_QUOTES_FTS_DDL
+from bot.store.fts5_index import RELEASES_FTS_CONTENT, SQLITE_FTS_DDL, SQLITE_QUOTES_FTS_DDL
+from bot.store.postgres_index import search_columns_ddl
 
 revision = "0008"
 down_revision = "0007"

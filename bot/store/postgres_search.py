@@ -1,0 +1,178 @@
+"""Full-text search on PostgreSQL: ``SearchQuery`` as ``tsquery``, ranked by ``ts_rank_cd``.
+
+SQLite answers the same ``SearchQuery`` with FTS5 (``bot.store.fts5_search``); here it runs
+against the ``tsvector`` columns of ``bot.store.postgres_index``. A query is only ever the
+literal words ``SearchQuery`` holds, passed as bound parameters to ``phraseto_tsquery``
+(which has no syntax a user could break).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    func,
+    literal,
+    literal_column,
+    select,
+)
+
+from bot.store.cjk_text import postgres_spaced_sql
+from bot.store.models import Release
+from bot.store.postgres_index import TEXT_SEARCH_CONFIG, vector_sql
+from bot.store.releases import line_of, line_select
+from bot.store.search import (
+    SEARCH_CANDIDATES,
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SearchHit,
+    SearchQuery,
+    literal_words,
+    shown_snippet,
+)
+
+_CONFIG: ColumnElement[Any] = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+_HEADLINE_OPTIONS = (
+    f'StartSel="{SNIPPET_OPEN}", StopSel="{SNIPPET_CLOSE}", '
+    "MaxWords=20, MinWords=8, ShortWord=0, MaxFragments=1"
+)
+
+_SEARCH_VECTOR: ColumnElement[Any] = literal_column("releases.search")
+_QUOTE_VECTOR: ColumnElement[Any] = literal_column("quotes.search")
+# Exactly the expression of ``ix_releases_title_search``, so that index answers it.
+_TITLE_VECTOR: ColumnElement[Any] = literal_column(vector_sql("releases.title"))
+# What headlines are cut from: spaced like the index, so CJK words are marked too.
+_HEADLINE_TEXT: ColumnElement[Any] = literal_column(
+    postgres_spaced_sql("releases.summary || E'\\n' || releases.body")
+)
+
+
+def _tsquery(phrases: Sequence[list[str]], combine: str) -> ColumnElement[Any] | None:
+    """Each phrase as ``phraseto_tsquery`` of its words (bound, never parsed as syntax)."""
+    queries = [func.phraseto_tsquery(_CONFIG, " ".join(words)) for words in phrases if words]
+    if not queries:
+        return None
+    combined: ColumnElement[Any] = queries[0]
+    for query in queries[1:]:
+        combined = combined.op(combine)(query)
+    return combined
+
+
+def _positive(query: SearchQuery) -> ColumnElement[Any] | None:
+    return _tsquery(
+        [literal_words([t]) for t in query.terms] + [literal_words(p) for p in query.phrases], "&&"
+    )
+
+
+def _excluded(query: SearchQuery) -> ColumnElement[Any] | None:
+    return _tsquery([literal_words([t]) for t in query.excluded], "||")
+
+
+def _vector(query: SearchQuery) -> ColumnElement[Any]:
+    return _TITLE_VECTOR if query.title_only else _SEARCH_VECTOR
+
+
+def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnElement[bool] | None:
+    """``vector`` holds every word and phrase of ``query`` and none of its excluded words."""
+    positive = _positive(query)
+    excluded = _excluded(query)
+    filters = [] if positive is None else [vector.op("@@")(positive)]
+    if excluded is not None:
+        filters.append(~vector.op("@@")(excluded))
+    return and_(*filters) if filters else None
+
+
+# How many of the newest releases a word search reads to judge how common its words are,
+# and the share of them that must match for walking the newest releases to pay.
+PROBE_RELEASES = 500
+COMMON_SHARE = 0.1
+
+
+def _common(conn: Connection, matched: list[Any]) -> bool:
+    """Whether enough of the newest releases match that walking releases newest first
+    finds the candidates soon.
+
+    The planner takes that walk whenever it expects the candidates within reach, but it
+    prices reading each release's vector far too low: for a word in a few percent of
+    releases the walk reads tens of thousands of them. A rarer search sorts the index's
+    matches by id instead (``id + 0``, which the primary key cannot serve).
+    """
+    newest = select(Release.id).order_by(Release.id.desc()).limit(PROBE_RELEASES).subquery()
+    probe = select(func.count()).select_from(Release).join(newest, newest.c.id == Release.id)
+    return conn.execute(probe.where(*matched)).scalar_one() >= PROBE_RELEASES * COMMON_SHARE
+
+
+class PostgresFullText:
+    """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank_cd``, snippets by ``ts_headline``."""
+
+    def release_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        return _words_filter(_vector(query), query)
+
+    def quote_filter(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        return _words_filter(_QUOTE_VECTOR, query)
+
+    def exclusion(self, query: SearchQuery) -> ColumnElement[bool] | None:
+        excluded = _excluded(query)
+        return None if excluded is None else ~_vector(query).op("@@")(excluded)
+
+    def hits(
+        self,
+        conn: Connection,
+        query: SearchQuery,
+        filters: list[Any],
+        *,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[SearchHit], int] | None:
+        positive = _positive(query)
+        if positive is None:
+            return None
+        vector = _vector(query)
+        matched = [vector.op("@@")(positive), *filters]
+        exclusion = self.exclusion(query)
+        if exclusion is not None:
+            matched.append(exclusion)
+        # Negated so that, as with FTS5's bm25, a lower rank is a better match. Scored for
+        # the newest candidates only: ``ts_rank_cd`` reads each candidate's vector, so
+        # scoring every match of a common word would read thousands.
+        rank = (-func.ts_rank_cd(vector, positive)).label("rank")
+        newest_first = Release.id.desc() if _common(conn, matched) else (Release.id + 0).desc()
+        candidates = (
+            select(Release.id, rank)
+            .where(*matched)
+            .order_by(newest_first)
+            .limit(SEARCH_CANDIDATES + 1)
+            .subquery("candidates")
+        )
+        # One walk both counts (up to one past the candidates) and ranks.
+        counted = select(
+            candidates,
+            func.count().over().label("total"),
+            func.row_number().over(order_by=candidates.c.id.desc()).label("position"),
+        ).subquery("counted")
+        page = (
+            select(counted.c.id, counted.c.rank, counted.c.total)
+            .where(counted.c.position <= SEARCH_CANDIDATES)
+            .order_by(counted.c.rank, counted.c.id)
+            .limit(limit)
+            .offset(offset)
+            .subquery("page")
+        )
+        # The headline is costly: made for the page's rows only, not for every match.
+        snippet = func.ts_headline(
+            _CONFIG, _HEADLINE_TEXT, positive, literal(_HEADLINE_OPTIONS)
+        ).label("snippet")
+        rows = conn.execute(
+            line_select(snippet, page.c.rank, page.c.total)
+            .join(page, page.c.id == Release.id)
+            .order_by(page.c.rank, Release.id)
+        ).all()
+        if rows or not offset:
+            total = rows[0].total if rows else 0
+        else:  # a page past the last: only the total is left to tell
+            total = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
+        return [SearchHit(line_of(r), shown_snippet(r.snippet), r.rank) for r in rows], total

@@ -16,165 +16,29 @@ missed, a cProfile of a first load shows where the time goes.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import shutil
-import sqlite3
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from benchmarks.harness import (
     DEFAULT_OUT,
     corpus_tag,
-    cpu_seconds,
     ensure_corpus,
-    peak_rss_mb,
-    print_profile,
-    print_table,
     remove_database,
     run_worker,
-    stop_parse_server,
-    verdict,
 )
-from bot.config import DEFAULT_MAX_FILE_BYTES
+from benchmarks.load.measure import measure_bare, measure_load, profile_load
+from benchmarks.load.report import LoadFigures, print_report
 
-if TYPE_CHECKING:
-    from bot.store import Store
-
-# The loader and the store are imported where a measurement needs them: this module is
-# the main module of every parse worker a measured load starts, and each worker imports
-# its main module again; with them at the top, every worker would pay for SQLAlchemy.
-
-__all__ = [  # shared with bench_query and bench_postgres
-    "DEFAULT_OUT",
-    "corpus_tag",
-    "cpu_seconds",
-    "ensure_corpus",
-    "peak_rss_mb",
-    "print_profile",
-    "print_table",
-    "remove_database",
-    "run_worker",
-    "verdict",
-]
-
-TARGET_RATE = 3_000.0  # releases per second, first load
-TARGET_BARE_RATIO = 5.0  # first load time / bare FTS5 insert time
-TARGET_RSS_MB = 400.0
-TARGET_RELOAD_SHARE = 0.05  # unchanged reload time / first load time
-TARGET_CHANGED_SHARE = 0.10  # reload after 1% of the files changed / first load time
-TARGET_PG_RATE = 2_000.0
 PROFILE_RELEASES = 2_000  # about how many releases a profiled load covers
 MODULE = "benchmarks.bench_load"
 
 
-# --- Measurements (each runs in its own process) ---------------------------------------
-
-
-def open_store(url: str) -> Store:
-    """The store at ``url``; a PostgreSQL one starts from an empty schema."""
-    from bot.store import Store
-
-    store = Store(url)
-    if not store.is_sqlite:
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    store.create_schema()
-    return store
-
-
-def measure_load(
-    data_dir: Path, url: str, roots: Sequence[Path] = (), workers: int | None = None
-) -> dict[str, Any]:
-    """One ``newsbot load``: its time, CPU time, tally and peak RSS."""
-    from bot.loader import load_paths
-
-    store = open_store(url)
-    cpu_before = cpu_seconds()
-    started = time.perf_counter()
-    report = load_paths(
-        store,
-        data_dir=data_dir,
-        roots=list(roots) or None,
-        max_file_bytes=DEFAULT_MAX_FILE_BYTES,
-        actor="benchmark",
-        workers=workers,
-    )
-    seconds = time.perf_counter() - started
-    stop_parse_server()
-    cpu = cpu_seconds() - cpu_before
-    store.close()
-    tally = report.tally
-    return {
-        "seconds": seconds,
-        "cpu_seconds": cpu,
-        "files": report.files_seen,
-        "added": tally.added,
-        "updated": tally.updated,
-        "merged": tally.merged,
-        "unchanged": tally.unchanged,
-        "failed": tally.failed,
-        "peak_rss_mb": peak_rss_mb(),
-    }
-
-
-def measure_bare(loaded_db: Path, bare_db: Path) -> dict[str, Any]:
-    """Plain ``executemany`` of the loaded text into the same FTS5 index; the insert alone
-    is timed. The index is kept by the per-row trigger the store's schema first had."""
-    from bot.store.fts5_index import SQLITE_FTS_DDL
-
-    source = sqlite3.connect(f"file:{loaded_db}?mode=ro", uri=True)
-    rows = source.execute(
-        "SELECT id, title, summary, body, quotes_text FROM releases ORDER BY id"
-    ).fetchall()
-    source.close()
-    remove_database(bare_db)
-    conn = sqlite3.connect(bare_db, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute(
-        "CREATE TABLE releases (id INTEGER PRIMARY KEY, title TEXT, summary TEXT,"
-        " body TEXT, quotes_text TEXT)"
-    )
-    for statement in SQLITE_FTS_DDL[:2]:  # the index and its insert trigger
-        conn.execute(statement)
-    cpu_before = cpu_seconds()
-    started = time.perf_counter()
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO releases VALUES (?, ?, ?, ?, ?)", rows)
-    conn.execute("COMMIT")
-    seconds = time.perf_counter() - started
-    cpu = cpu_seconds() - cpu_before
-    conn.close()
-    remove_database(bare_db)
-    return {"seconds": seconds, "cpu_seconds": cpu, "rows": len(rows)}
-
-
-def profile_load(data_dir: Path, url: str, roots: Sequence[Path]) -> dict[str, Any]:
-    """A first load under cProfile, parsed in-process (the profiler inflates times)."""
-    from bot.loader import load_paths
-
-    store = open_store(url)
-    profile = cProfile.Profile()
-    profile.enable()
-    report = load_paths(
-        store,
-        data_dir=data_dir,
-        roots=list(roots) or None,
-        max_file_bytes=DEFAULT_MAX_FILE_BYTES,
-        actor="benchmark",
-        workers=1,
-    )
-    profile.disable()
-    store.close()
-    print_profile(profile, f"first load of {report.files_seen:,} releases")
-    return {"files": report.files_seen}
-
-
 def worker(argv: Sequence[str]) -> int:
+    """One measurement in this fresh process; its figures, as JSON, on the last line."""
     parser = argparse.ArgumentParser(prog="bench_load worker")
     parser.add_argument("task", choices=("load", "profile"))
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -191,9 +55,6 @@ def worker(argv: Sequence[str]) -> int:
         result = profile_load(args.data_dir, url, args.roots)
     print(json.dumps(result))
     return 0
-
-
-# --- The benchmark ---------------------------------------------------------------------
 
 
 def profile_roots(corpus: Path, limit: int) -> list[Path]:
@@ -216,17 +77,6 @@ def touch_share(corpus: Path, share: float) -> int:
         with page.open("a", encoding="utf-8") as handle:
             handle.write("\nFor more information, visit the company's website.\n")
     return len(pages[::step])
-
-
-def load_row(label: str, load: dict[str, Any], bare: dict[str, Any]) -> list[str]:
-    rate = load["files"] / load["seconds"]
-    return [
-        label,
-        f"{load['seconds']:.1f} s wall, {load['cpu_seconds']:.1f} s CPU, {rate:,.0f}/s",
-        f"{load['seconds'] / bare['seconds']:.1f}x wall, "
-        f"{load['cpu_seconds'] / bare['cpu_seconds']:.1f}x CPU",
-        f"{load['peak_rss_mb']:.0f} MB",
-    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -264,7 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         firsts[workers] = run_worker(MODULE, ["load", *common, "--db", str(db)])
     bare = measure_bare(db, args.out / f"bare-{tag}.sqlite3")
     best_workers = min(firsts, key=lambda n: firsts[n]["seconds"])
-    first = firsts[best_workers]
     common = ["--data-dir", str(corpus), "--workers", str(best_workers), "--db", str(db)]
     second = run_worker(MODULE, ["load", *common])
     # The 1% change is made to a copy (times kept, so the rest stays unchanged by stamp).
@@ -277,54 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     postgres = None
     if args.database_url:
         postgres = run_worker(MODULE, ["load", *common[:4], "--url", args.database_url])
-    print(
-        f"first load: {first['files']:,} files -> {first['added']:,} added, "
-        f"{first['merged']:,} merged, {first['failed']:,} failed; "
-        f"second load: {second['unchanged']:,} unchanged; "
-        f"after {changed_files:,} files changed: {changed['updated']:,} updated\n"
-    )
-    bare_rate = bare["rows"] / bare["seconds"]
-    rows = [
-        [
-            "bare sqlite3 FTS5 insert",
-            f"{bare['seconds']:.1f} s wall, {bare['cpu_seconds']:.1f} s CPU, {bare_rate:,.0f}/s",
-            "1.0x",
-            "",
-        ],
-        *(load_row(f"first load, {n} worker(s)", firsts[n], bare) for n in firsts),
-        load_row("second load (unchanged)", second, bare),
-        load_row("reload, 1% of files changed", changed, bare),
-    ]
-    if postgres is not None:
-        rows.append(load_row("PostgreSQL first load", postgres, bare))
-    print_table(("load", "time and rate", "vs bare insert", "peak RSS"), rows)
-    rate = first["files"] / first["seconds"]
-    checks = [
-        ("first load: throughput", f"{rate:,.0f}/s", rate >= TARGET_RATE),
-        (
-            "first load / bare insert",
-            f"{first['seconds'] / bare['seconds']:.1f}x",
-            first["seconds"] <= TARGET_BARE_RATIO * bare["seconds"],
-        ),
-        ("peak RSS", f"{first['peak_rss_mb']:.0f} MB", first["peak_rss_mb"] <= TARGET_RSS_MB),
-        (
-            "second load (unchanged) / first",
-            f"{second['seconds'] / first['seconds']:.1%}",
-            second["seconds"] <= TARGET_RELOAD_SHARE * first["seconds"],
-        ),
-        (
-            "reload after 1% changed / first",
-            f"{changed['seconds'] / first['seconds']:.1%}",
-            changed["seconds"] <= TARGET_CHANGED_SHARE * first["seconds"],
-        ),
-    ]
-    if postgres is not None:
-        pg_rate = postgres["files"] / postgres["seconds"]
-        checks.append(("PostgreSQL first load", f"{pg_rate:,.0f}/s", pg_rate >= TARGET_PG_RATE))
-    print()
-    print_table(("target", "figure", "result"), [(name, f, verdict(ok)) for name, f, ok in checks])
-    missed = [name for name, _, ok in checks if not ok]
-    print(f"\n{len(missed)} target(s) missed" + (f": {', '.join(missed)}" if missed else ""))
+    figures = LoadFigures(bare, firsts, best_workers, second, changed, changed_files, postgres)
+    missed = print_report(figures)
     if missed and not args.no_profile:
         print("\nProfiling a first load in one process (cProfile inflates times):")
         sys.stdout.flush()

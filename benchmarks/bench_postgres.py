@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_load import (
+from benchmarks.harness import (
     DEFAULT_OUT,
     corpus_tag,
     cpu_seconds,
@@ -31,7 +31,8 @@ from benchmarks.bench_load import (
     run_worker,
     verdict,
 )
-from benchmarks.bench_query import Timing, draw_inputs, time_calls
+from benchmarks.query.inputs import draw_inputs
+from benchmarks.query.timing import Timing, time_calls
 from bot.config import DEFAULT_MAX_FILE_BYTES
 from bot.loader import load_paths
 from bot.lookup import Lookup, NewsRequest

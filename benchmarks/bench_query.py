@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -24,21 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-
-from benchmarks.bench_load import (
+from benchmarks.harness import (
     DEFAULT_OUT,
     corpus_tag,
     ensure_corpus,
     print_profile,
-    print_table,
-    remove_database,
     run_worker,
-    verdict,
 )
 from benchmarks.query.bare import Bare, bare_match, bare_span
+from benchmarks.query.databases import ensure_database, ensure_postgres
 from benchmarks.query.inputs import draw_inputs
+from benchmarks.query.report import measure_row, print_measures, print_startup
 from benchmarks.query.startup import worker
 from benchmarks.query.timing import Timing, time_calls, time_slash_commands, warmup_count
 from bot.client import NewsBot
@@ -51,54 +46,6 @@ TARGET_COMPANY_MS = 20.0
 TARGET_NEWS_MS = 50.0
 TARGET_DATE_MS = 30.0
 TARGET_PG_NEWS_MS = 80.0
-TARGET_BARE_RATIO = 3.0
-TARGET_STARTUP_S = 1.5
-TARGET_RSS_MB = 400.0
-
-
-def ensure_database(out: Path, corpus: Path, tag: str) -> tuple[str, dict[str, Any] | None]:
-    """The loaded SQLite database for this corpus, and the load's figures (None: reused)."""
-    db = out / f"query-{tag}.sqlite3"
-    marker = out / f"query-{tag}.json"
-    if marker.exists() and db.exists():
-        return f"sqlite:///{db}", None
-    marker.unlink(missing_ok=True)
-    remove_database(db)
-    loaded = run_worker(
-        "benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--db", str(db)]
-    )
-    marker.write_text(json.dumps(loaded), encoding="utf-8")
-    return f"sqlite:///{db}", loaded
-
-
-def ensure_postgres(out: Path, corpus: Path, tag: str, url: str) -> dict[str, Any] | None:
-    """This corpus loaded into the scratch PostgreSQL database at ``url`` (None: reused).
-
-    Reused only while it still holds the releases the marker recorded: the store tests
-    wipe a test database whenever they run.
-    """
-    marker = out / f"query-{tag}-{make_url(url).database}.json"
-    if marker.exists():
-        recorded = json.loads(marker.read_text(encoding="utf-8"))
-        store = Store(url)
-        try:
-            releases = store.stats().releases
-        except SQLAlchemyError:  # no schema yet: not loaded
-            releases = -1
-        finally:
-            store.close()
-        if releases == recorded["releases"]:
-            return None
-    loaded = run_worker("benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--url", url])
-    store = Store(url)
-    with store.engine.begin() as conn:
-        # What autovacuum does within a minute of a large load: the planner's statistics.
-        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
-        conn.exec_driver_sql("ANALYZE")
-    loaded["releases"] = store.stats().releases
-    store.close()
-    marker.write_text(json.dumps(loaded), encoding="utf-8")
-    return loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,36 +58,6 @@ class Case:
     inputs: Sequence[Any]
     bare: Callable[[Any], object] | None = None
     bare_inputs: Sequence[Any] = ()
-
-
-def _ms(value: float) -> str:
-    return f"{value:.2f}"
-
-
-def _row(label: str, target_ms: float | None, timing: Timing, bare: Timing | None) -> list[str]:
-    misses = []
-    if target_ms is not None and timing.p99 > target_ms:
-        misses.append("p99")
-    ratio = ""
-    if bare is not None:
-        ratio = f"{timing.p50 / bare.p50:.1f}x / {timing.p99 / bare.p99:.1f}x"
-        if timing.p99 > TARGET_BARE_RATIO * bare.p99:
-            misses.append("vs bare")
-    target = f"p99 <= {target_ms:.0f}" if target_ms is not None else "-"
-    if bare is not None:
-        target += f", <= {TARGET_BARE_RATIO:.0f}x bare"
-    result = "ok" if not misses else "MISS (" + ", ".join(misses) + ")"
-    return [
-        label,
-        f"{len(timing.samples_ms)}",
-        _ms(timing.p50),
-        _ms(timing.p99),
-        _ms(bare.p50) if bare else "",
-        _ms(bare.p99) if bare else "",
-        ratio,
-        target,
-        result,
-    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -264,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timing = time_calls(case.handler, case.inputs)
         bare_timing = time_calls(case.bare, case.bare_inputs) if case.bare else None
         handler_timings[case.label] = timing
-        rows.append(_row(case.label, case.target_ms, timing, bare_timing))
+        rows.append(measure_row(case.label, case.target_ms, timing, bare_timing))
         if rows[-1][-1] != "ok":
             missed.append(case)
         print(f"  measured {case.label} ({timing.not_found} not found)")
@@ -277,43 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("/news keyword via Discord layer", news_slash, "/news keyword"),
     ):
         added = timing.p50 - handler_timings[handler].p50
-        row = _row(label, None, timing, None)
+        row = measure_row(label, None, timing, None)
         row[6] = f"{added:+.2f} ms p50"
         rows.append(row)
     bare.close()
 
-    print(
-        f"\n{len(inputs.keywords)} queries per handler after "
-        f"{warmup_count(inputs.keywords)} warm-up calls; times in ms; "
-        "x bare = p50 ratio / p99 ratio\n"
-    )
-    print_table(
-        ("measure", "n", "p50", "p99", "bare p50", "bare p99", "x bare", "target", "result"),
-        rows,
-    )
-    startup_ok = startup["seconds"] <= TARGET_STARTUP_S
-    rss_ok = startup["rss_mb"] <= TARGET_RSS_MB
-    print()
-    print_table(
-        ("start-up (fresh process)", "figure", "target", "result"),
-        [
-            (
-                "Store + Lookup + NewsBot + features",
-                f"{startup['seconds']:.2f} s ({startup['since_launch']:.2f} s from exec)",
-                f"<= {TARGET_STARTUP_S:g} s",
-                verdict(startup_ok),
-            ),
-            (
-                "RSS when ready",
-                f"{startup['rss_mb']:.0f} MB (peak {startup['peak_rss_mb']:.0f} MB)",
-                f"<= {TARGET_RSS_MB:.0f} MB",
-                verdict(rss_ok),
-            ),
-        ],
-    )
-    if startup["failed_features"]:
-        print(f"features that failed to load: {', '.join(startup['failed_features'])}")
-    failed = len(missed) + (not startup_ok) + (not rss_ok)
+    print_measures(rows, len(inputs.keywords), warmup_count(inputs.keywords))
+    startup_missed = print_startup(startup)
+    failed = len(missed) + startup_missed
     print(f"\n{failed} measure(s) missed a target")
     if missed and not args.no_profile:
         for case in missed:

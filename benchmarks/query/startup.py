@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_load import peak_rss_mb
+from benchmarks.harness import peak_rss_mb
 from bot.client import NewsBot
 from bot.config import Settings
 from bot.store import Store

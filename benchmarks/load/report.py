@@ -1,0 +1,99 @@
+"""The load benchmark's report: its figures side by side, judged against the targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from benchmarks.harness import print_table, verdict
+
+TARGET_RATE = 3_000.0  # releases per second, first load
+TARGET_BARE_RATIO = 5.0  # first load time / bare FTS5 insert time
+TARGET_RSS_MB = 400.0
+TARGET_RELOAD_SHARE = 0.05  # unchanged reload time / first load time
+TARGET_CHANGED_SHARE = 0.10  # reload after 1% of the files changed / first load time
+TARGET_PG_RATE = 2_000.0
+
+
+@dataclass(frozen=True, slots=True)
+class LoadFigures:
+    """What one run measured: each load's figures as its worker reported them."""
+
+    bare: dict[str, Any]
+    firsts: dict[int, dict[str, Any]]  # first load into an empty file, by parse workers
+    best_workers: int
+    second: dict[str, Any]  # unchanged corpus
+    changed: dict[str, Any]  # after ``changed_files`` changed
+    changed_files: int
+    postgres: dict[str, Any] | None
+
+    @property
+    def first(self) -> dict[str, Any]:
+        """The fastest first load: the one the targets judge."""
+        return self.firsts[self.best_workers]
+
+
+def load_row(label: str, load: dict[str, Any], bare: dict[str, Any]) -> list[str]:
+    rate = load["files"] / load["seconds"]
+    return [
+        label,
+        f"{load['seconds']:.1f} s wall, {load['cpu_seconds']:.1f} s CPU, {rate:,.0f}/s",
+        f"{load['seconds'] / bare['seconds']:.1f}x wall, "
+        f"{load['cpu_seconds'] / bare['cpu_seconds']:.1f}x CPU",
+        f"{load['peak_rss_mb']:.0f} MB",
+    ]
+
+
+def print_report(figures: LoadFigures) -> list[str]:
+    """Print the tallies, the loads' table and the targets; the names of missed targets."""
+    first, second, changed = figures.first, figures.second, figures.changed
+    bare, postgres = figures.bare, figures.postgres
+    print(
+        f"first load: {first['files']:,} files -> {first['added']:,} added, "
+        f"{first['merged']:,} merged, {first['failed']:,} failed; "
+        f"second load: {second['unchanged']:,} unchanged; "
+        f"after {figures.changed_files:,} files changed: {changed['updated']:,} updated\n"
+    )
+    bare_rate = bare["rows"] / bare["seconds"]
+    rows = [
+        [
+            "bare sqlite3 FTS5 insert",
+            f"{bare['seconds']:.1f} s wall, {bare['cpu_seconds']:.1f} s CPU, {bare_rate:,.0f}/s",
+            "1.0x",
+            "",
+        ],
+        *(load_row(f"first load, {n} worker(s)", figures.firsts[n], bare) for n in figures.firsts),
+        load_row("second load (unchanged)", second, bare),
+        load_row("reload, 1% of files changed", changed, bare),
+    ]
+    if postgres is not None:
+        rows.append(load_row("PostgreSQL first load", postgres, bare))
+    print_table(("load", "time and rate", "vs bare insert", "peak RSS"), rows)
+    rate = first["files"] / first["seconds"]
+    checks = [
+        ("first load: throughput", f"{rate:,.0f}/s", rate >= TARGET_RATE),
+        (
+            "first load / bare insert",
+            f"{first['seconds'] / bare['seconds']:.1f}x",
+            first["seconds"] <= TARGET_BARE_RATIO * bare["seconds"],
+        ),
+        ("peak RSS", f"{first['peak_rss_mb']:.0f} MB", first["peak_rss_mb"] <= TARGET_RSS_MB),
+        (
+            "second load (unchanged) / first",
+            f"{second['seconds'] / first['seconds']:.1%}",
+            second["seconds"] <= TARGET_RELOAD_SHARE * first["seconds"],
+        ),
+        (
+            "reload after 1% changed / first",
+            f"{changed['seconds'] / first['seconds']:.1%}",
+            changed["seconds"] <= TARGET_CHANGED_SHARE * first["seconds"],
+        ),
+    ]
+    if postgres is not None:
+        pg_rate = postgres["files"] / postgres["seconds"]
+        checks.append(("PostgreSQL first load", f"{pg_rate:,.0f}/s", pg_rate >= TARGET_PG_RATE))
+    print()
+    print_table(("target", "figure", "result"), [(name, f, verdict(ok)) for name, f, ok in checks])
+    missed = [name for name, _, ok in checks if not ok]
+    print(f"\n{len(missed)} target(s) missed" + (f": {', '.join(missed)}" if missed else ""))
+    return missed

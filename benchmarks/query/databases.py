@@ -1,0 +1,59 @@
+"""The databases the query benchmark answers from: the corpus loaded once by a
+``benchmarks.bench_load`` worker, and reused while it still holds that corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from benchmarks.harness import remove_database, run_worker
+from bot.store import Store
+
+
+def ensure_database(out: Path, corpus: Path, tag: str) -> tuple[str, dict[str, Any] | None]:
+    """The loaded SQLite database for this corpus, and the load's figures (None: reused)."""
+    db = out / f"query-{tag}.sqlite3"
+    marker = out / f"query-{tag}.json"
+    if marker.exists() and db.exists():
+        return f"sqlite:///{db}", None
+    marker.unlink(missing_ok=True)
+    remove_database(db)
+    loaded = run_worker(
+        "benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--db", str(db)]
+    )
+    marker.write_text(json.dumps(loaded), encoding="utf-8")
+    return f"sqlite:///{db}", loaded
+
+
+def ensure_postgres(out: Path, corpus: Path, tag: str, url: str) -> dict[str, Any] | None:
+    """This corpus loaded into the scratch PostgreSQL database at ``url`` (None: reused).
+
+    Reused only while it still holds the releases the marker recorded: the store tests
+    wipe a test database whenever they run.
+    """
+    marker = out / f"query-{tag}-{make_url(url).database}.json"
+    if marker.exists():
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        store = Store(url)
+        try:
+            releases = store.stats().releases
+        except SQLAlchemyError:  # no schema yet: not loaded
+            releases = -1
+        finally:
+            store.close()
+        if releases == recorded["releases"]:
+            return None
+    loaded = run_worker("benchmarks.bench_load", ["load", "--data-dir", str(corpus), "--url", url])
+    store = Store(url)
+    with store.engine.begin() as conn:
+        # What autovacuum does within a minute of a large load: the planner's statistics.
+        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        conn.exec_driver_sql("ANALYZE")
+    loaded["releases"] = store.stats().releases
+    store.close()
+    marker.write_text(json.dumps(loaded), encoding="utf-8")
+    return loaded

@@ -147,7 +147,8 @@ def draw_inputs(store: Store, count: int, seed: int) -> Inputs:
         if roll < 0.85:
             sentence = rng.choice(sentences)
             start = rng.randrange(len(sentence) - 1)
-            return '"' + " ".join(sentence[start : start + 2]) + '"'
+            # Quote marks inside the words would end the phrase early.
+            return '"' + " ".join(w.strip('"“”') for w in sentence[start : start + 2]) + '"'
         return f"{rng.choice(words)} -{rng.choice(vocabulary)}"
 
     def period() -> str:

@@ -178,7 +178,13 @@ class NewsBot(commands.Bot):
                 log.exception("after-load step %s failed", getattr(step, "__qualname__", step))
 
     async def _refresh_lookup(self) -> None:
-        await asyncio.to_thread(self.lookup.refresh_if_stale)
+        """Pick up new data, then build what the first questions about it would wait for."""
+
+        def refresh_and_warm() -> None:
+            self.lookup.refresh_if_stale()
+            self.lookup.warm()
+
+        await asyncio.to_thread(refresh_and_warm)
 
     @tasks.loop(seconds=DATA_CHECK_SECONDS)
     async def watch_data(self) -> None:

@@ -65,6 +65,13 @@ class Lookup:
             self._speakers.reset()
             self._version = version
 
+    def warm(self) -> None:
+        """Build the indexes made on first use now, from a background step: at 100,000
+        releases the titles take a second or two, which the first ``/release`` autocomplete
+        after a start or a load would otherwise spend of its three."""
+        self._titles.get()
+        self._speakers.get()
+
     def refresh_if_stale(self) -> bool:
         """Cheap check of the store's data version; rebuild when another load moved it."""
         if self.store.data_version() != self._version:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
+from bot.client import NewsBot
 from bot.config import Settings
 from bot.offline import autocomplete_payload
 from bot.store import Store
@@ -73,3 +78,18 @@ def test_long_body_pages(ask: Ask, settings: Settings, store: Store) -> None:
     assert_sane(result)
     assert result.custom_ids == ["page:previous", "page:next"]
     assert ask.press(result, "page:next").embed["footer"]["text"].endswith("page 2/3")
+
+
+def test_after_a_load_the_bot_builds_release_titles_before_anyone_asks(
+    newsbot: NewsBot, loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first /release autocomplete after a start or a load finds the titles built."""
+    built: list[str] = []
+    original = newsbot.lookup.warm
+    monkeypatch.setattr(newsbot.lookup, "warm", lambda: built.append("warm") or original())
+    monkeypatch.setattr(newsbot.store, "release_titles", lambda: built.append("read") or [])
+    newsbot.lookup.refresh()
+    loop.run_until_complete(newsbot.after_load())
+    assert built == ["warm", "read"]
+    newsbot.lookup.release_choices("anything")
+    assert built == ["warm", "read"]  # answered from the index the warm-up built

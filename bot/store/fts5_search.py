@@ -32,6 +32,8 @@ from bot.store.search import (
     SearchHit,
     SearchQuery,
     literal_words,
+    page_total,
+    ranked_page,
     shown_snippet,
 )
 
@@ -138,24 +140,9 @@ class SqliteFullText:
                 return [], 0
             matching = within
         candidates = matching.order_by(_FTS.c.rowid.desc()).limit(SEARCH_CANDIDATES + 1).subquery()
-        # One walk of the index both counts (up to one past the candidates) and ranks.
-        counted = select(
-            candidates,
-            func.count().over().label("total"),
-            func.row_number().over(order_by=candidates.c.rowid.desc()).label("position"),
-        ).subquery("counted")
-        page = (
-            select(counted.c.rowid.label("release_id"), counted.c.rank, counted.c.total)
-            .where(counted.c.position <= SEARCH_CANDIDATES)
-            .order_by(counted.c.rank, counted.c.rowid)
-            .limit(limit)
-            .offset(offset)
-        )
+        page = ranked_page(candidates, "rowid", limit=limit, offset=offset)
         ranked = conn.execute(page, params).all()
-        if ranked or not offset:
-            total = ranked[0].total if ranked else 0
-        else:  # a page past the last: only the total is left to tell
-            total = conn.execute(select(func.count()).select_from(candidates), params).scalar_one()
+        total = page_total(conn, ranked, offset, candidates, params)
         return self._page_hits(conn, positive, ranked), total
 
     def _page_hits(

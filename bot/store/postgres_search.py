@@ -32,6 +32,8 @@ from bot.store.search import (
     SearchHit,
     SearchQuery,
     literal_words,
+    page_total,
+    ranked_page,
     shown_snippet,
 )
 
@@ -148,31 +150,15 @@ class PostgresFullText:
             .limit(SEARCH_CANDIDATES + 1)
             .subquery("candidates")
         )
-        # One walk both counts (up to one past the candidates) and ranks.
-        counted = select(
-            candidates,
-            func.count().over().label("total"),
-            func.row_number().over(order_by=candidates.c.id.desc()).label("position"),
-        ).subquery("counted")
-        page = (
-            select(counted.c.id, counted.c.rank, counted.c.total)
-            .where(counted.c.position <= SEARCH_CANDIDATES)
-            .order_by(counted.c.rank, counted.c.id)
-            .limit(limit)
-            .offset(offset)
-            .subquery("page")
-        )
+        page = ranked_page(candidates, "id", limit=limit, offset=offset).subquery("page")
         # The headline is costly: made for the page's rows only, not for every match.
         snippet = func.ts_headline(
             _CONFIG, _HEADLINE_TEXT, positive, literal(_HEADLINE_OPTIONS)
         ).label("snippet")
         rows = conn.execute(
             line_select(snippet, page.c.rank, page.c.total)
-            .join(page, page.c.id == Release.id)
+            .join(page, page.c.release_id == Release.id)
             .order_by(page.c.rank, Release.id)
         ).all()
-        if rows or not offset:
-            total = rows[0].total if rows else 0
-        else:  # a page past the last: only the total is left to tell
-            total = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
+        total = page_total(conn, rows, offset, candidates)
         return [SearchHit(line_of(r), shown_snippet(r.snippet), r.rank) for r in rows], total

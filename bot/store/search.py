@@ -9,12 +9,12 @@ both index CJK text one character per word (``bot.store.cjk_text``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection
+from sqlalchemy import ColumnElement, Connection, Row, Select, Subquery, func, select
 
 from bot.store import cjk_text
 from bot.store.releases import ReleaseLine
@@ -79,6 +79,40 @@ def literal_words(words: Iterable[str]) -> list[str]:
     """The word characters of what the user typed: all either back end ever searches for.
     A CJK word becomes its characters, as the indexes see them."""
     return [t for w in words for run in _FTS_TOKEN.findall(w) for t in cjk_text.query_words(run)]
+
+
+def ranked_page(candidates: Subquery, key: str, *, limit: int, offset: int) -> Select[Any]:
+    """One page, best ``rank`` first, of the newest ``SEARCH_CANDIDATES`` rows of
+    ``candidates`` (newest = highest ``key``), each row carrying the total counted up to one
+    past them: one walk of the index both counts and ranks. Columns: ``release_id``,
+    ``rank``, ``total``."""
+    newest = candidates.c[key].desc()
+    counted = select(
+        candidates,
+        func.count().over().label("total"),
+        func.row_number().over(order_by=newest).label("position"),
+    ).subquery("counted")
+    return (
+        select(counted.c[key].label("release_id"), counted.c.rank, counted.c.total)
+        .where(counted.c.position <= SEARCH_CANDIDATES)
+        .order_by(counted.c.rank, counted.c[key])
+        .limit(limit)
+        .offset(offset)
+    )
+
+
+def page_total(
+    conn: Connection,
+    rows: Sequence[Row[Any]],
+    offset: int,
+    candidates: Subquery,
+    params: dict[str, Any] | None = None,
+) -> int:
+    """The total a page of ``ranked_page`` reports: carried by its rows, or counted when
+    the page lies past the last (only the total is left to tell)."""
+    if rows or not offset:
+        return int(rows[0].total) if rows else 0
+    return int(conn.execute(select(func.count()).select_from(candidates), params).scalar_one())
 
 
 class FullText(Protocol):

@@ -72,12 +72,13 @@ def wanted(
     One store query per distinct set of keywords (subscriptions sharing words share it),
     not one per release.
     """
-    ids: dict[str, set[int]] = {}
+    asked: dict[str, tuple[SearchQuery, set[int]]] = {}
     for subscription, release in candidates:
-        if stored_query(subscription.keywords) is not None:
-            ids.setdefault(subscription.keywords, set()).add(release.id)
+        query = stored_query(subscription.keywords)
+        if query is not None:
+            asked.setdefault(subscription.keywords, (query, set()))[1].add(release.id)
     matching = {
-        keywords: _matching(store, keywords, sorted(found)) for keywords, found in ids.items()
+        keywords: _matching(store, query, sorted(ids)) for keywords, (query, ids) in asked.items()
     }
     return [
         (subscription, release)
@@ -86,9 +87,7 @@ def wanted(
     ]
 
 
-def _matching(store: Store, keywords: str, release_ids: Sequence[int]) -> set[int]:
-    query = stored_query(keywords)
-    assert query is not None
+def _matching(store: Store, query: SearchQuery, release_ids: Sequence[int]) -> set[int]:
     found: set[int] = set()
     for start in range(0, len(release_ids), _IDS_PER_QUERY):
         found |= store.matching_release_ids(query, release_ids[start : start + _IDS_PER_QUERY])

@@ -106,5 +106,14 @@ def content_hash(body: str) -> str:
     Two scrapes of the same release that differ only in boilerplate or spacing hash
     alike, which is what makes a reload of unchanged content a no-op.
     """
-    folded = " ".join(body.split()).casefold()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_single_spaced(body).casefold().encode("utf-8")).hexdigest()
+
+
+def _single_spaced(body: str) -> str:
+    """``" ".join(body.split())``, without splitting the common case: a parsed body is
+    single-spaced paragraphs joined by blank lines, so joining them with a space is the
+    whole work. ``isprintable`` is false for every whitespace character but the space."""
+    joined = body.replace("\n\n", " ")
+    if joined.isprintable() and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
+        return joined
+    return " ".join(body.split())

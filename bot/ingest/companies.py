@@ -65,13 +65,15 @@ _PUNCTUATION_TO_SPACE = bytes.maketrans(_ASCII_MARKS, b" " * len(_ASCII_MARKS))
 _WIDE_MARK = re.compile(r"[^\x00-\x7f\w\s]")
 
 
-def _tokens(text: str) -> set[bytes]:
-    """The text's words (as UTF-8, split at C speed) and its CJK characters."""
+def _tokens(text: str) -> list[bytes]:
+    """The text's words (as UTF-8, split at C speed) and its CJK characters, repeats left
+    in: intersecting the anchors with a list looks each word up once, without first
+    building a set of the text's words."""
     if not text.isascii():
         text = _WIDE_MARK.sub(" ", text)
-    words = set(text.encode().translate(_PUNCTUATION_TO_SPACE).split())
-    if _CJK.search(text):
-        words.update(char.encode() for char in set(_CJK.findall(text)))
+    words = text.encode().translate(_PUNCTUATION_TO_SPACE).split()
+    if not text.isascii() and _CJK.search(text):
+        words += [char.encode() for char in set(_CJK.findall(text))]
     return words
 
 

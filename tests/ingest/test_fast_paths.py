@@ -1,0 +1,77 @@
+"""Shortcuts taken for speed give exactly what their plain definitions give.
+
+Content hashes are stored and compared across loads, and extraction must not change
+when a scan gets faster, so each shortcut is checked against the plain form it replaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.ingest.company_forms import _INNER_NAME
+from bot.ingest.company_inference import _ANNOUNCING
+from bot.records import content_hash
+
+# Text biased towards whitespace of every kind, where the hash's shortcut could go wrong.
+_SPACED = st.lists(
+    st.one_of(
+        st.sampled_from([" ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u3000", "\x85"]),
+        st.sampled_from(["Acme", "ÉCOLE", "ß", "数据", "İ", "\u200e", "a.b"]),
+        st.text(max_size=8),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _plain_hash(body: str) -> str:
+    return hashlib.sha256(" ".join(body.split()).casefold().encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "First paragraph.\n\nSecond paragraph.",
+        " leading space\n\ntrailing space ",
+        "two  spaces\n\n\nthree breaks",
+        "no\u00a0break space and a line\nbreak",
+        "",
+    ],
+)
+def test_content_hash_matches_the_hash_of_the_single_spaced_casefolded_body(body: str) -> None:
+    assert content_hash(body) == _plain_hash(body)
+
+
+@given(_SPACED)
+def test_content_hash_matches_the_plain_hash_on_any_text(body: str) -> None:
+    assert content_hash(body) == _plain_hash(body)
+
+
+# Sentences biased towards announcing verbs and capitalised names, spaced every way.
+_PROSE = st.lists(
+    st.sampled_from(
+        ["Acme", "Foods", "Beta", "AG", "today", "on Monday", "announced", "said", "has signed",
+         "gab heute bekannt", "and", "the", "with", " ", "  ", "\n", ", ", "é ", "& ", "x"]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+# The plain forms: each opens with a look-behind, so the engine tries every position.
+_ANNOUNCING_PLAIN = re.compile(
+    r"(?<=\s)" + _ANNOUNCING.pattern.removeprefix(r"\s(").removesuffix(")")
+)
+_INNER_NAME_PLAIN = re.compile(_INNER_NAME.pattern.removeprefix(" "))
+
+
+@given(_PROSE)
+def test_announcing_verbs_found_from_a_space_are_the_verbs_after_a_space(text: str) -> None:
+    expected = [match.span() for match in _ANNOUNCING_PLAIN.finditer(text)]
+    assert [(match.start(1), match.end()) for match in _ANNOUNCING.finditer(text)] == expected
+
+
+@given(_PROSE)
+def test_inner_names_found_from_a_space_are_the_names_after_a_lower_case_word(text: str) -> None:
+    assert _INNER_NAME.findall(text) == _INNER_NAME_PLAIN.findall(text)

@@ -109,9 +109,11 @@ _MIN_REPEATS = 3
 # "Singaporeans", "Canadian", "Swedish": words for peoples, not organisations.
 _PEOPLES = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ans|ese|ish)$")
 _MAX_REPEAT_WEIGHT = 2.5
-# A person's name: capitalised words with lower-case letters ("McKay", never "UK").
+# A person's name: capitalised words with lower-case letters ("McKay", never "UK"). Each
+# word is taken whole (``*+``): what may follow it, a space or a comma, is never part of
+# a word, so giving letters back could only make a failing match retry in vain.
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_PERSON = rf"[{_UPPER}][a-zß-ÿ][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[{_UPPER}][a-zß-ÿ][\w'’-]*){{1,2}}"
+_PERSON = rf"[{_UPPER}][a-zß-ÿ][\w'’-]*+(?:\s+[A-Z]\.)?(?:\s+[{_UPPER}][a-zß-ÿ][\w'’-]*+){{1,2}}"
 # People, in one pass: "Jane Roe, CEO of …", "CEO Jane Roe", "Mr. Roe", "Roe, who …".
 _PEOPLE = re.compile(
     rf"\b(?=[{_UPPER}])(?:({_PERSON}),\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
@@ -120,7 +122,7 @@ _PEOPLE = re.compile(
     r"|(?:CEO|Chairman|Chairwoman|President|Director|Officer|Minister|Secretary|Founder)"
     rf",?\s+({_PERSON})"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Herr|Frau|M|Mme)\.?\s+([A-Z][\w'’-]+)"
-    rf"|([{_UPPER}][\w'’-]+),\s+who\b)"
+    rf"|([{_UPPER}][\w'’-]++),\s+who\b)"
 )
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.ingest.company_forms import _INNER_NAME
+from bot.ingest.company_forms import _INNER_NAME, _PEOPLE
 from bot.ingest.company_inference import _ANNOUNCING
 from bot.records import content_hash
 
@@ -75,3 +75,20 @@ def test_announcing_verbs_found_from_a_space_are_the_verbs_after_a_space(text: s
 @given(_PROSE)
 def test_inner_names_found_from_a_space_are_the_names_after_a_lower_case_word(text: str) -> None:
     assert _INNER_NAME.findall(text) == _INNER_NAME_PLAIN.findall(text)
+
+
+# Names, roles and honorifics, spaced and punctuated every way.
+_PEOPLE_TEXT = st.lists(
+    st.sampled_from(
+        ["Jane", "Roe", "McKay-Li", "O’Neil", "A.", "Mr.", "Dr", "CEO", "Chief", "the", "of",
+         "Acme", "who", "said", ",", ", ", " ", "  ", "\n", "x", "é"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+# The plain form, whose words may give letters back.
+_PEOPLE_PLAIN = re.compile(_PEOPLE.pattern.replace("*+", "*").replace("++", "+"))
+
+
+@given(_PEOPLE_TEXT)
+def test_people_found_with_whole_words_are_the_people_found_letter_by_letter(text: str) -> None:
+    assert _PEOPLE.findall(text) == _PEOPLE_PLAIN.findall(text)

@@ -7,7 +7,8 @@ in the same run on the same pages, is the work no parser can skip: decoding the 
 and splitting the text into lines. The real-page corpus is measured too when present
 (``--corpus``, else ``$NEWSBOT_CORPUS/pages``), because its pages are longer and
 noisier than the synthetic ones. Each figure is the best of ``--runs``, in CPU seconds
-of this process (steady on a shared machine) beside wall seconds.
+of this process (steady on a shared machine) beside wall seconds; the process's peak
+RSS closes the report.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.corpus import write_corpus
+from benchmarks.harness import peak_rss_mb
 from bot import ingest
 from bot.registry import Registry, load_registry
 
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         measure("real-page corpus", _pages(args.corpus), Registry(), args.runs * 3)
     else:
         print(f"real-page corpus not found at {args.corpus}; skipped")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from bot.ingest.company_names import (
 )
 from bot.ingest.dates import dateline_end
 from bot.ingest.evidence import Candidate, PageParts, ranked
-from bot.ingest.text import finditer_from
+from bot.ingest.text import finditer_from, trie_pattern
 from bot.ingest.tickers import CJK_SHORT_NAME, Listing, listings
 
 MIN_WEIGHT = 3.0  # one legal-form mention, or a headline subject alone, names no announcer
@@ -74,12 +74,16 @@ _PREPOSITIONS = frozenset(
      "avec", "con", "mit", "com", "för", "med", "par", "pour", "por", "para", "von", "van"}
 )  # fmt: skip
 _CLOSING_QUOTES = frozenset("”\"»’'")
-_LEGAL_FORMS = (
-    r"Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|Plc|AG|S\.A|SA|N\.V|NV"
-    r"|GmbH|AB|ASA|Oyj|S\.p\.A|SpA|srl|SGPS|Aktiengesellschaft|Aktiebolag|Co"
+_LEGAL_FORM_WORDS = (
+    "Inc", "Incorporated", "Corp", "Corporation", "Ltd", "Limited", "LLC", "PLC", "plc", "Plc",
+    "AG", "S.A", "SA", "N.V", "NV", "GmbH", "AB", "ASA", "Oyj", "S.p.A", "SpA", "srl", "SGPS",
+    "Aktiengesellschaft", "Aktiebolag", "Co",
+)  # fmt: skip
+_LATIN_LEGAL_MENTION = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, _LEGAL_FORM_WORDS))})\b\.?(?:\s*\(publ\))?"
 )
-_LATIN_LEGAL_MENTION = re.compile(rf"\b(?:{_LEGAL_FORMS})\b\.?(?:\s*\(publ\))?")
-_LEGAL_FORM_START = re.compile(_LEGAL_FORMS)  # where a legal mention may start
+# Where a legal mention may start: the forms as a prefix tree, found quickly.
+_LEGAL_FORM_START = re.compile(trie_pattern(_LEGAL_FORM_WORDS))
 # "Acme Holdings Limited (AHL) has …": a legal name and the abbreviation the page defines.
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Die Acme Group hat …", "Acme Foods opened …": the name a lead sentence opens with.
@@ -126,10 +130,9 @@ def company_candidates(parts: PageParts) -> list[Candidate[str]]:
     for group in pooled:
         best = _display(group)
         mentions = text.count(best.value)
-        body_mentions = parts.body.count(best.value)
         weight = sum(c.weight for c in group) + min(_MAX_MENTION_BONUS, _MENTION_BONUS * mentions)
         confirmed = any(c.rule != _HEADLINE_SUBJECT for c in group)
-        said = body_mentions if derived_title else mentions
+        said = parts.body.count(best.value) if derived_title else mentions  # a long read
         if all(c.rule in _OPENERS for c in group) and (
             said < _MIN_OPENER_MENTIONS or len(best.value) <= 2
         ):

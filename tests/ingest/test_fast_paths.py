@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.ingest.company_forms import _INNER_NAME, _PEOPLE
-from bot.ingest.company_inference import _ANNOUNCING
+from bot.ingest.company_forms import _CHIEF_START, _INNER_NAME, _PEOPLE, _ROLE_OF
+from bot.ingest.company_inference import _ANNOUNCING, _LATIN_LEGAL_MENTION, _LEGAL_FORM_START
+from bot.ingest.text import finditer_from
 from bot.records import content_hash
 
 # Text biased towards whitespace of every kind, where the hash's shortcut could go wrong.
@@ -92,3 +93,27 @@ _PEOPLE_PLAIN = re.compile(_PEOPLE.pattern.replace("*+", "*").replace("++", "+")
 @given(_PEOPLE_TEXT)
 def test_people_found_with_whole_words_are_the_people_found_letter_by_letter(text: str) -> None:
     assert _PEOPLE.findall(text) == _PEOPLE_PLAIN.findall(text)
+
+
+# Legal forms and chiefs' titles among words that share their first letters.
+_FORMS_TEXT = st.lists(
+    st.sampled_from(
+        ["Acme", "Inc", "Incline", "Co", "Corp", "S.A", "S.p.A", "SpA", "AB", "(publ)", "Ltd",
+         "CEO", "Chief", "chief executive", "president", "Presidenta", "director general",
+         "of", "de", "the", "Managing Director", " ", ".", ", ", "\n", "x"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(_FORMS_TEXT)
+def test_legal_forms_found_from_their_prefix_tree_are_all_the_legal_forms(text: str) -> None:
+    expected = [match.span() for match in _LATIN_LEGAL_MENTION.finditer(text)]
+    found = finditer_from(_LATIN_LEGAL_MENTION, _LEGAL_FORM_START, text)
+    assert [match.span() for match in found] == expected
+
+
+@given(_FORMS_TEXT)
+def test_roles_found_from_their_prefix_tree_are_all_the_roles(text: str) -> None:
+    expected = [match.span() for match in _ROLE_OF.finditer(text)]
+    assert [match.span() for match in finditer_from(_ROLE_OF, _CHIEF_START, text)] == expected

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import ingest
-from bot.file_stamps import FileStamp
+from bot.file_stamps import RACY_NS, FileStamp
 from bot.registry import Registry
 
 STRUCTURED = frozenset({".json", ".jsonl"})
@@ -19,9 +19,6 @@ PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUF
 # Pages whose boilerplate is not learned from their folder: records, and HTML, whose
 # main-text extraction drops a site's menus and footers by itself.
 NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
-# A file modified this close to the load may change again within the same clock tick
-# without its size or time showing it, so its stamp is not trusted (left unrecorded).
-RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +118,17 @@ def parser_fingerprint(registry: Registry) -> bytes:
     edit the next load parses pages again (records that come out the same stay as they
     are) instead of keeping what older rules made of them."""
     digest = hashlib.sha256(repr(registry).encode())
-    for module in sorted(Path(ingest.__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
+    digest.update(_parser_code())
     return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _parser_code() -> bytes:
+    """The parser's code, read once per process rather than on every reload: a running
+    bot parses with the code it imported, whatever is on disk later."""
+    return b"".join(
+        module.read_bytes() for module in sorted(Path(ingest.__file__).parent.glob("*.py"))
+    )
 
 
 def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> str:

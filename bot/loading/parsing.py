@@ -8,12 +8,13 @@ changed, parsed — and the process that writes to the database only stats files
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing.context import BaseContext
+from multiprocessing.context import BaseContext, ForkServerContext
 from pathlib import Path
 
 from bot import ingest
@@ -257,17 +258,29 @@ def worker_pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
     to start, and it stays for the next load); elsewhere each is spawned and imports it.
     Either way a worker imports the parser only, never the store or discord.py.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context: BaseContext = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-    else:
-        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=_worker_context(),
         initializer=_start_worker,
         initargs=(reader.registry, reader.max_file_bytes, reader.fingerprint),
     )
+
+
+def start_workers_early(files_to_read: int, workers: int) -> None:
+    """When a load will surely parse in workers (``files_to_read`` is the least it will
+    read), start the server they are forked from now: it imports the parser while the
+    load is still being planned, instead of while the first batch waits for it."""
+    surely_parallel = workers > 1 and files_to_read >= PARALLEL_MIN_FILES
+    if surely_parallel and isinstance(_worker_context(), ForkServerContext):
+        multiprocessing.forkserver.ensure_running()
+
+
+def _worker_context() -> BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:

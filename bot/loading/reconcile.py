@@ -57,7 +57,7 @@ class Reconciler:
         """
         tasks: list[FileTask] = []
         for source in files:
-            stamp = stamp_file(source.path, self.fingerprint, self.started_ns)
+            stamp = stamp_file(source, self.fingerprint, self.started_ns)
             stored = self.stored.get(source.key)
             if stamp is not None and stored and all(s.stamp == stamp for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A file modified this close to a read may change again within the same clock tick
+# without its size or time showing it, so its stamp is not trusted.
+RACY_NS = 2_000_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class FileStamp:

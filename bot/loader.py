@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from bot.loading.files import PAGE_SUFFIXES, SourceFile, discover, source_key
-from bot.loading.parsing import PageReader, ParseOutcome, default_workers, read_files
+from bot.loading.parsing import (
+    PageReader,
+    ParseOutcome,
+    default_workers,
+    read_files,
+    start_workers_early,
+)
 from bot.loading.reconcile import Reconciler
 from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
@@ -79,6 +85,8 @@ def load_paths(
     label = ", ".join(source_key(root, data_dir) for root in roots)
 
     def load_files(loader: Reconciler) -> None:
+        parse_workers = workers or default_workers()
+        start_workers_early(sum(s.key not in loader.stored for s in files), parse_workers)
         for path, reason in problems:
             loader.fail(path, reason)
         folders = [
@@ -87,7 +95,7 @@ def load_paths(
             if (task := loader.plan_folder(folder, by_folder[folder])) is not None
         ]
         reader = PageReader(registry, max_file_bytes, loader.fingerprint)
-        for outcome in read_files(folders, reader, workers or default_workers()):
+        for outcome in read_files(folders, reader, parse_workers):
             loader.load_outcome(outcome)
         loader.remove_missing(roots, data_dir, {source.key for source in files})
         loader.tx.remove_orphan_companies(registry)

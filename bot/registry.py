@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from bot.file_stamps import RACY_NS
 
 
 class RegistryError(ValueError):
@@ -70,7 +75,27 @@ def parse_registry(text: str) -> Registry:
 
 
 def load_registry(path: Path) -> Registry:
-    """Read the registry; a missing file is an empty registry (every company inferred)."""
-    if not path.exists():
+    """Read the registry; a missing file is an empty registry (every company inferred).
+
+    Every load reads it, and with thousands of companies parsing the TOML costs more than
+    a small reload's own work: a file whose size and modification time are those of an
+    earlier read in this process is not parsed again (``/reload`` in the running bot, the
+    CLI's repeated loads). A file modified too recently to trust its stamp is always read.
+    """
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
         return Registry()
+    if stat.st_mtime_ns > time.time_ns() - RACY_NS:
+        return _read_registry(path)
+    return _registry_as_stamped(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _registry_as_stamped(path: str, inode: int, size: int, mtime_ns: int) -> Registry:
+    """The registry file as it was with this stamp (a new stamp is a new key)."""
+    return _read_registry(Path(path))
+
+
+def _read_registry(path: Path) -> Registry:
     return parse_registry(path.read_text(encoding="utf-8"))

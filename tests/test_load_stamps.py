@@ -130,6 +130,23 @@ def test_a_sidecar_edit_reads_its_page_again(
     assert "https://example.com/b" in {r.url for r in store.releases(list(range(1, 10)))}
 
 
+def test_a_sidecar_added_beside_a_page_reads_it_again(
+    store: Store, settings: Settings, parses: list[str]
+) -> None:
+    """A folder without sidecars is not asked for any: one that appears is still seen."""
+    folder = settings.data_dir / "releases"
+    page = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+    age(folder, hours=2)
+    load(store, settings)
+    sidecar = ingest.sidecar_for(page)
+    sidecar.write_text(json.dumps({"url": "https://example.com/new"}), encoding="utf-8")
+    age(sidecar, hours=1)
+    parses.clear()
+    load(store, settings)
+    assert parses == [page.name]
+    assert "https://example.com/new" in {r.url for r in store.releases(list(range(1, 10)))}
+
+
 def test_sources_carry_the_stamp_of_the_file_they_were_read_from(
     store: Store, settings: Settings
 ) -> None:

@@ -242,6 +242,28 @@ def test_parallel_parsing_gives_the_same_records(
     other.close()
 
 
+def test_a_folder_up_to_the_whole_size_goes_to_one_worker() -> None:
+    """Only one worker then learns its boilerplate; a bigger folder is split."""
+    from bot.loading.parsing import BATCH_FILES, FileTask, FolderTask, batches
+
+    def folder(name: str, count: int) -> FolderTask:
+        files = tuple(FileTask(f"{name}/{n}.txt", f"{name}/{n}", None, None) for n in range(count))
+        return FolderTask(name, tuple(file.path for file in files), files)
+
+    small, medium, big = folder("a", 3), folder("b", BATCH_FILES + 5), folder("c", 3 * BATCH_FILES)
+    parts = [
+        [(task.folder, len(task.files)) for task in batch]
+        for batch in batches([small, medium, big], whole_up_to=2 * BATCH_FILES)
+    ]
+    assert parts == [
+        [("a", 3), ("b", BATCH_FILES + 5)],
+        [("c", BATCH_FILES)],
+        [("c", BATCH_FILES)],
+        [("c", BATCH_FILES)],
+    ]
+    assert [len(task.files) for batch in batches([medium]) for task in batch] == [BATCH_FILES, 5]
+
+
 def test_linked_folders_are_reported_not_walked(
     store: Store, settings: Settings, tmp_path: Path
 ) -> None:

@@ -49,7 +49,10 @@ class DuplicateFinder:
         exact = self.hashes.get(record.content_hash)
         if exact is not None:
             return exact
-        shared = Counter(rid for a in anchors for rid in self.anchors.get(a, ()))
+        holders = [rid for a in anchors for rid in self.anchors.get(a, ())]
+        if not holders:
+            return None  # most records: no sentence in common with any release
+        shared = Counter(holders)
         needed = min(2, len(anchors))
         for release_id, count in shared.most_common(MAX_NEAR_DUPLICATE_CHECKS):
             if count < needed:

@@ -3,6 +3,7 @@ stamp and hash that tell an unchanged file from a changed one without parsing it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
@@ -11,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import ingest
-from bot.file_stamps import FileStamp
+from bot.file_stamps import RACY_NS, FileStamp
 from bot.registry import Registry
 
 STRUCTURED = frozenset({".json", ".jsonl"})
@@ -19,9 +20,6 @@ PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", *STRUCTURED, *ingest.HTML_SUF
 # Pages whose boilerplate is not learned from their folder: records, and HTML, whose
 # main-text extraction drops a site's menus and footers by itself.
 NO_BOILERPLATE = STRUCTURED | ingest.HTML_SUFFIXES
-# A file modified this close to the load may change again within the same clock tick
-# without its size or time showing it, so its stamp is not trusted (left unrecorded).
-RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +30,9 @@ class SourceFile:
     path: str
     key: str  # how the store names it: relative to the data folder where possible
     folder: str  # the folder it is in, whose pages its boilerplate is learned from
+    # Whether its folder lists a file named like its sidecar: where none is, a reload
+    # does not stat one (a failed ``stat`` costs as much as the file's own).
+    may_have_sidecar: bool = True
 
 
 def source_key(path: Path, data_dir: Path) -> str:
@@ -70,7 +71,7 @@ def discover(
                 found.setdefault(key, SourceFile(str(root), key, str(root.parent)))
         elif root.is_dir():
             inside = root.resolve()
-            for path, name, real, linked in _walk(str(root), str(inside)):
+            for path, name, real, linked, sidecar in _walk(str(root), str(inside)):
                 key = _relative_name(real, data_root)
                 if linked and os.path.isdir(path):
                     problems.append((key, "a linked folder: not followed"))
@@ -81,14 +82,15 @@ def discover(
                     problems.append((key, "a link leading outside the loaded folder: not followed"))
                     continue
                 if key not in found:
-                    found[key] = SourceFile(path, key, os.path.dirname(path))
+                    found[key] = SourceFile(path, key, os.path.dirname(path), sidecar)
         else:
             problems.append((str(root), "no such file or folder"))
     return [found[k] for k in sorted(found)], problems
 
 
-def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool]]:
-    """(path, name, real location, is a link) of every file below ``folder``.
+def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool, bool]]:
+    """(path, name, real location, is a link, may have a sidecar) of every file below
+    ``folder``.
 
     ``os.scandir`` answers "file? link?" from the directory listing itself, and paths
     stay text, which keeps a walk over 100,000 files to a fraction of a second; linked
@@ -96,13 +98,17 @@ def _walk(folder: str, real_folder: str) -> Iterator[tuple[str, str, str, bool]]
     """
     with os.scandir(folder) as entries:
         listed = sorted(entries, key=lambda entry: entry.name)
+    # Folded: where names are not case-sensitive, ``stat`` finds a sidecar in any case.
+    sidecars = {entry.name.casefold() for entry in listed if ingest.is_sidecar_name(entry.name)}
     for entry in listed:
         name = entry.name
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, os.path.join(real_folder, name))
         elif entry.is_file() or entry.is_dir():
             # A linked folder is reported like a linked file, never walked into.
-            yield entry.path, name, os.path.join(real_folder, name), entry.is_symlink()
+            sidecar = bool(sidecars) and ingest.sidecar_location(name).casefold() in sidecars
+            real = os.path.join(real_folder, name)
+            yield entry.path, name, real, entry.is_symlink(), sidecar
 
 
 def _is_release_file(path: Path, *, explicit: bool) -> bool:
@@ -121,9 +127,17 @@ def parser_fingerprint(registry: Registry) -> bytes:
     edit the next load parses pages again (records that come out the same stay as they
     are) instead of keeping what older rules made of them."""
     digest = hashlib.sha256(repr(registry).encode())
-    for module in sorted(Path(ingest.__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
+    digest.update(_parser_code())
     return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _parser_code() -> bytes:
+    """The parser's code, read once per process rather than on every reload: a running
+    bot parses with the code it imported, whatever is on disk later."""
+    return b"".join(
+        module.read_bytes() for module in sorted(Path(ingest.__file__).parent.glob("*.py"))
+    )
 
 
 def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> str:
@@ -135,16 +149,16 @@ def file_hash(data: bytes, sidecar: bytes | None, fingerprint: bytes = b"") -> s
     return digest.hexdigest()
 
 
-def stamp_file(path: str, parser: bytes, now_ns: int) -> FileStamp | None:
+def stamp_file(source: SourceFile, parser: bytes, now_ns: int) -> FileStamp | None:
     """The file's stamp, from ``stat`` alone; None when it cannot be trusted (unreadable,
     or modified too recently). ``read_with`` digests what else the records depend on:
     the parser fingerprint, and the sidecar's own size and time when there is one."""
+    sidecar: os.stat_result | None = None
     try:
-        stat = os.stat(path)
-        try:
-            sidecar: os.stat_result | None = os.stat(ingest.sidecar_location(path))
-        except FileNotFoundError:
-            sidecar = None
+        stat = os.stat(source.path)
+        if source.may_have_sidecar:
+            with contextlib.suppress(FileNotFoundError):
+                sidecar = os.stat(ingest.sidecar_location(source.path))
     except OSError:
         return None
     newest = max(stat.st_mtime_ns, sidecar.st_mtime_ns if sidecar else 0)

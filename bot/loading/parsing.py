@@ -8,12 +8,13 @@ changed, parsed — and the process that writes to the database only stats files
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing.context import BaseContext
+from multiprocessing.context import BaseContext, ForkServerContext
 from pathlib import Path
 
 from bot import ingest
@@ -22,11 +23,17 @@ from bot.loading.files import file_hash, read_sidecar
 from bot.records import ReleaseRecord
 from bot.registry import Registry
 
-# Loads with fewer files to read than this are parsed in-process: starting workers would cost more.
-PARALLEL_MIN_FILES = 1_000
+# Loads with fewer files to read than this are parsed in-process: starting workers (about
+# 0.5 s of CPU and of waiting for the first result) would cost more than they save.
+PARALLEL_MIN_FILES = 500
 # Files per task sent to a worker: enough that a task's overhead is noise, few enough that
 # workers share the work evenly and memory stays flat however large the load.
 BATCH_FILES = 128
+# A folder up to this size is sent to one worker whole, when the load is big enough that
+# such a task cannot leave the other workers idle: a worker that gets part of a folder
+# learns the folder's boilerplate first, and a folder split across workers is learned by
+# each of them.
+WHOLE_FOLDER_MAX = 512
 # Tasks queued per worker, so that workers parse on while the writer stores their results.
 TASKS_PER_WORKER = 3
 # How many pages of one folder (one site) its recurring boilerplate is learned from.
@@ -37,9 +44,11 @@ SAMPLE_SPARE = BOILERPLATE_SAMPLE
 
 @dataclass(frozen=True, slots=True)
 class FileTask:
-    """A file whose stamp did not match: to read, hash and, if its bytes changed, parse."""
+    """A file whose stamp did not match: to read, hash and, if its bytes changed, parse.
+    Locations stay text: the writer plans every changed file, and a worker makes the one
+    ``Path`` it reads through."""
 
-    path: Path
+    path: str
     key: str
     stamp: FileStamp | None
     stored_hash: str | None  # the hash every stored source of the file has; None: no such hash
@@ -52,7 +61,7 @@ class FolderTask:
     on which files happened to be skipped."""
 
     folder: str
-    sample: tuple[Path, ...]
+    sample: tuple[str, ...]
     files: tuple[FileTask, ...]
 
 
@@ -104,12 +113,13 @@ class PageReader:
 
     def read_folder(self, task: FolderTask) -> list[FileOutcome]:
         outcomes: dict[str, FileOutcome] = {}
-        pages: dict[Path, bytes | None] = {}
+        pages: dict[str, bytes | None] = {}
         changed: list[tuple[FileTask, str, bytes, bytes | None]] = []
         for file in task.files:
+            path = Path(file.path)
             try:
-                data = ingest.read_source(file.path, max_bytes=self.max_file_bytes)
-                sidecar = read_sidecar(file.path, self.max_file_bytes)
+                data = ingest.read_source(path, max_bytes=self.max_file_bytes)
+                sidecar = read_sidecar(path, self.max_file_bytes)
             except ingest.IngestError as exc:
                 error: str | None = str(exc)
             except OSError as exc:
@@ -140,20 +150,24 @@ class PageReader:
         """A bad file is an outcome with a reason, not an exception."""
         try:
             records = ingest.parse_file(
-                file.path, data, registry=self.registry, boilerplate=boilerplate, sidecar=sidecar
+                Path(file.path),
+                data,
+                registry=self.registry,
+                boilerplate=boilerplate,
+                sidecar=sidecar,
             )
         except ingest.IngestError as exc:
             return ParseOutcome([], [], str(exc))
         return ParseOutcome.of(records)
 
-    def boilerplate(self, task: FolderTask, pages: dict[Path, bytes | None]) -> frozenset[str]:
+    def boilerplate(self, task: FolderTask, pages: dict[str, bytes | None]) -> frozenset[str]:
         known = self._boilerplate.get(task.folder)
         if known is None:
             known = learn_boilerplate(self._sample(task.sample, pages))
             self._boilerplate[task.folder] = known
         return known
 
-    def _sample(self, sample: Sequence[Path], pages: dict[Path, bytes | None]) -> Iterator[bytes]:
+    def _sample(self, sample: Sequence[str], pages: dict[str, bytes | None]) -> Iterator[bytes]:
         """The folder's first readable pages, up to the sample size: those read already,
         and the rest (skipped as unchanged) read now."""
         taken = 0
@@ -166,20 +180,25 @@ class PageReader:
                     continue
             else:
                 try:
-                    data = ingest.read_source(path, max_bytes=self.max_file_bytes)
+                    data = ingest.read_source(Path(path), max_bytes=self.max_file_bytes)
                 except (ingest.IngestError, OSError):
                     continue  # reported when the file itself is loaded
             taken += 1
             yield data
 
 
-def batches(folders: Iterable[FolderTask]) -> Iterator[list[FolderTask]]:
-    """Folder tasks grouped into batches of about ``BATCH_FILES`` files; a big folder is split."""
+def batches(
+    folders: Iterable[FolderTask], whole_up_to: int = BATCH_FILES
+) -> Iterator[list[FolderTask]]:
+    """Folder tasks grouped into batches of about ``BATCH_FILES`` files. A folder of up to
+    ``whole_up_to`` files stays in one batch; a bigger one is split."""
     batch: list[FolderTask] = []
     size = 0
     for folder in folders:
-        for start in range(0, len(folder.files), BATCH_FILES):
-            part = folder.files[start : start + BATCH_FILES]
+        count = len(folder.files)
+        step = count if count <= whole_up_to else BATCH_FILES
+        for start in range(0, count, step):
+            part = folder.files[start : start + step]
             batch.append(folder if len(part) == len(folder.files) else replace(folder, files=part))
             size += len(part)
             if size >= BATCH_FILES:
@@ -195,24 +214,39 @@ def read_files(
     """Every file's outcome, in order: parsed here, or — for big loads — by worker processes.
 
     Parsing is pure CPU work, so on a machine with several cores it runs beside the
-    database writes. Only a bounded number of batches is in flight, which keeps memory
+    database writes. Only a bounded number of files is in flight, which keeps memory
     flat.
     """
-    if workers <= 1 or sum(len(folder.files) for folder in folders) < PARALLEL_MIN_FILES:
+    total = sum(len(folder.files) for folder in folders)
+    if workers <= 1 or total < PARALLEL_MIN_FILES:
         for batch in batches(folders):
             yield from reader.run(batch)
         return
+    # A whole folder is never more than a share of the load, and the other workers have
+    # their usual queue beside it: none waits idle while one works through a big folder.
+    whole_up_to = min(WHOLE_FOLDER_MAX, max(BATCH_FILES, total // (workers * TASKS_PER_WORKER)))
+    most_in_flight = workers * TASKS_PER_WORKER * BATCH_FILES + whole_up_to
     pool = worker_pool(reader, workers)
     try:
-        in_flight: deque[Future[list[FileOutcome]]] = deque()
-        for batch in batches(folders):
-            in_flight.append(pool.submit(_run_in_worker, batch))
-            if len(in_flight) >= workers * TASKS_PER_WORKER:
-                yield from in_flight.popleft().result()
+        in_flight: deque[tuple[Future[list[FileOutcome]], int]] = deque()
+        files_in_flight = 0
+        for batch in batches(folders, whole_up_to):
+            size = sum(len(folder.files) for folder in batch)
+            in_flight.append((pool.submit(_run_in_worker, batch), size))
+            files_in_flight += size
+            while files_in_flight >= most_in_flight:
+                files_in_flight -= yield from _outcomes(in_flight.popleft())
         while in_flight:
-            yield from in_flight.popleft().result()
+            yield from _outcomes(in_flight.popleft())
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _outcomes(task: tuple[Future[list[FileOutcome]], int]) -> Generator[FileOutcome, None, int]:
+    """A task's outcomes, once its worker has sent them; returns how many files it held."""
+    future, size = task
+    yield from future.result()
+    return size
 
 
 def worker_pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
@@ -224,17 +258,29 @@ def worker_pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
     to start, and it stays for the next load); elsewhere each is spawned and imports it.
     Either way a worker imports the parser only, never the store or discord.py.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context: BaseContext = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-    else:
-        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=_worker_context(),
         initializer=_start_worker,
         initargs=(reader.registry, reader.max_file_bytes, reader.fingerprint),
     )
+
+
+def start_workers_early(files_to_read: int, workers: int) -> None:
+    """When a load will surely parse in workers (``files_to_read`` is the least it will
+    read), start the server they are forked from now: it imports the parser while the
+    load is still being planned, instead of while the first batch waits for it."""
+    surely_parallel = workers > 1 and files_to_read >= PARALLEL_MIN_FILES
+    if surely_parallel and isinstance(_worker_context(), ForkServerContext):
+        multiprocessing.forkserver.ensure_running()
+
+
+def _worker_context() -> BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:

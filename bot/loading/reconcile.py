@@ -57,18 +57,16 @@ class Reconciler:
         """
         tasks: list[FileTask] = []
         for source in files:
-            stamp = stamp_file(source.path, self.fingerprint, self.started_ns)
+            stamp = stamp_file(source, self.fingerprint, self.started_ns)
             stored = self.stored.get(source.key)
             if stamp is not None and stored and all(s.stamp == stamp for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)
             else:
-                task = FileTask(Path(source.path), source.key, stamp, _shared_hash(stored))
+                task = FileTask(source.path, source.key, stamp, _shared_hash(stored))
                 tasks.append(task)
         if not tasks:
             return None
-        pages = (
-            Path(s.path) for s in files if os.path.splitext(s.path)[1].lower() not in NO_BOILERPLATE
-        )
+        pages = (s.path for s in files if os.path.splitext(s.path)[1].lower() not in NO_BOILERPLATE)
         sample = tuple(islice(pages, BOILERPLATE_SAMPLE + SAMPLE_SPARE))
         return FolderTask(folder, sample, tuple(tasks))
 

@@ -28,15 +28,29 @@ def anchor_keys(body: str) -> tuple[int, ...]:
     """Hashes of the longest sentences: two copies of a release share most of them.
 
     Long sentences are the least likely to be boilerplate or shared with other
-    releases; several anchors survive an edit to any one sentence.
+    releases; several anchors survive an edit to any one sentence. A sentence's words,
+    joined, are never longer than the sentence case-folded, so sentences are tried
+    longest first and the words of the many short ones are never read.
     """
-    sentences = {
-        " ".join(words)
-        for paragraph in body.split("\n\n")
-        for sentence in split_sentences(paragraph)
-        if len(words := _words(sentence)) >= _ANCHOR_MIN_WORDS
-    }
-    longest = sorted(sentences, key=lambda s: (-len(s), s))[:ANCHOR_COUNT]
+    folded = sorted(
+        (
+            sentence.casefold()
+            for paragraph in body.split("\n\n")
+            for sentence in split_sentences(paragraph)
+        ),
+        key=len,
+        reverse=True,
+    )
+    anchors: set[str] = set()
+    shortest_kept = 0
+    for sentence in folded:
+        if len(sentence) < shortest_kept:
+            break  # no shorter sentence can displace the longest ANCHOR_COUNT
+        if len(words := _WORD.findall(sentence)) >= _ANCHOR_MIN_WORDS:
+            anchors.add(" ".join(words))
+            if len(anchors) >= ANCHOR_COUNT:
+                shortest_kept = sorted(map(len, anchors), reverse=True)[ANCHOR_COUNT - 1]
+    longest = sorted(anchors, key=lambda s: (-len(s), s))[:ANCHOR_COUNT]
     return tuple(_hash64(s) for s in longest)
 
 

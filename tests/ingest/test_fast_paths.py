@@ -10,12 +10,13 @@ import hashlib
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.ingest.company_forms import _CHIEF_START, _INNER_NAME, _PEOPLE, _ROLE_OF
 from bot.ingest.company_inference import _ANNOUNCING, _LATIN_LEGAL_MENTION, _LEGAL_FORM_START
-from bot.ingest.text import finditer_from
+from bot.ingest.dedupe import ANCHOR_COUNT, _hash64, anchor_keys
+from bot.ingest.text import finditer_from, split_sentences
 from bot.records import content_hash
 
 # Text biased towards whitespace of every kind, where the hash's shortcut could go wrong.
@@ -117,3 +118,37 @@ def test_legal_forms_found_from_their_prefix_tree_are_all_the_legal_forms(text: 
 def test_roles_found_from_their_prefix_tree_are_all_the_roles(text: str) -> None:
     expected = [match.span() for match in _ROLE_OF.finditer(text)]
     assert [match.span() for match in finditer_from(_ROLE_OF, _CHIEF_START, text)] == expected
+
+
+def _plain_anchor_keys(body: str) -> tuple[int, ...]:
+    sentences = {
+        " ".join(words)
+        for paragraph in body.split("\n\n")
+        for sentence in split_sentences(paragraph)
+        if len(words := re.findall(r"\w+", sentence.casefold())) >= 8
+    }
+    longest = sorted(sentences, key=lambda s: (-len(s), s))[:ANCHOR_COUNT]
+    return tuple(_hash64(s) for s in longest)
+
+
+# Sentences around the eight-word floor from a few short words, so equal lengths (ties
+# broken by the text) are common, with case-folding expansions ("ß" → "ss") and
+# punctuation that joins into shorter word strings.
+_SENTENCES = st.lists(
+    st.lists(
+        st.sampled_from(["a", "b", "B", "ß", "ﬁ", "İ", "x-y", "--", "3.5", "数据", "(q)"]),
+        min_size=5,
+        max_size=12,
+    ).map(" ".join),
+    max_size=16,
+).map(
+    lambda sentences: "".join(
+        s + (". ", "! ", ".\n\n", "\n\n")[i % 4] for i, s in enumerate(sentences)
+    )
+)
+
+
+@given(_SENTENCES)
+@example("\n\n".join(" ".join(letter * 8) for letter in "bcdea"))  # a tie the text breaks
+def test_anchor_keys_match_their_plain_form(body: str) -> None:
+    assert anchor_keys(body) == _plain_anchor_keys(body)

@@ -38,8 +38,8 @@ def crowded(store: Store) -> Store:
 def test_the_total_is_a_floor_and_the_newest_are_ranked(
     crowded: Store, read: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On PostgreSQL, whichever way the candidates are read: newest first, from a window of
-    the newest ids just wide enough to hold them, or from the whole index."""
+    """On PostgreSQL, whichever way the candidates are read: newest first, from windows of
+    the newest ids that end just where the candidates do, or from the whole index."""
     monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if read == "walk" else math.inf)
     if read == "window":
         monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1.0)

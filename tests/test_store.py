@@ -161,7 +161,7 @@ def test_unfiltered_and_filtered_search_agree(
     common = read == "walk"
     monkeypatch.setattr(fts5_search, "BROAD_FILTER", 1 if common else fts5_search.BROAD_FILTER)
     monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if common else math.inf)
-    if read == "windows":  # from a window of one id, widened until it holds every id
+    if read == "windows":  # from a window of one id, the next ones wider, the last the rest
         monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1e-9)
     everyone = tuple(filled.release_counts())
     filtered = SearchQuery(

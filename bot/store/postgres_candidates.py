@@ -1,14 +1,15 @@
 """Which releases a PostgreSQL word search ranks: the newest ``SEARCH_CANDIDATES`` + 1
-matches, read the cheapest of three ways for how common the words are.
+matches, read one of two ways depending on how common the words are.
 
-Every way gives exactly the newest matches; they differ only in what they read:
+Both give exactly the newest matches; they differ only in what they read:
 
-- *walk*: releases newest first, each one's vector read and matched. Cheap when most
-  releases match (the candidates are found within the first few thousand).
-- *window*: the word index's matches among the newest ids only, intersected with the
-  primary key's range in one bitmap. Bounded for the mid-frequency words a walk would
-  read tens of thousands of vectors for, while never reading a vector twice.
-- *whole*: every match of the word index, sorted by id. Cheap when few releases match.
+- *walk*: releases newest first, each one's vector read and matched. Cheapest when most
+  releases match: the candidates are among the first few thousand.
+- *windows*: the word index's matches among a window of the newest ids (the word index's
+  and the primary key's bitmaps intersected: no vector read for plain words), then among
+  an older, wider window, until enough are found; the last window takes in all the rest.
+  Mid-frequency words read about the candidates' rows only, where a walk would read tens
+  of thousands of vectors; rare words read every match once.
 
 How common is the planner's own estimate from the index statistics (``EXPLAIN``, no rows
 read). The planner does not choose between these ways itself because it prices reading a
@@ -34,6 +35,8 @@ WALK_SHARE = 0.5
 # short is followed by one at least this many times wider.
 WINDOW_MARGIN = 1.5
 WINDOW_GROWTH = 2
+# The first window takes in at most one in this many of all ids.
+FIRST_WINDOW_PARTS = 4
 
 
 def newest_matches(conn: Connection, matched: list[Any]) -> list[int]:
@@ -49,33 +52,41 @@ def newest_matches(conn: Connection, matched: list[Any]) -> list[int]:
     share = _estimated_rows(conn, matching) / span
     if share >= WALK_SHARE:
         return _ids(conn, matching.order_by(Release.id.desc()))
-    window = _window(share, span)
-    found = _in_windows(conn, matching, window, last, span) if window < span else None
-    return _ids(conn, matching.order_by(_BY_INDEX)) if found is None else found
+    # The estimate can be far too low (the date filters' bounds are correlated, which the
+    # planner does not know), so the first window is never the whole: windows are read one
+    # after the other, newest first, and none twice.
+    window = max(1, min(_window(share, span), span // FIRST_WINDOW_PARTS))
+    return _by_windows(conn, matching, window, last, span)
 
 
-def _in_windows(
+def _by_windows(
     conn: Connection, matching: Select[Any], window: int, last: int, span: int
-) -> list[int] | None:
-    """The candidates among the newest ``window`` ids, widening the window while it holds
-    too few; None once it would take in every id."""
+) -> list[int]:
+    """The candidates from ever wider windows of the newest ids: each next window takes in
+    the ids below the last one, the final one all that are left."""
+    found: list[int] = []
+    above = last  # the ids above this have been looked among
     with _bitmaps_only(conn):
-        while window < span:
-            found = _ids(conn, matching.where(Release.id > last - window).order_by(_BY_INDEX))
-            if len(found) == _WANTED:
-                return found
-            # Short: the window's own share sizes the next one (a phrase matches far fewer
+        while len(found) < _WANTED:
+            older = matching.where(Release.id <= above)
+            if window < span:
+                older = older.where(Release.id > last - window)
+            found += _ids(conn, older.order_by(_BY_INDEX), _WANTED - len(found))
+            if window >= span:
+                break
+            above = last - window
+            # The share found so far sizes the next window (a phrase matches far fewer
             # releases than the estimate, made for its words alone, promises).
             window = max(window * WINDOW_GROWTH, _window(len(found) / window, span))
-    return None
+    return found
 
 
 # Newest first without the primary key's order, which would make it a walk.
 _BY_INDEX = (Release.id + 0).desc()
 
 
-def _ids(conn: Connection, newest_first: Select[Any]) -> list[int]:
-    return list(conn.execute(newest_first.limit(_WANTED)).scalars())
+def _ids(conn: Connection, newest_first: Select[Any], limit: int = _WANTED) -> list[int]:
+    return list(conn.execute(newest_first.limit(limit)).scalars())
 
 
 def _window(share: float, span: int) -> int:

@@ -34,14 +34,15 @@ def crowded(store: Store) -> Store:
     return store
 
 
-@pytest.mark.parametrize("read", ["walk", "window", "index"])
+@pytest.mark.parametrize("read", ["walk", "windows", "estimated"])
 def test_the_total_is_a_floor_and_the_newest_are_ranked(
     crowded: Store, read: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On PostgreSQL, whichever way the candidates are read: newest first, from windows of
-    the newest ids that end just where the candidates do, or from the whole index."""
+    the newest ids that end just where the candidates do, or from windows sized by the
+    planner's estimate."""
     monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if read == "walk" else math.inf)
-    if read == "window":
+    if read == "windows":
         monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1.0)
         monkeypatch.setattr(postgres_candidates, "_estimated_rows", lambda conn, query: MATCHES)
     hits, total = crowded.search(SearchQuery(terms=("oncology",)), limit=MATCHES)

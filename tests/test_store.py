@@ -150,14 +150,14 @@ def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
         SearchQuery(phrases=(("phase", "iii"),), terms=("acme",)),
     ],
 )
-@pytest.mark.parametrize("read", ["walk", "windows", "index"])
+@pytest.mark.parametrize("read", ["walk", "windows", "estimated"])
 def test_unfiltered_and_filtered_search_agree(
     filled: Store, query: SearchQuery, read: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The index-only path (no company or date filter) pages, counts and ranks like either
     filtered path, whichever way the back end reads them: on SQLite the join of a broad
-    filter or the id list of a narrow one; on PostgreSQL newest first, by ever wider
-    windows of the newest, or by the whole index."""
+    filter or the id list of a narrow one; on PostgreSQL newest first, or by windows of the
+    newest ids (from one id, or sized by the planner's estimate) down to the last one."""
     common = read == "walk"
     monkeypatch.setattr(fts5_search, "BROAD_FILTER", 1 if common else fts5_search.BROAD_FILTER)
     monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if common else math.inf)

@@ -33,7 +33,7 @@ from benchmarks.harness import (
 from benchmarks.query.bare import Bare, bare_match, bare_span
 from benchmarks.query.databases import ensure_database, ensure_postgres
 from benchmarks.query.inputs import draw_inputs
-from benchmarks.query.report import measure_row, print_measures, print_startup
+from benchmarks.query.report import measure_row, print_measures, print_slowest, print_startup
 from benchmarks.query.startup import worker
 from benchmarks.query.timing import Timing, time_calls, time_slash_commands, warmup_count
 from bot.client import NewsBot
@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=300, help="queries per handler")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpora and databases")
     parser.add_argument("--no-profile", action="store_true", help="do not profile misses")
+    parser.add_argument(
+        "--slowest", type=int, default=0, metavar="N", help="list each measure's N slowest inputs"
+    )
     parser.add_argument(
         "--database-url",
         help="answer from this scratch PostgreSQL database (loaded here; bare baselines "
@@ -200,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare.close()
 
     print_measures(rows, len(inputs.keywords), warmup_count(inputs.keywords))
+    if args.slowest:
+        for case in cases:
+            print_slowest(case.label, handler_timings[case.label], case.inputs, args.slowest)
     startup_missed = print_startup(startup)
     failed = len(missed) + startup_missed
     print(f"\n{failed} measure(s) missed a target")

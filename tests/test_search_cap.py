@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bot.lookup import Lookup, NewsRequest
 from bot.records import ReleaseRecord
 from bot.render import news_embed
-from bot.store import SEARCH_CANDIDATES, SearchQuery, Store
+from bot.store import SEARCH_CANDIDATES, SearchQuery, Store, postgres_candidates
 
 MATCHES = SEARCH_CANDIDATES + 3
 BEST_TITLE = "Oncology oncology oncology"
@@ -32,7 +34,17 @@ def crowded(store: Store) -> Store:
     return store
 
 
-def test_the_total_is_a_floor_and_the_newest_are_ranked(crowded: Store) -> None:
+@pytest.mark.parametrize("read", ["walk", "windows", "estimated"])
+def test_the_total_is_a_floor_and_the_newest_are_ranked(
+    crowded: Store, read: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, whichever way the candidates are read: newest first, from windows of
+    the newest ids that end just where the candidates do, or from windows sized by the
+    planner's estimate."""
+    monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if read == "walk" else math.inf)
+    if read == "windows":
+        monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1.0)
+        monkeypatch.setattr(postgres_candidates, "_estimated_rows", lambda conn, query: MATCHES)
     hits, total = crowded.search(SearchQuery(terms=("oncology",)), limit=MATCHES)
     assert total == SEARCH_CANDIDATES + 1
     newest = sorted(release_id for release_id, *_ in crowded.release_titles())[-SEARCH_CANDIDATES:]

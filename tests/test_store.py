@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from bot.store import (
     fts5_search,
     fts_match_expression,
     migrations,
-    postgres_search,
+    postgres_candidates,
 )
 
 
@@ -149,15 +150,19 @@ def test_failed_load_rolls_back_and_is_recorded(filled: Store) -> None:
         SearchQuery(phrases=(("phase", "iii"),), terms=("acme",)),
     ],
 )
-@pytest.mark.parametrize("common", [True, False], ids=["common", "rare"])
+@pytest.mark.parametrize("read", ["walk", "windows", "estimated"])
 def test_unfiltered_and_filtered_search_agree(
-    filled: Store, query: SearchQuery, common: bool, monkeypatch: pytest.MonkeyPatch
+    filled: Store, query: SearchQuery, read: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The index-only path (no company or date filter) pages, counts and ranks like either
     filtered path, whichever way the back end reads them: on SQLite the join of a broad
-    filter or the id list of a narrow one; on PostgreSQL newest first or by the index."""
+    filter or the id list of a narrow one; on PostgreSQL newest first, or by windows of the
+    newest ids (from one id, or sized by the planner's estimate) down to the last one."""
+    common = read == "walk"
     monkeypatch.setattr(fts5_search, "BROAD_FILTER", 1 if common else fts5_search.BROAD_FILTER)
-    monkeypatch.setattr(postgres_search, "COMMON_SHARE", 0.0 if common else 2.0)
+    monkeypatch.setattr(postgres_candidates, "WALK_SHARE", 0.0 if common else math.inf)
+    if read == "windows":  # from a window of one id, the next ones wider, the last the rest
+        monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1e-9)
     everyone = tuple(filled.release_counts())
     filtered = SearchQuery(
         terms=query.terms,

@@ -60,6 +60,14 @@ def print_measures(rows: Sequence[Sequence[str]], queries: int, warmups: int) ->
     )
 
 
+def print_slowest(label: str, timing: Timing, inputs: Sequence[Any], count: int) -> None:
+    """The inputs that took longest, slowest first: where a p99 comes from."""
+    slowest = sorted(zip(timing.samples_ms, inputs, strict=True), key=lambda pair: -pair[0])
+    print(f"\nslowest {label} inputs (ms):")
+    for ms, item in slowest[:count]:
+        print(f"  {ms:8.1f}  {item!r}")
+
+
 def print_startup(startup: dict[str, Any]) -> int:
     """Print the fresh process's start-up figures; how many of their targets were missed."""
     startup_ok = startup["seconds"] <= TARGET_STARTUP_S

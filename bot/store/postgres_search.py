@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Connection,
+    Integer,
     and_,
+    any_,
     func,
     literal,
     literal_column,
@@ -23,16 +26,15 @@ from sqlalchemy import (
 
 from bot.store.cjk_text import postgres_spaced_sql
 from bot.store.models import Release
+from bot.store.postgres_candidates import newest_matches
 from bot.store.postgres_index import TEXT_SEARCH_CONFIG, vector_sql
 from bot.store.releases import line_of, line_select
 from bot.store.search import (
-    SEARCH_CANDIDATES,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SearchHit,
     SearchQuery,
     literal_words,
-    page_total,
     ranked_page,
     shown_snippet,
 )
@@ -88,26 +90,6 @@ def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnEleme
     return and_(*filters) if filters else None
 
 
-# How many of the newest releases a word search reads to judge how common its words are,
-# and the share of them that must match for walking the newest releases to pay.
-PROBE_RELEASES = 500
-COMMON_SHARE = 0.1
-
-
-def _common(conn: Connection, matched: list[Any]) -> bool:
-    """Whether enough of the newest releases match that walking releases newest first
-    finds the candidates soon.
-
-    The planner takes that walk whenever it expects the candidates within reach, but it
-    prices reading each release's vector far too low: for a word in a few percent of
-    releases the walk reads tens of thousands of them. A rarer search sorts the index's
-    matches by id instead (``id + 0``, which the primary key cannot serve).
-    """
-    newest = select(Release.id).order_by(Release.id.desc()).limit(PROBE_RELEASES).subquery()
-    probe = select(func.count()).select_from(Release).join(newest, newest.c.id == Release.id)
-    return conn.execute(probe.where(*matched)).scalar_one() >= PROBE_RELEASES * COMMON_SHARE
-
-
 class PostgresFullText:
     """``SearchQuery`` on a ``tsvector``: ranked by ``ts_rank_cd``, snippets by ``ts_headline``."""
 
@@ -134,20 +116,19 @@ class PostgresFullText:
         if positive is None:
             return None
         vector = _vector(query)
-        matched = [vector.op("@@")(positive), *filters]
-        exclusion = self.exclusion(query)
-        if exclusion is not None:
-            matched.append(exclusion)
+        excluded = _excluded(query)
+        # One query for the words and the excluded words, so the index answers both
+        # (a separate NOT reads every candidate's vector).
+        wanted = positive if excluded is None else positive.op("&&")(func.tsquery_not(excluded))
+        ids = newest_matches(conn, [vector.op("@@")(wanted), *filters])
+        if not ids:
+            return [], 0
         # Negated so that, as with FTS5's bm25, a lower rank is a better match. Scored for
-        # the newest candidates only: ``ts_rank_cd`` reads each candidate's vector, so
-        # scoring every match of a common word would read thousands.
+        # the candidates only: ``ts_rank_cd`` reads each one's vector.
         rank = (-func.ts_rank_cd(vector, positive)).label("rank")
-        newest_first = Release.id.desc() if _common(conn, matched) else (Release.id + 0).desc()
         candidates = (
             select(Release.id, rank)
-            .where(*matched)
-            .order_by(newest_first)
-            .limit(SEARCH_CANDIDATES + 1)
+            .where(Release.id == any_(literal(ids, ARRAY(Integer))))
             .subquery("candidates")
         )
         page = ranked_page(candidates, "id", limit=limit, offset=offset).subquery("page")
@@ -156,9 +137,9 @@ class PostgresFullText:
             _CONFIG, _HEADLINE_TEXT, positive, literal(_HEADLINE_OPTIONS)
         ).label("snippet")
         rows = conn.execute(
-            line_select(snippet, page.c.rank, page.c.total)
+            line_select(snippet, page.c.rank)
             .join(page, page.c.release_id == Release.id)
             .order_by(page.c.rank, Release.id)
         ).all()
-        total = page_total(conn, rows, offset, candidates)
+        total = len(ids)
         return [SearchHit(line_of(r), shown_snippet(r.snippet), r.rank) for r in rows], total

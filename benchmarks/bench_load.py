@@ -8,7 +8,9 @@ first load into an empty SQLite file with each number of parse workers; the bare
 baseline between them — plain ``sqlite3`` ``executemany`` of the same text into the
 same FTS5 index, its trigger as the store first made it; a second load of the
 unchanged corpus, and one after 1% of the files changed; and, with
-``--database-url``, a first load into PostgreSQL (its ``public`` schema is dropped).
+``--database-url``, a first load into PostgreSQL (its ``public`` schema is dropped)
+and its bare baseline: one COPY of the same releases' text into a table with the
+textbook weighted ``tsvector`` and GIN index (``measure.BARE_POSTGRES_DDL``).
 Wall and CPU seconds (parse workers included) sit side by side; when a target is
 missed, a cProfile of a first load shows where the time goes.
 """
@@ -40,8 +42,8 @@ MODULE = "benchmarks.bench_load"
 def worker(argv: Sequence[str]) -> int:
     """One measurement in this fresh process; its figures, as JSON, on the last line."""
     parser = argparse.ArgumentParser(prog="bench_load worker")
-    parser.add_argument("task", choices=("load", "profile"))
-    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("task", choices=("load", "profile", "bare"))
+    parser.add_argument("--data-dir", type=Path)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--db", type=Path, help="a SQLite file")
     where.add_argument("--url", help="a database URL")
@@ -49,7 +51,11 @@ def worker(argv: Sequence[str]) -> int:
     parser.add_argument("--workers", type=int)
     args = parser.parse_args(argv)
     url = args.url or f"sqlite:///{args.db}"
-    if args.task == "load":
+    if args.task == "bare":
+        from benchmarks.load.postgres import measure_bare as measure_bare_postgres
+
+        result = measure_bare_postgres(url)
+    elif args.task == "load":
         result = measure_load(args.data_dir, url, args.roots, args.workers)
     else:
         result = profile_load(args.data_dir, url, args.roots)
@@ -123,10 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     changed_files = touch_share(scratch, 0.01)
     changed = run_worker(MODULE, ["load", "--data-dir", str(scratch), *common[2:]])
     shutil.rmtree(scratch)
-    postgres = None
+    postgres = bare_postgres = None
     if args.database_url:
         postgres = run_worker(MODULE, ["load", *common[:4], "--url", args.database_url])
-    figures = LoadFigures(bare, firsts, best_workers, second, changed, changed_files, postgres)
+        bare_postgres = run_worker(MODULE, ["bare", "--url", args.database_url])
+    figures = LoadFigures(
+        bare, firsts, best_workers, second, changed, changed_files, postgres, bare_postgres
+    )
     missed = print_report(figures)
     if missed and not args.no_profile:
         print("\nProfiling a first load in one process (cProfile inflates times):")

@@ -45,19 +45,27 @@ def open_store(url: str) -> Store:
 def measure_load(
     data_dir: Path, url: str, roots: Sequence[Path] = (), workers: int | None = None
 ) -> dict[str, Any]:
-    """One ``newsbot load``: its time, CPU time, tally and peak RSS."""
+    """One ``newsbot load``: its time, CPU time (the server's too, on PostgreSQL), tally
+    and peak RSS."""
+    from benchmarks.load.postgres import ServerCpu
+
     store = open_store(url)
+    server = None if store.is_sqlite else ServerCpu(url)
+    if server is not None:
+        server.start()
     cpu_before = cpu_seconds()
     started = time.perf_counter()
     report = _load(store, data_dir, roots, workers)
     seconds = time.perf_counter() - started
     stop_parse_server()
     cpu = cpu_seconds() - cpu_before
+    server_cpu = None if server is None else server.seconds()
     store.close()
     tally = report.tally
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "server_cpu_seconds": server_cpu,
         "files": report.files_seen,
         "added": tally.added,
         "updated": tally.updated,

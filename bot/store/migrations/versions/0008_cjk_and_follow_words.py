@@ -136,7 +136,7 @@ def upgrade() -> None:
         _drop_sqlite_indexes()
         statements = SQLITE_SPACED_FTS_DDL
     else:
-        statements = search_columns_ddl(cjk=True)
+        statements = search_columns_ddl(cjk=True, translated=True)
     for statement in statements:
         bind.exec_driver_sql(statement)
 
@@ -152,6 +152,6 @@ def downgrade() -> None:
         statements += ("INSERT INTO releases_fts(releases_fts) VALUES ('rebuild')",)
         statements += SQLITE_QUOTES_FTS_DDL
     else:
-        statements = search_columns_ddl(cjk=False)
+        statements = search_columns_ddl(cjk=False, translated=True)
     for statement in statements:
         bind.exec_driver_sql(statement)

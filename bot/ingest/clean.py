@@ -16,7 +16,8 @@ MAX_BOILERPLATE_LINE = 300
 # Lines longer than this are never judged by the navigation / call-to-action rules.
 _SHORT_LINE = 120
 
-_KEY_NOISE = re.compile(r"[\W\d_]+")
+# A boilerplate key's words: runs of letters (digits and punctuation vary per page).
+_KEY_WORD = re.compile(r"[^\W\d_]+")
 
 # Navigation, sharing and call-to-action lines, matched against the whole short line.
 _NAV = re.compile(
@@ -106,9 +107,13 @@ _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CACHED_LINES = 4096  # line verdicts remembered: a few sites' chrome, many pages' lines
 
 
+@lru_cache(maxsize=_CACHED_LINES)
 def boilerplate_key(line: str) -> str:
-    """Compare lines by their words only: view counters, dates and punctuation vary per page."""
-    return " ".join(_KEY_NOISE.sub(" ", line.casefold()).split())
+    """Compare lines by their words only: view counters, dates and punctuation vary per page.
+
+    Cached: the lines worth keying are a site's chrome, which recurs on every page.
+    """
+    return " ".join(_KEY_WORD.findall(line.casefold()))
 
 
 def learn_boilerplate(

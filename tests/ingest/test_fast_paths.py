@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bot.ingest.clean import boilerplate_key
 from bot.ingest.company_forms import _CHIEF_START, _INNER_NAME, _PEOPLE, _ROLE_OF
 from bot.ingest.company_inference import _ANNOUNCING, _LATIN_LEGAL_MENTION, _LEGAL_FORM_START
 from bot.ingest.dedupe import ANCHOR_COUNT, _hash64, anchor_keys
@@ -152,3 +153,10 @@ _SENTENCES = st.lists(
 @example("\n\n".join(" ".join(letter * 8) for letter in "bcdea"))  # a tie the text breaks
 def test_anchor_keys_match_their_plain_form(body: str) -> None:
     assert anchor_keys(body) == _plain_anchor_keys(body)
+
+
+@given(st.one_of(st.text(), _SPACED))
+@example("Home | News 2024 · Über_uns ß ﬁ 数据\x1c\u00a0x")
+def test_boilerplate_keys_match_their_plain_form(line: str) -> None:
+    plain = " ".join(re.sub(r"[\W\d_]+", " ", line.casefold()).split())
+    assert boilerplate_key(line) == plain

@@ -16,7 +16,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
-    and_,
     any_,
     func,
     literal,
@@ -81,13 +80,17 @@ def _vector(query: SearchQuery) -> ColumnElement[Any]:
 
 
 def _words_filter(vector: ColumnElement[Any], query: SearchQuery) -> ColumnElement[bool] | None:
-    """``vector`` holds every word and phrase of ``query`` and none of its excluded words."""
+    """``vector`` holds every word and phrase of ``query`` and none of its excluded words.
+
+    Words and excluded words are one ``tsquery``, so the index answers both: a separate
+    ``NOT`` would read every candidate's vector.
+    """
     positive = _positive(query)
     excluded = _excluded(query)
-    filters = [] if positive is None else [vector.op("@@")(positive)]
-    if excluded is not None:
-        filters.append(~vector.op("@@")(excluded))
-    return and_(*filters) if filters else None
+    if positive is None:
+        return None if excluded is None else ~vector.op("@@")(excluded)
+    wanted = positive if excluded is None else positive.op("&&")(func.tsquery_not(excluded))
+    return vector.op("@@")(wanted)
 
 
 class PostgresFullText:
@@ -116,11 +119,7 @@ class PostgresFullText:
         if positive is None:
             return None
         vector = _vector(query)
-        excluded = _excluded(query)
-        # One query for the words and the excluded words, so the index answers both
-        # (a separate NOT reads every candidate's vector).
-        wanted = positive if excluded is None else positive.op("&&")(func.tsquery_not(excluded))
-        ids = newest_matches(conn, [vector.op("@@")(wanted), *filters])
+        ids = newest_matches(conn, [_words_filter(vector, query), *filters])
         if not ids:
             return [], 0
         # Negated so that, as with FTS5's bm25, a lower rank is a better match. Scored for

@@ -80,6 +80,7 @@ def measure_bare(url: str) -> dict[str, Any]:
     """COPY of the releases a PostgreSQL load just wrote into a bare word-indexed table
     (``BARE_DDL``), in the same database; the COPY and its commit alone are timed."""
     engine = create_engine(url)
+    server = ServerCpu(url)
     try:
         with engine.begin() as conn:
             rows = conn.exec_driver_sql(
@@ -90,8 +91,7 @@ def measure_bare(url: str) -> dict[str, Any]:
         with engine.begin() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
-            backend = driver.info.backend_pid
-            server_before = _process_cpu(backend)
+            server.start()
             cpu_before = cpu_seconds()
             started = time.perf_counter()
             with (
@@ -104,10 +104,14 @@ def measure_bare(url: str) -> dict[str, Any]:
                     copy.write_row(tuple(row))
         seconds = time.perf_counter() - started
         cpu = cpu_seconds() - cpu_before
-        server_after = _process_cpu(backend)
+        server_cpu = server.seconds()
         with engine.begin() as conn:
             conn.exec_driver_sql(BARE_DDL[0])
     finally:
         engine.dispose()
-    server = None if server_before is None or server_after is None else server_after - server_before
-    return {"seconds": seconds, "cpu_seconds": cpu, "server_cpu_seconds": server, "rows": len(rows)}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "server_cpu_seconds": server_cpu,
+        "rows": len(rows),
+    }

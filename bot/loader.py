@@ -4,8 +4,9 @@ A load decides, file by file, what changed since the last load (by the file's si
 and modification time, so unchanged files are not even read; then by a hash of its
 bytes, so files touched but not edited are not parsed), which records are the same
 release seen on another site (near-duplicates), and what disappeared: that is
-``bot.loading.reconcile``. Files are read and parsed by ``bot.loading.parsing``; the
-store writes; the loader never speaks SQL. This module runs loads and reports on them.
+``bot.loading.reconcile``. Files are read and parsed by ``bot.loading.parsing``, in
+worker processes for big loads (``bot.loading.workers``); the store writes; the loader
+never speaks SQL. This module runs loads and reports on them.
 """
 
 from __future__ import annotations
@@ -17,14 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from bot.loading.files import PAGE_SUFFIXES, SourceFile, discover, source_key
-from bot.loading.parsing import (
-    PageReader,
-    ParseOutcome,
-    default_workers,
-    read_files,
-    start_workers_early,
-)
+from bot.loading.parsing import PageReader, ParseOutcome
 from bot.loading.reconcile import Reconciler
+from bot.loading.workers import default_workers, read_files, start_workers_early
 from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
 from bot.store import LoadTally, Store

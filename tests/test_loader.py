@@ -208,7 +208,7 @@ def test_parallel_parsing_gives_the_same_records(
 ) -> None:
     """Big loads parse in worker processes; what they store must not depend on that."""
     from bot import loader
-    from bot.loading import parsing
+    from bot.loading import workers
 
     folder = releases(settings) / "many"
     folder.mkdir()
@@ -219,8 +219,8 @@ def test_parallel_parsing_gives_the_same_records(
         )
     (folder / "bad.txt").write_bytes(b"")
     serial = load(store, settings)
-    monkeypatch.setattr(parsing, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(parsing, "BATCH_FILES", 4)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(workers, "BATCH_FILES", 4)
     other = Store(f"sqlite:///{tmp_path / 'parallel.sqlite3'}")
     other.create_schema()
     parallel = loader.load_paths(
@@ -244,7 +244,8 @@ def test_parallel_parsing_gives_the_same_records(
 
 def test_a_folder_up_to_the_whole_size_goes_to_one_worker() -> None:
     """Only one worker then learns its boilerplate; a bigger folder is split."""
-    from bot.loading.parsing import BATCH_FILES, FileTask, FolderTask, batches
+    from bot.loading.parsing import FileTask, FolderTask
+    from bot.loading.workers import BATCH_FILES, batches
 
     def folder(name: str, count: int) -> FolderTask:
         files = tuple(FileTask(f"{name}/{n}.txt", f"{name}/{n}", None, None) for n in range(count))
@@ -328,12 +329,13 @@ def test_a_registry_edit_makes_the_next_load_read_pages_again(
 
 def test_parse_workers_import_neither_the_store_nor_discord() -> None:
     """A worker pays for the parser only: SQLAlchemy and discord.py would only slow its start."""
-    from bot.loading.parsing import PageReader, worker_pool
+    from bot.loading.parsing import PageReader
+    from bot.loading.workers import worker_pool
     from bot.registry import Registry
 
     pool = worker_pool(PageReader(Registry(), max_file_bytes=1_000, fingerprint=b""), 1)
     with pool:
         modules = pool.submit(eval, "sorted(__import__('sys').modules)").result()
-    assert "bot.loading.parsing" in modules
+    assert {"bot.loading.parsing", "bot.loading.workers"} <= set(modules)
     unwanted = ("sqlalchemy", "discord", "bot.store", "bot.render", "bot.loader")
     assert [m for m in modules if m.startswith(unwanted)] == []

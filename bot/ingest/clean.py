@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -116,27 +116,40 @@ def boilerplate_key(line: str) -> str:
     return " ".join(_KEY_WORD.findall(line.casefold()))
 
 
+def line_keys(text: str) -> frozenset[str]:
+    """The keys of a page's lines short enough to be boilerplate, each once: what a page
+    adds to its folder's count (and what a load keeps, so a reload need not read it)."""
+    keys = {
+        boilerplate_key(line)
+        for line in normalise(text).split("\n")
+        if 0 < len(line) <= MAX_BOILERPLATE_LINE
+    }
+    keys.discard("")
+    return frozenset(keys)
+
+
 def learn_boilerplate(
     texts: Iterable[str], *, min_files: int = 3, min_share: float = 0.2
 ) -> frozenset[str]:
-    """Line keys that recur across one site's pages: its menus and footers.
+    """Line keys that recur across one site's pages: its menus and footers."""
+    return boilerplate_of(map(line_keys, texts), min_files=min_files, min_share=min_share)
+
+
+def boilerplate_of(
+    pages: Iterable[Collection[str]], *, min_files: int = 3, min_share: float = 0.2
+) -> frozenset[str]:
+    """The keys found on enough of the pages, given each page's ``line_keys``.
 
     Each line counts once per page; ``min_files`` stops a handful of pages from
     turning an ordinary repeated phrase into boilerplate.
     """
     counts: Counter[str] = Counter()
-    pages = 0
-    for text in texts:
-        pages += 1
-        keys = {
-            boilerplate_key(line)
-            for line in normalise(text).split("\n")
-            if 0 < len(line) <= MAX_BOILERPLATE_LINE
-        }
-        keys.discard("")
+    count = 0
+    for keys in pages:
+        count += 1
         counts.update(keys)
-    threshold = max(min_files, min_share * pages)
-    return frozenset(key for key, count in counts.items() if count >= threshold)
+    threshold = max(min_files, min_share * count)
+    return frozenset(key for key, seen in counts.items() if seen >= threshold)
 
 
 def strip_spam_suffix(line: str) -> str:

@@ -1,5 +1,6 @@
 """Reloading by stamp: an unchanged file is skipped before it is read, a touched one is
-read but not parsed, and a parser or sidecar change reads the pages again."""
+read but not parsed, and a parser or sidecar change reads the pages again; a folder with
+a changed page learns its boilerplate from the line keys stored for the rest."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 
 from bot import ingest
 from bot.config import Settings
 from bot.loading import reconcile
+from bot.loading.parsing import pack_keys
 from bot.store import Store
-from bot.store.models import SourceRow
+from bot.store.models import Release, SourceRow
 from tests.conftest import load
 
 HOUR_NS = 3600 * 1_000_000_000
@@ -170,3 +172,100 @@ def test_sources_carry_the_stamp_of_the_file_they_were_read_from(
 def test_the_stat_side_looks_for_the_sidecar_the_reader_reads(name: str) -> None:
     path = Path(name)
     assert ingest.sidecar_location(name) == str(path.with_name(path.stem + ".meta.json"))
+
+
+# A line only boilerplate learning removes: a sentence, so no chrome rule drops it alone.
+FOOTER = (
+    "Orbis Group serves patients and partners across forty countries, from Suzhou to Boston,"
+    " every day."
+)
+_WORDS = [
+    "amber",
+    "basil",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "grove",
+    "harbor",
+    "iris",
+    "jasper",
+    "kelp",
+    "lumen",
+]
+
+
+def write_site(folder: Path, count: int) -> list[Path]:
+    """Pages of one site: each its own news, all ending with the site's footer."""
+    folder.mkdir(parents=True)
+    pages = []
+    for n in range(count):
+        word, other = _WORDS[n], _WORDS[-1 - n]
+        page = folder / f"news{n}.txt"
+        page.write_text(
+            f"Orbis Therapeutics reports {word} {other} results\n\n"
+            f"release time:2023-11-{n + 1:02d}\n\n"
+            f"Orbis Therapeutics today said its {word} programme met the {other} goal in "
+            f"{100 + n} patients across {n + 3} sites.\n\n{FOOTER}\n",
+            encoding="utf-8",
+        )
+        pages.append(page)
+    return pages
+
+
+def stored_source(store: Store, page: Path, settings: Settings) -> tuple[str, str | None]:
+    """The body of the release read from ``page``, and the line keys stored with it."""
+    key = page.relative_to(settings.data_dir).as_posix()
+    with store.engine.connect() as conn:
+        body, keys = conn.execute(
+            select(Release.body, SourceRow.line_keys)
+            .join(SourceRow, SourceRow.release_id == Release.id)
+            .where(SourceRow.path == key)
+        ).one()
+    return body, keys
+
+
+def edit(page: Path) -> None:
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(FOOTER, f"A new sentence closes it.\n\n{FOOTER}"),
+        encoding="utf-8",
+    )
+    age(page)
+
+
+def test_a_changed_page_learns_its_folder_from_the_keys_stored_for_the_rest(
+    store: Store, settings: Settings, reads: list[str], tmp_path: Path
+) -> None:
+    pages = write_site(settings.data_dir / "releases" / "site", 6)
+    age(settings.data_dir / "releases", hours=2)
+    load(store, settings)
+    edit(pages[2])
+    reads.clear()
+    assert load(store, settings).tally.updated == 1
+    assert reads == [pages[2].name]
+    body, keys = stored_source(store, pages[2], settings)
+    assert "A new sentence closes it." in body and FOOTER not in body
+    assert keys == pack_keys(ingest.line_keys(ingest.decode_text(pages[2].read_bytes())))
+    # The same release as a load that reads every page of the folder.
+    other = Store(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    other.create_schema()
+    load(other, settings)
+    assert stored_source(other, pages[2], settings) == (body, keys)
+    other.close()
+
+
+def test_pages_stored_without_keys_are_read_when_their_folder_is_learned(
+    store: Store, settings: Settings, reads: list[str]
+) -> None:
+    """Sources stored before line keys were kept have none: their pages are read."""
+    pages = write_site(settings.data_dir / "releases" / "site", 6)
+    age(settings.data_dir / "releases", hours=2)
+    load(store, settings)
+    with store.engine.begin() as conn:
+        conn.execute(update(SourceRow).values(line_keys=None))
+    edit(pages[2])
+    reads.clear()
+    load(store, settings)
+    assert sorted(reads) == sorted(page.name for page in pages)
+    body, keys = stored_source(store, pages[2], settings)
+    assert FOOTER not in body and keys is not None

@@ -6,7 +6,7 @@ the common case, does not pay for it.
 
 from typing import TYPE_CHECKING, Any
 
-from bot.ingest.clean import boilerplate_key, boilerplate_of, learn_boilerplate, line_keys
+from bot.ingest.clean import boilerplate_key, boilerplate_of, line_keys
 from bot.ingest.dedupe import anchor_keys, resemblance
 from bot.ingest.errors import IngestError, NotARelease
 from bot.ingest.evidence import Explanation
@@ -34,7 +34,6 @@ __all__ = [
     "decode_text",
     "is_sidecar",
     "is_sidecar_name",
-    "learn_boilerplate",
     "line_keys",
     "parse_file",
     "parse_html",

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.ingest.dates import is_date_line
-from bot.ingest.text import normalise
 
 # Longest line considered for learned boilerplate; longer lines are prose, never chrome.
 MAX_BOILERPLATE_LINE = 300
@@ -117,22 +116,14 @@ def boilerplate_key(line: str) -> str:
 
 
 def line_keys(text: str) -> frozenset[str]:
-    """The keys of a page's lines short enough to be boilerplate, each once: what a page
-    adds to its folder's count (and what a load keeps, so a reload need not read it)."""
+    """The keys of a page's lines short enough to be boilerplate, each once: what the page
+    adds to its folder's count, and what a load stores so a reload need not read it again.
+    ``text`` is normalised, as ``decode_text`` gives it."""
     keys = {
-        boilerplate_key(line)
-        for line in normalise(text).split("\n")
-        if 0 < len(line) <= MAX_BOILERPLATE_LINE
+        boilerplate_key(line) for line in text.split("\n") if 0 < len(line) <= MAX_BOILERPLATE_LINE
     }
     keys.discard("")
     return frozenset(keys)
-
-
-def learn_boilerplate(
-    texts: Iterable[str], *, min_files: int = 3, min_share: float = 0.2
-) -> frozenset[str]:
-    """Line keys that recur across one site's pages: its menus and footers."""
-    return boilerplate_of(map(line_keys, texts), min_files=min_files, min_share=min_share)
 
 
 def boilerplate_of(

@@ -8,8 +8,8 @@ that writes to the database only stats files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import ingest
@@ -45,6 +45,9 @@ class FolderTask:
     folder: str
     sample: tuple[str, ...]
     files: tuple[FileTask, ...]
+    # Stored line keys of sample pages the load skips as unchanged (by path): counted in
+    # place of the page, so a folder with one changed page is learned without its rest.
+    stored_keys: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +70,16 @@ class FileOutcome:
     file: FileTask
     digest: str  # empty when the file could not be read
     parsed: ParseOutcome | None
+    line_keys: str | None = None  # to store beside its sources; None: not learned from it
 
 
-def learn_boilerplate(pages: Iterable[bytes]) -> frozenset[str]:
-    """Lines that recur across one folder's pages: a site's menus and footers."""
-    texts = []
-    for data in pages:
-        try:
-            texts.append(ingest.decode_text(data))
-        except ingest.IngestError:
-            continue  # reported when the file itself is loaded
-    return ingest.learn_boilerplate(texts)
+def pack_keys(keys: Iterable[str]) -> str:
+    """A page's line keys as stored: one per line (a key never holds a line break)."""
+    return "\n".join(sorted(keys))
+
+
+def unpack_keys(stored: str) -> list[str]:
+    return stored.split("\n") if stored else []
 
 
 class PageReader:
@@ -89,6 +91,10 @@ class PageReader:
         self.max_file_bytes = max_file_bytes
         self.fingerprint = fingerprint
         self._boilerplate: dict[str, frozenset[str]] = {}
+        # Line keys of the pages the last folder was learned from (by path), handed out
+        # with those of its files this reader parses; one folder's only, so memory stays
+        # flat (a file of another folder part learned earlier goes without).
+        self._sample_keys: dict[str, str] = {}
 
     def run(self, tasks: Sequence[FolderTask]) -> list[FileOutcome]:
         return [outcome for task in tasks for outcome in self.read_folder(task)]
@@ -120,10 +126,10 @@ class PageReader:
                 changed.append((file, digest, data, sidecar))
         if changed:
             boilerplate = self.boilerplate(task, pages)
+            keys = self._sample_keys
             for file, digest, data, sidecar in changed:
-                outcomes[file.key] = FileOutcome(
-                    file, digest, self.parse(file, data, sidecar, boilerplate)
-                )
+                parsed = self.parse(file, data, sidecar, boilerplate)
+                outcomes[file.key] = FileOutcome(file, digest, parsed, keys.get(file.path))
         return [outcomes[file.key] for file in task.files]
 
     def parse(
@@ -143,19 +149,29 @@ class PageReader:
         return ParseOutcome.of(records)
 
     def boilerplate(self, task: FolderTask, pages: dict[str, bytes | None]) -> frozenset[str]:
+        """Lines that recur across the folder's pages: a site's menus and footers."""
         known = self._boilerplate.get(task.folder)
         if known is None:
-            known = learn_boilerplate(self._sample(task.sample, pages))
+            self._sample_keys = {}
+            known = ingest.boilerplate_of(self._sample(task, pages))
             self._boilerplate[task.folder] = known
         return known
 
-    def _sample(self, sample: Sequence[str], pages: dict[str, bytes | None]) -> Iterator[bytes]:
-        """The folder's first readable pages, up to the sample size: those read already,
-        and the rest (skipped as unchanged) read now."""
+    def _sample(
+        self, task: FolderTask, pages: dict[str, bytes | None]
+    ) -> Iterator[Collection[str]]:
+        """The line keys of the folder's first readable pages, up to the sample size: of
+        those read already, stored for those skipped as unchanged, and of the rest read
+        now. A page that does not decode takes its place in the sample but adds nothing."""
         taken = 0
-        for path in sample:
+        for path in task.sample:
             if taken >= BOILERPLATE_SAMPLE:
                 return
+            stored = task.stored_keys.get(path)
+            if stored is not None:
+                taken += 1
+                yield unpack_keys(stored)
+                continue
             if path in pages:
                 data = pages[path]
                 if data is None:
@@ -166,4 +182,9 @@ class PageReader:
                 except (ingest.IngestError, OSError):
                     continue  # reported when the file itself is loaded
             taken += 1
-            yield data
+            try:
+                keys = ingest.line_keys(ingest.decode_text(data))
+            except ingest.IngestError:
+                continue  # reported when the file itself is loaded
+            self._sample_keys[path] = pack_keys(keys)
+            yield keys

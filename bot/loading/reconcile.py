@@ -56,11 +56,13 @@ class Reconciler:
         they are parsed, and parsed only if their hash changed.
         """
         tasks: list[FileTask] = []
+        skipped: dict[str, str] = {}  # path → key of each file not to be read
         for source in files:
             stamp = stamp_file(source, self.fingerprint, self.started_ns)
             stored = self.stored.get(source.key)
             if stamp is not None and stored and all(s.stamp == stamp for s in stored.values()):
                 self.tx.tally.unchanged += len(stored)
+                skipped[source.path] = source.key
             else:
                 task = FileTask(source.path, source.key, stamp, _shared_hash(stored))
                 tasks.append(task)
@@ -68,12 +70,23 @@ class Reconciler:
             return None
         pages = (s.path for s in files if os.path.splitext(s.path)[1].lower() not in NO_BOILERPLATE)
         sample = tuple(islice(pages, BOILERPLATE_SAMPLE + SAMPLE_SPARE))
-        return FolderTask(folder, sample, tuple(tasks))
+        return FolderTask(folder, sample, tuple(tasks), self._stored_keys(sample, skipped))
+
+    def _stored_keys(self, sample: Sequence[str], skipped: dict[str, str]) -> dict[str, str]:
+        """Stored line keys of the sample's pages that will not be read (by path): their
+        stamps match, so the keys stored with them are still theirs."""
+        wanted = {path: skipped[path] for path in sample if path in skipped}
+        if not wanted:
+            return {}
+        stored = self.tx.stored.line_keys(wanted.values())
+        return {path: stored[key] for path, key in wanted.items() if key in stored}
 
     def load_outcome(self, outcome: FileOutcome) -> None:
         file = outcome.file
         if outcome.parsed is not None:
-            self.load_parsed(file.key, outcome.digest, outcome.parsed, file.stamp)
+            self.load_parsed(
+                file.key, outcome.digest, outcome.parsed, file.stamp, outcome.line_keys
+            )
             return
         # Touched or copied back, bytes as stored: stamped anew, so the next load skips it.
         self.tx.tally.unchanged += len(self.stored[file.key])
@@ -82,7 +95,12 @@ class Reconciler:
 
     # -- per file -----------------------------------------------------------------------
     def load_parsed(
-        self, key: str, digest: str, outcome: ParseOutcome, stamp: FileStamp | None = None
+        self,
+        key: str,
+        digest: str,
+        outcome: ParseOutcome,
+        stamp: FileStamp | None = None,
+        line_keys: str | None = None,
     ) -> None:
         if outcome.error is not None:
             # A file that turned bad keeps its previous record: report, never lose data.
@@ -94,7 +112,7 @@ class Reconciler:
             return
         for index, (record, anchors) in enumerate(zip(records, outcome.anchors, strict=True)):
             record.source = key
-            self.load_record(key, index, digest, record, anchors, stamp)
+            self.load_record(key, index, digest, record, anchors, stamp, line_keys)
         for index in sorted(set(self.stored.get(key, {})) - set(range(len(records)))):
             self.remove(key, index)
 
@@ -106,6 +124,7 @@ class Reconciler:
         record: ReleaseRecord,
         anchors: tuple[int, ...],
         stamp: FileStamp | None,
+        line_keys: str | None,
     ) -> None:
         tx = self.tx
         existing = self.stored.get(path, {}).get(index)
@@ -118,12 +137,12 @@ class Reconciler:
                     tx.tally.updated += 1
                 else:
                     tx.tally.unchanged += 1
-                tx.set_source_hash(path, index, digest, stamp)
+                tx.set_source_hash(path, index, digest, stamp, line_keys)
                 return
             owner = self.duplicates.hashes.get(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):
                 tx.replace_release(existing.release_id, record, anchors)
-                tx.set_source_hash(path, index, digest, stamp)
+                tx.set_source_hash(path, index, digest, stamp, line_keys)
                 self.duplicates.remember(existing.release_id, record, anchors)
                 tx.tally.updated += 1
                 return
@@ -144,6 +163,7 @@ class Reconciler:
             file_hash=digest,
             url=record.url,
             stamp=stamp,
+            line_keys=line_keys,
         )
         self.duplicates.remember(release_id, record, kept_anchors)
 

@@ -40,7 +40,15 @@ RELEASE_COLUMNS = ("id", "loaded_at", *RELEASE_VALUES)
 QUOTE_COLUMNS = ("release_id", "position", "speaker", "role", "text")
 FIGURE_COLUMNS = ("release_id", "position", "text")
 STAMP_COLUMNS = ("file_size", "file_mtime_ns", "read_with")
-SOURCE_COLUMNS = ("release_id", "path", "record_index", "file_hash", "url", *STAMP_COLUMNS)
+SOURCE_COLUMNS = (
+    "release_id",
+    "path",
+    "record_index",
+    "file_hash",
+    "url",
+    *STAMP_COLUMNS,
+    "line_keys",
+)
 
 # SQLite: a batch of new releases into the full-text index, in one statement (cheaper
 # than a trigger per row; updates and deletes keep theirs).
@@ -79,7 +87,7 @@ _DELETE_CHILDREN = tuple(
 _SET_SOURCE_HASH = (
     update(SourceRow)
     .where(SourceRow.path == bindparam("b_path"), SourceRow.record_index == bindparam("b_index"))
-    .values(_set(("file_hash", *STAMP_COLUMNS)))
+    .values(_set(("file_hash", *STAMP_COLUMNS, "line_keys")))
 )
 _RESTAMP = (
     update(SourceRow).where(SourceRow.path == bindparam("b_path")).values(_set(STAMP_COLUMNS))

@@ -1,8 +1,10 @@
 """What a load knows of what is stored already: each source's file stamp and hash, and
-the releases' content hashes and near-duplicate anchors, each read in one scan."""
+the releases' content hashes and near-duplicate anchors, each read in one scan; and,
+for the few folders a reload learns again, their pages' stored line keys."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +12,9 @@ from sqlalchemy import func, select
 
 from bot.file_stamps import FileStamp
 from bot.store.models import Release, SourceRow
+
+# Paths per query for line keys, well inside every database's limit on bound values.
+_PATHS_PER_QUERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,21 @@ class StoredState:
             )
             for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
         }
+
+    def line_keys(self, paths: Collection[str]) -> dict[str, str]:
+        """The stored line keys of these files (by path), where they have any."""
+        found: dict[str, str] = {}
+        names = list(paths)
+        for start in range(0, len(names), _PATHS_PER_QUERY):
+            rows = self.conn.execute(
+                select(SourceRow.path, SourceRow.line_keys).where(
+                    SourceRow.path.in_(names[start : start + _PATHS_PER_QUERY]),
+                    SourceRow.record_index == 0,
+                    SourceRow.line_keys.is_not(None),
+                )
+            )
+            found.update((path, keys) for path, keys in rows)
+        return found
 
     def content_hashes(self) -> dict[str, int]:
         return {

@@ -148,24 +148,34 @@ class LoadTransaction:
         file_hash: str,
         url: str | None,
         stamp: FileStamp | None = None,
+        line_keys: str | None = None,
     ) -> None:
         self._pending.sources.append(
-            (release_id, path, record_index, file_hash, url, *stamp_values(stamp))
+            (release_id, path, record_index, file_hash, url, *stamp_values(stamp), line_keys)
         )
         self._maybe_flush()
 
     def set_source_hash(
-        self, path: str, record_index: int, file_hash: str, stamp: FileStamp | None = None
+        self,
+        path: str,
+        record_index: int,
+        file_hash: str,
+        stamp: FileStamp | None = None,
+        line_keys: str | None = None,
     ) -> None:
+        """A source read again: its new hash, stamp and line keys (bytes that changed
+        leave the old keys wrong, so None replaces them)."""
         self._pending.source_hashes.append(
             {"b_path": path, "b_index": record_index, "file_hash": file_hash}
             | _stamp_columns(stamp)
+            | {"line_keys": line_keys}
         )
         self._maybe_flush()
 
     def restamp(self, path: str, stamp: FileStamp) -> None:
         """Record a new stamp for every source of a file read again and found unchanged
-        (touched, copied back), so that the next load skips it before reading it."""
+        (touched, copied back), so that the next load skips it before reading it. Its
+        line keys stay: they come from the same bytes."""
         self._pending.restamps.append({"b_path": path, **_stamp_columns(stamp)})
         self._maybe_flush()
 

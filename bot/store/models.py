@@ -138,6 +138,10 @@ class SourceRow(Base):
     file_size: Mapped[int | None] = mapped_column(BigInteger)
     file_mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
     read_with: Mapped[str | None] = mapped_column(String(32))
+    # The keys of the page's short lines, one per line of text, as its folder's boilerplate
+    # is learned from them: a reload that learns the folder again counts these instead of
+    # reading the page. Valid while the stamp is. None: read the page when needed.
+    line_keys: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ux_sources_path", "path", "record_index", unique=True),)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest import IngestError, boilerplate_key, learn_boilerplate, parse_page
+from bot.ingest import IngestError, boilerplate_key, boilerplate_of, line_keys, parse_page
 from bot.registry import Registry
 
 PROSE = (
@@ -114,6 +114,13 @@ def test_boilerplate_key_ignores_case_digits_and_punctuation() -> None:
 
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
 WORDS += ["juliet", "kilo", "lima", "mike"]
+
+
+def learn_boilerplate(
+    texts: list[str], *, min_files: int = 3, min_share: float = 0.2
+) -> frozenset[str]:
+    """A folder's boilerplate, learned as a load does: each page's line keys, counted."""
+    return boilerplate_of(map(line_keys, texts), min_files=min_files, min_share=min_share)
 
 
 def test_learn_boilerplate_finds_site_chrome() -> None:

@@ -239,7 +239,20 @@ def test_parallel_parsing_gives_the_same_records(
         serial.tally.failures,
     )
     assert snapshot(other) == snapshot(store)
+    keys = stored_line_keys(store)
+    assert stored_line_keys(other) == keys  # learned in workers as in this process
+    assert all(keys[source] for source in keys if source[0].startswith("releases/many/"))
     other.close()
+
+
+def stored_line_keys(store: Store) -> dict[tuple[str, int], str | None]:
+    from sqlalchemy import select
+
+    from bot.store.models import SourceRow
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(SourceRow.path, SourceRow.record_index, SourceRow.line_keys))
+        return {(path, index): keys for path, index, keys in rows}
 
 
 def test_a_folder_up_to_the_whole_size_goes_to_one_worker() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import tomli
 
 from bot.file_stamps import RACY_NS
 
@@ -65,8 +66,8 @@ def _entry(raw: object, position: int) -> CompanyEntry:
 
 def parse_registry(text: str) -> Registry:
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise RegistryError(f"not valid TOML: {exc}") from exc
     entries = document.get("company", [])
     if not isinstance(entries, list):

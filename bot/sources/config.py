@@ -6,10 +6,11 @@ that names the entry, like ``companies.toml``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from bot.sources.http import FetchLimits
 
@@ -51,8 +52,8 @@ def load_feeds_file(path: Path) -> FeedsFile:
     if not path.exists():
         return FeedsFile()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        document = tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
         raise FeedsFileError(f"{path.name}: {exc}") from None
     polling = document.get("polling", {})
     if not isinstance(polling, dict) or set(polling) - _POLLING_KEYS:

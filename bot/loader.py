@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -111,11 +111,13 @@ def _run_load(
     files_seen: int,
     started: float,
     work: Callable[[Reconciler], None],
+    only: Collection[str] | None = None,
 ) -> LoadReport:
-    """One load transaction around ``work``, and its report once it has committed."""
+    """One load transaction around ``work``, and its report once it has committed.
+    ``only``: the sources it can touch, if known (see ``Reconciler``)."""
     with store.load_transaction(actor=actor, source=label) as tx:
         tx.sync_registry(registry)
-        work(Reconciler(tx, registry))
+        work(Reconciler(tx, registry, only))
         tally, run_id, data_version = tx.tally, tx.run_id, tx.data_version_after()
     return LoadReport(
         run_id=run_id,
@@ -159,5 +161,5 @@ def load_sources(
 
     return _run_load(
         store, registry, actor=actor, label=label, files_seen=len(sources),
-        started=time.perf_counter(), work=load_parsed,
+        started=time.perf_counter(), work=load_parsed, only={s.key for s in sources},
     )  # fmt: skip

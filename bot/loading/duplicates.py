@@ -19,20 +19,38 @@ ANCHOR_FANOUT = 8
 MAX_NEAR_DUPLICATE_CHECKS = 3
 
 
+# Content hashes looked up one by one before all stored ones are read in one scan: a
+# load of a few pages asks a few times, a big load would ask once per page.
+HASH_LOOKUPS_BEFORE_SCAN = 500
+
+
 class DuplicateFinder:
     """Content hashes and anchor sentences of every release the load knows of.
 
-    Both are read on first use: each is a scan of every stored release, which a load
-    that finds no changes should not pay for — nor, for the anchors, one whose changed
-    files only update their own releases in place.
+    Stored ones are read when first needed: a hash is looked up by itself until a load
+    has asked for many, then all are read in one scan; the anchors are one scan of
+    every stored release, which a load that finds no changes should not pay for — nor
+    one whose changed files only update their own releases in place.
     """
 
     def __init__(self, tx: LoadTransaction) -> None:
         self.tx = tx
+        self._hashes: dict[str, int] = {}  # remembered in this load; every stored one once read
+        self._hashes_read = False
+        self._hash_lookups = 0
 
-    @cached_property
-    def hashes(self) -> dict[str, int]:
-        return self.tx.stored.content_hashes()
+    def owner(self, content_hash: str) -> int | None:
+        """The release with exactly this text: remembered in this load, or stored."""
+        known = self._hashes.get(content_hash)
+        if known is not None or self._hashes_read:
+            return known
+        self._hash_lookups += 1
+        if self._hash_lookups <= HASH_LOOKUPS_BEFORE_SCAN:
+            return self.tx.stored.release_with_hash(content_hash)
+        stored = self.tx.stored.content_hashes()
+        stored.update(self._hashes)  # what this load did is newer than what is stored
+        self._hashes, self._hashes_read = stored, True
+        return stored.get(content_hash)
 
     @cached_property
     def anchors(self) -> dict[int, list[int]]:
@@ -46,7 +64,7 @@ class DuplicateFinder:
         Only releases sharing enough anchor sentences are compared in full: one shared
         sentence is common (a template phrase), two rarely happen by chance.
         """
-        exact = self.hashes.get(record.content_hash)
+        exact = self.owner(record.content_hash)
         if exact is not None:
             return exact
         holders = [rid for a in anchors for rid in self.anchors.get(a, ())]
@@ -63,7 +81,7 @@ class DuplicateFinder:
         return None
 
     def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
-        self.hashes[record.content_hash] = release_id
+        self._hashes[record.content_hash] = release_id
         if "anchors" not in self.__dict__:
             return  # not read yet: when it is, the release will be in it
         for anchor in anchors:

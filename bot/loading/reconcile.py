@@ -8,7 +8,7 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -39,12 +39,16 @@ log = logging.getLogger(__name__)
 class Reconciler:
     """One load's working state: what is stored, and the decisions taken so far."""
 
-    def __init__(self, tx: LoadTransaction, registry: Registry) -> None:
+    def __init__(
+        self, tx: LoadTransaction, registry: Registry, only: Collection[str] | None = None
+    ) -> None:
+        """``only``: the sources the load can touch, when it knows them (fetched pages);
+        a load of files reads every stored source, as a missing file removes its own."""
         self.tx = tx
         self.fingerprint = parser_fingerprint(registry)
         self.started_ns = time.time_ns()
         self.stored: dict[str, dict[int, StoredSource]] = defaultdict(dict)
-        for (path, index), source in tx.stored.sources().items():
+        for (path, index), source in tx.stored.sources(only).items():
             self.stored[path][index] = source
         self.duplicates = DuplicateFinder(tx)
 
@@ -139,7 +143,7 @@ class Reconciler:
                     tx.tally.unchanged += 1
                 tx.set_source_hash(path, index, digest, stamp, line_keys)
                 return
-            owner = self.duplicates.hashes.get(record.content_hash)
+            owner = self.duplicates.owner(record.content_hash)
             if existing.source_count == 1 and owner in (None, existing.release_id):
                 tx.replace_release(existing.release_id, record, anchors)
                 tx.set_source_hash(path, index, digest, stamp, line_keys)

@@ -4,7 +4,7 @@ for the few folders a reload learns again, their pages' stored line keys."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.file_stamps import FileStamp
 from bot.store.models import Release, SourceRow
 
-# Paths per query for line keys, well inside every database's limit on bound values.
+# Paths per query, well inside every database's limit on bound values.
 _PATHS_PER_QUERY = 500
 
 
@@ -50,28 +50,39 @@ class StoredState:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def sources(self) -> dict[tuple[str, int], StoredSource]:
-        """Every stored (path, record index) with its file hash and release."""
-        counts = (
-            select(SourceRow.release_id, func.count().label("n"))
-            .group_by(SourceRow.release_id)
-            .subquery()
-        )
-        rows = self.conn.execute(
+    def sources(self, paths: Collection[str] | None = None) -> dict[tuple[str, int], StoredSource]:
+        """Every stored (path, record index) with its file hash and release; or only those
+        of ``paths``: a load of a few fetched pages need not read every source."""
+        if paths is None:
+            return self._sources(None)
+        found: dict[tuple[str, int], StoredSource] = {}
+        for names in _chunks(paths):
+            found.update(self._sources(names))
+        return found
+
+    def _sources(self, paths: list[str] | None) -> dict[tuple[str, int], StoredSource]:
+        counts = select(SourceRow.release_id, func.count().label("n"))
+        if paths is not None:
+            of_paths = select(SourceRow.release_id).where(SourceRow.path.in_(paths))
+            counts = counts.where(SourceRow.release_id.in_(of_paths))
+        counted = counts.group_by(SourceRow.release_id).subquery()
+        query = (
             select(
                 SourceRow.path,
                 SourceRow.record_index,
                 SourceRow.release_id,
                 SourceRow.file_hash,
                 Release.content_hash,
-                counts.c.n,
+                counted.c.n,
                 SourceRow.file_size,
                 SourceRow.file_mtime_ns,
                 SourceRow.read_with,
             )
             .join(Release, Release.id == SourceRow.release_id)
-            .join(counts, counts.c.release_id == SourceRow.release_id)
+            .join(counted, counted.c.release_id == SourceRow.release_id)
         )
+        if paths is not None:
+            query = query.where(SourceRow.path.in_(paths))
         return {
             (path, index): StoredSource(
                 release_id,
@@ -80,23 +91,31 @@ class StoredState:
                 n,
                 FileStamp(size, mtime, read_with) if read_with is not None else None,
             )
-            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in rows
+            for path, index, release_id, file_hash, chash, n, size, mtime, read_with in (
+                self.conn.execute(query)
+            )
         }
 
     def line_keys(self, paths: Collection[str]) -> dict[str, str]:
         """The stored line keys of these files (by path), where they have any."""
         found: dict[str, str] = {}
-        names = list(paths)
-        for start in range(0, len(names), _PATHS_PER_QUERY):
+        for names in _chunks(paths):
             rows = self.conn.execute(
                 select(SourceRow.path, SourceRow.line_keys).where(
-                    SourceRow.path.in_(names[start : start + _PATHS_PER_QUERY]),
+                    SourceRow.path.in_(names),
                     SourceRow.record_index == 0,
                     SourceRow.line_keys.is_not(None),
                 )
             )
             found.update((path, keys) for path, keys in rows)
         return found
+
+    def release_with_hash(self, content_hash: str) -> int | None:
+        """The stored release with this text (content hashes are unique), if any."""
+        release_id: int | None = self.conn.execute(
+            select(Release.id).where(Release.content_hash == content_hash)
+        ).scalar()
+        return release_id
 
     def content_hashes(self) -> dict[str, int]:
         return {
@@ -112,3 +131,9 @@ class StoredState:
                 if len(holders) < fanout:
                     holders.append(release_id)
         return index
+
+
+def _chunks(paths: Collection[str]) -> Iterator[list[str]]:
+    names = list(paths)
+    for start in range(0, len(names), _PATHS_PER_QUERY):
+        yield names[start : start + _PATHS_PER_QUERY]

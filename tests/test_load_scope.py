@@ -1,12 +1,13 @@
 """A load reads what it needs of the store: a load of a few fetched pages reads only
-their own stored sources, and looks content hashes up one by one until it has asked
-for many — with the same answers as reading them all."""
+their own stored sources, and looks content hashes and near-duplicate anchors up one by
+one until it has asked for many — with the same answers as reading them all."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import select
 
 from bot import ingest
 from bot.config import Settings
@@ -17,6 +18,7 @@ from bot.records import ReleaseRecord
 from bot.registry import Registry, load_registry
 from bot.store import Store
 from bot.store.load_state import StoredState
+from bot.store.models import ReleaseAnchor
 from tests.conftest import load
 from tests.test_loader import PAGE, releases
 
@@ -58,6 +60,7 @@ def test_a_load_of_fetched_pages_reads_only_their_own_sources(
         return real(self, paths)  # type: ignore[arg-type]
 
     monkeypatch.setattr(StoredState, "sources", spying)
+    monkeypatch.setattr(StoredState, "anchor_index", None)  # never read whole here
     registry = load_registry(settings.data_dir / "companies.toml")
     page = "https://example.com/orbis"
     fetched = ingest.parse_page(OTHER_SITE, registry=registry, source=page)
@@ -92,3 +95,55 @@ def _record(content_hash: str) -> ReleaseRecord:
     return replace(
         ingest.parse_page(PAGE, registry=Registry(), source="x"), content_hash=content_hash
     )
+
+
+def test_anchors_looked_up_or_scanned_give_the_same_holders(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two_sites(store, settings)
+    monkeypatch.setattr(duplicates, "ANCHOR_LOOKUPS_BEFORE_SCAN", 1)
+    with store.load_transaction(actor="test", source="check") as tx:
+        every = tx.stored.anchor_index(duplicates.ANCHOR_FANOUT)
+        finder = DuplicateFinder(tx)
+        asked = [[anchor] for anchor in every] + [list(every), [42]]
+        holders = [finder.holders(anchors) for anchors in asked]  # looked up, then scanned
+    assert holders == [[rid for a in anchors for rid in every.get(a, ())] for anchors in asked]
+    assert all(holders[:-1]) and holders[-1] == []
+
+
+def test_a_changed_page_replaces_its_release_anchors(store: Store, settings: Settings) -> None:
+    page = releases(settings) / "orbis.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    load(store, settings)
+    before = release_anchors(store)
+    page.write_text(PAGE.replace("series C round", "series D round, led by new investors"))
+    assert load(store, settings).tally.updated == 1
+    after = release_anchors(store)
+    changed = {rid for rid in after if after[rid] != before.get(rid)}
+    assert len(changed) == 1 and set(after) == set(before)
+    (release_id,) = changed
+    record = ingest.parse_page(page.read_text(), registry=Registry(), source="x")
+    assert after[release_id] == set(ingest.anchor_keys(record.body))
+
+
+def release_anchors(store: Store) -> dict[int, set[int]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(ReleaseAnchor.release_id, ReleaseAnchor.anchor)).all()
+    found: dict[int, set[int]] = {}
+    for release_id, anchor in rows:
+        found.setdefault(release_id, set()).add(anchor)
+    return found
+
+
+def test_anchors_survive_the_migration_down_and_up(store: Store, settings: Settings) -> None:
+    from alembic import command
+
+    from bot.store import migrations
+
+    two_sites(store, settings)
+    before = release_anchors(store)
+    with store.engine.begin() as conn:
+        command.downgrade(migrations._config(conn), "0011")
+    with store.engine.begin() as conn:
+        migrations.upgrade(conn)
+    assert release_anchors(store) == before and before

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 
 from bot import ingest
 from bot.records import ReleaseRecord
@@ -22,15 +21,18 @@ MAX_NEAR_DUPLICATE_CHECKS = 3
 # Content hashes looked up one by one before all stored ones are read in one scan: a
 # load of a few pages asks a few times, a big load would ask once per page.
 HASH_LOOKUPS_BEFORE_SCAN = 500
+# Records whose anchors are looked up one by one before all are read in one scan (each
+# lookup first writes the load's buffered rows, so it is dearer than a hash's).
+ANCHOR_LOOKUPS_BEFORE_SCAN = 200
 
 
 class DuplicateFinder:
     """Content hashes and anchor sentences of every release the load knows of.
 
-    Stored ones are read when first needed: a hash is looked up by itself until a load
-    has asked for many, then all are read in one scan; the anchors are one scan of
-    every stored release, which a load that finds no changes should not pay for — nor
-    one whose changed files only update their own releases in place.
+    Stored ones are looked up as needed, and read whole in one scan only once a load
+    has asked for many: a load of a few pages (a poll, a small reload) then costs a few
+    lookups however many releases are stored, and a load that finds no changes, or
+    whose changed files only update their own releases, reads none.
     """
 
     def __init__(self, tx: LoadTransaction) -> None:
@@ -38,6 +40,8 @@ class DuplicateFinder:
         self._hashes: dict[str, int] = {}  # remembered in this load; every stored one once read
         self._hashes_read = False
         self._hash_lookups = 0
+        self._anchors: dict[int, list[int]] | None = None  # every stored one, once read
+        self._anchor_lookups = 0
 
     def owner(self, content_hash: str) -> int | None:
         """The release with exactly this text: remembered in this load, or stored."""
@@ -52,11 +56,18 @@ class DuplicateFinder:
         self._hashes, self._hashes_read = stored, True
         return stored.get(content_hash)
 
-    @cached_property
-    def anchors(self) -> dict[int, list[int]]:
-        # Buffered rows are written first: the scan then holds every release remembered so far.
-        self.tx.flush()
-        return self.tx.stored.anchor_index(ANCHOR_FANOUT)
+    def holders(self, anchors: Sequence[int]) -> list[int]:
+        """Releases holding each anchor (up to ``ANCHOR_FANOUT`` an anchor, oldest first)."""
+        if self._anchors is None:
+            # Buffered rows are written first: the store then holds every release
+            # remembered so far, with its anchors as they are now.
+            self.tx.flush()
+            self._anchor_lookups += 1
+            if self._anchor_lookups <= ANCHOR_LOOKUPS_BEFORE_SCAN:
+                found = self.tx.stored.anchor_holders(anchors, ANCHOR_FANOUT)
+                return [rid for a in anchors for rid in found.get(a, ())]
+            self._anchors = self.tx.stored.anchor_index(ANCHOR_FANOUT)
+        return [rid for a in anchors for rid in self._anchors.get(a, ())]
 
     def find(self, record: ReleaseRecord, anchors: Sequence[int]) -> int | None:
         """The release this record repeats, if any.
@@ -67,7 +78,7 @@ class DuplicateFinder:
         exact = self.owner(record.content_hash)
         if exact is not None:
             return exact
-        holders = [rid for a in anchors for rid in self.anchors.get(a, ())]
+        holders = self.holders(anchors) if anchors else []
         if not holders:
             return None  # most records: no sentence in common with any release
         shared = Counter(holders)
@@ -82,9 +93,9 @@ class DuplicateFinder:
 
     def remember(self, release_id: int, record: ReleaseRecord, anchors: Iterable[int]) -> None:
         self._hashes[record.content_hash] = release_id
-        if "anchors" not in self.__dict__:
-            return  # not read yet: when it is, the release will be in it
+        if self._anchors is None:
+            return  # not read yet: the store will hold the release when anchors are looked at
         for anchor in anchors:
-            holders = self.anchors.setdefault(anchor, [])
+            holders = self._anchors.setdefault(anchor, [])
             if len(holders) < ANCHOR_FANOUT:
                 holders.append(release_id)

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, text, update
 from bot.file_stamps import FileStamp
 from bot.store.engine import StoreUnavailable
 from bot.store.fts5_index import RELEASES_FTS_CONTENT
-from bot.store.models import Base, FigureRow, QuoteRow, Release, SourceRow
+from bot.store.models import Base, FigureRow, QuoteRow, Release, ReleaseAnchor, SourceRow
 
 Row = tuple[Any, ...]
 
@@ -33,12 +33,12 @@ RELEASE_VALUES = (
     "quotes_text",
     "url",
     "content_hash",
-    "anchors",
     "updated_at",
 )
 RELEASE_COLUMNS = ("id", "loaded_at", *RELEASE_VALUES)
 QUOTE_COLUMNS = ("release_id", "position", "speaker", "role", "text")
 FIGURE_COLUMNS = ("release_id", "position", "text")
+ANCHOR_COLUMNS = ("anchor", "release_id")
 STAMP_COLUMNS = ("file_size", "file_mtime_ns", "read_with")
 SOURCE_COLUMNS = (
     "release_id",
@@ -62,6 +62,7 @@ _TABLES: tuple[tuple[type[Base], tuple[str, ...]], ...] = (
     (Release, RELEASE_COLUMNS),
     (QuoteRow, QUOTE_COLUMNS),
     (FigureRow, FIGURE_COLUMNS),
+    (ReleaseAnchor, ANCHOR_COLUMNS),
     (SourceRow, SOURCE_COLUMNS),
 )
 
@@ -82,7 +83,8 @@ _UPDATE_RELEASE = (
     update(Release).where(Release.id == bindparam("b_id")).values(_set(RELEASE_VALUES))
 )
 _DELETE_CHILDREN = tuple(
-    delete(model).where(model.release_id == bindparam("b_id")) for model in (QuoteRow, FigureRow)
+    delete(model).where(model.release_id == bindparam("b_id"))
+    for model in (QuoteRow, FigureRow, ReleaseAnchor)
 )
 _SET_SOURCE_HASH = (
     update(SourceRow)
@@ -95,8 +97,8 @@ _RESTAMP = (
 
 
 class PendingRows:
-    """Changes waiting to be written: releases updated in place (their quotes and figures
-    replaced), new releases, quotes, figures and sources, and new hashes and stamps of
+    """Changes waiting to be written: releases updated in place (their quotes, figures and
+    anchors replaced), new releases, quotes, figures, anchors and sources, and new hashes and stamps of
     stored sources. Updates go first (a new row may take a hash an update gives up),
     parents before children (foreign keys hold)."""
 
@@ -105,6 +107,7 @@ class PendingRows:
         self.releases: list[Row] = []
         self.quotes: list[Row] = []
         self.figures: list[Row] = []
+        self.anchors: list[Row] = []
         self.sources: list[Row] = []
         self.updates: list[dict[str, Any]] = []
         self.source_hashes: list[dict[str, Any]] = []
@@ -131,7 +134,9 @@ class PendingRows:
             for old_children in _DELETE_CHILDREN:
                 self.conn.execute(old_children, updated)
         for (model, columns), rows in zip(
-            _TABLES, (self.releases, self.quotes, self.figures, self.sources), strict=True
+            _TABLES,
+            (self.releases, self.quotes, self.figures, self.anchors, self.sources),
+            strict=True,
         ):
             if rows:
                 self._insert(model, columns, rows)
@@ -150,6 +155,7 @@ class PendingRows:
             self.releases,
             self.quotes,
             self.figures,
+            self.anchors,
             self.sources,
             self.source_hashes,
             self.restamps,

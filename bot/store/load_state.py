@@ -4,14 +4,14 @@ for the few folders a reload learns again, their pages' stored line keys."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 
 from bot.file_stamps import FileStamp
-from bot.store.models import Release, SourceRow
+from bot.store.models import Release, ReleaseAnchor, SourceRow
 
 # Paths per query, well inside every database's limit on bound values.
 _PATHS_PER_QUERY = 500
@@ -123,14 +123,33 @@ class StoredState:
         }
 
     def anchor_index(self, fanout: int) -> dict[int, list[int]]:
-        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases with it."""
+        """Near-duplicate anchors of stored releases: anchor → up to ``fanout`` releases
+        with it, the oldest first."""
         index: dict[int, list[int]] = {}
-        for release_id, anchors in self.conn.execute(select(Release.id, Release.anchors)):
-            for anchor in anchors.split():
-                holders = index.setdefault(int(anchor), [])
-                if len(holders) < fanout:
-                    holders.append(release_id)
+        rows = self.conn.execute(
+            select(ReleaseAnchor.release_id, ReleaseAnchor.anchor).order_by(
+                ReleaseAnchor.release_id
+            )
+        )
+        for release_id, anchor in rows:
+            holders = index.setdefault(anchor, [])
+            if len(holders) < fanout:
+                holders.append(release_id)
         return index
+
+    def anchor_holders(self, anchors: Iterable[int], fanout: int) -> dict[int, list[int]]:
+        """The same as ``anchor_index`` for these anchors only, looked up one by one."""
+        return {
+            anchor: list(
+                self.conn.execute(
+                    select(ReleaseAnchor.release_id)
+                    .where(ReleaseAnchor.anchor == anchor)
+                    .order_by(ReleaseAnchor.release_id)
+                    .limit(fanout)
+                ).scalars()
+            )
+            for anchor in dict.fromkeys(anchors)
+        }
 
 
 def _chunks(paths: Collection[str]) -> Iterator[list[str]]:

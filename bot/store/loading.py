@@ -87,11 +87,9 @@ class LoadTransaction:
         release_id = self._next_release_id
         self._next_release_id += 1
         now = utc_now()
-        self._pending.releases.append(
-            (release_id, now, *self._release_values(record, anchors, now))
-        )
+        self._pending.releases.append((release_id, now, *self._release_values(record, now)))
         self._pending_bodies[release_id] = record.body
-        self._queue_children(release_id, record)
+        self._queue_children(release_id, record, anchors)
         self._maybe_flush()
         return release_id
 
@@ -99,11 +97,11 @@ class LoadTransaction:
         self, release_id: int, record: ReleaseRecord, anchors: Sequence[int]
     ) -> None:
         """Update a release in place (its id, and so links to it, stay the same)."""
-        values = self._release_values(record, anchors, utc_now())
+        values = self._release_values(record, utc_now())
         changes = dict(zip(RELEASE_VALUES, values, strict=True))
         self._pending.updates.append({"b_id": release_id, **changes})
         self._pending_bodies[release_id] = record.body
-        self._queue_children(release_id, record)
+        self._queue_children(release_id, record, anchors)
         self._maybe_flush()
 
     def release_differs(self, release_id: int, record: ReleaseRecord) -> bool:
@@ -197,9 +195,7 @@ class LoadTransaction:
         self.conn.execute(delete(Release).where(Release.id == release_id))
         return True
 
-    def _release_values(
-        self, record: ReleaseRecord, anchors: Sequence[int], updated_at: datetime
-    ) -> Row:
+    def _release_values(self, record: ReleaseRecord, updated_at: datetime) -> Row:
         """The release's values, in ``RELEASE_VALUES`` order."""
         start, end = date_range(record.date)
         return (
@@ -216,17 +212,19 @@ class LoadTransaction:
             quotes_search_text(record.quotes),
             record.url,
             record.content_hash,
-            " ".join(str(a) for a in anchors),
             updated_at,
         )
 
-    def _queue_children(self, release_id: int, record: ReleaseRecord) -> None:
+    def _queue_children(
+        self, release_id: int, record: ReleaseRecord, anchors: Sequence[int]
+    ) -> None:
         self._pending.quotes.extend(
             (release_id, i, q.speaker, q.role, q.text) for i, q in enumerate(record.quotes)
         )
         self._pending.figures.extend(
             (release_id, i, figure) for i, figure in enumerate(record.figures)
         )
+        self._pending.anchors.extend((anchor, release_id) for anchor in dict.fromkeys(anchors))
 
     def _maybe_flush(self) -> None:
         if self._pending.longest() >= FLUSH_EVERY:

@@ -74,7 +74,6 @@ class Release(Base):
     quotes_text: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    anchors: Mapped[str] = mapped_column(Text, default="")
     loaded_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -93,6 +92,22 @@ class Release(Base):
     )
 
     __table_args__ = (Index("ix_releases_date", "date_start", "date_end"),)
+
+
+class ReleaseAnchor(Base):
+    """One of a release's near-duplicate anchors (a hash of one of its longest sentences),
+    by anchor: a load of a few pages finds the releases sharing theirs without reading
+    every release's."""
+
+    __tablename__ = "release_anchors"
+
+    anchor: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("releases.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    # By release too: its anchors are replaced when it is, and read in id order whole.
+    __table_args__ = (Index("ix_release_anchors_release", "release_id", "anchor"),)
 
 
 class QuoteRow(Base):

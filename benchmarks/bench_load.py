@@ -7,7 +7,8 @@ One run measures, each in a fresh process (so peak RSS belongs to one load only)
 first load into an empty SQLite file with each number of parse workers; the bare
 baseline between them — plain ``sqlite3`` ``executemany`` of the same text into the
 same FTS5 index, its trigger as the store first made it; a second load of the
-unchanged corpus, and one after 1% of the files changed; and, with
+unchanged corpus, one after 1% of the files changed, and one fetched page loaded as a
+feed poll loads it (``measure.measure_poll``); and, with
 ``--database-url``, a first load into PostgreSQL (its ``public`` schema is dropped)
 and its bare baseline: one COPY of the same releases' text into a table with the
 textbook weighted ``tsvector`` and GIN index (``measure.BARE_POSTGRES_DDL``).
@@ -32,7 +33,7 @@ from benchmarks.harness import (
     remove_database,
     run_worker,
 )
-from benchmarks.load.measure import measure_bare, measure_load, profile_load
+from benchmarks.load.measure import measure_bare, measure_load, measure_poll, profile_load
 from benchmarks.load.report import LoadFigures, print_report
 
 PROFILE_RELEASES = 2_000  # about how many releases a profiled load covers
@@ -42,7 +43,7 @@ MODULE = "benchmarks.bench_load"
 def worker(argv: Sequence[str]) -> int:
     """One measurement in this fresh process; its figures, as JSON, on the last line."""
     parser = argparse.ArgumentParser(prog="bench_load worker")
-    parser.add_argument("task", choices=("load", "profile", "bare"))
+    parser.add_argument("task", choices=("load", "poll", "profile", "bare"))
     parser.add_argument("--data-dir", type=Path)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--db", type=Path, help="a SQLite file")
@@ -57,6 +58,8 @@ def worker(argv: Sequence[str]) -> int:
         result = measure_bare_postgres(url)
     elif args.task == "load":
         result = measure_load(args.data_dir, url, args.roots, args.workers)
+    elif args.task == "poll":
+        result = measure_poll(args.data_dir, url)
     else:
         result = profile_load(args.data_dir, url, args.roots)
     print(json.dumps(result))
@@ -129,12 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     changed_files = touch_share(scratch, 0.01)
     changed = run_worker(MODULE, ["load", "--data-dir", str(scratch), *common[2:]])
     shutil.rmtree(scratch)
+    poll = run_worker(MODULE, ["poll", "--data-dir", str(corpus), "--db", str(db)])
     postgres = bare_postgres = None
     if args.database_url:
         postgres = run_worker(MODULE, ["load", *common[:4], "--url", args.database_url])
         bare_postgres = run_worker(MODULE, ["bare", "--url", args.database_url])
     figures = LoadFigures(
-        bare, firsts, best_workers, second, changed, changed_files, postgres, bare_postgres
+        bare, firsts, best_workers, second, changed, changed_files, poll, postgres, bare_postgres
     )
     missed = print_report(figures)
     if missed and not args.no_profile:

@@ -30,6 +30,7 @@ def test_bench_load_prints_every_figure(out: Path, capsys: pytest.CaptureFixture
         assert measure in printed
     assert "200 files" in printed
     assert "200 unchanged" in printed
+    assert "one fetched page (a poll; merged)" in printed  # found to be the file's release
 
 
 def test_bench_query_prints_every_figure(out: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,6 +25,7 @@ class LoadFigures:
     second: dict[str, Any]  # unchanged corpus
     changed: dict[str, Any]  # after ``changed_files`` changed
     changed_files: int
+    poll: dict[str, Any]  # one fetched page into the loaded database
     postgres: dict[str, Any] | None
     bare_postgres: dict[str, Any] | None  # the PostgreSQL baseline, with ``postgres``
 
@@ -59,6 +60,17 @@ def load_row(label: str, load: dict[str, Any], bare: dict[str, Any]) -> list[str
     ]
 
 
+def poll_row(poll: dict[str, Any]) -> list[str]:
+    """One fetched page: no bare insert compares, so its time stands alone."""
+    found = "merged" if poll["merged"] else "added"
+    return [
+        f"one fetched page (a poll; {found})",
+        f"{poll['seconds'] * 1000:.0f} ms wall, {poll['cpu_seconds'] * 1000:.0f} ms CPU",
+        "",
+        f"{poll['peak_rss_mb']:.0f} MB",
+    ]
+
+
 def print_report(figures: LoadFigures) -> list[str]:
     """Print the tallies, the loads' table and the targets; the names of missed targets."""
     first, second, changed = figures.first, figures.second, figures.changed
@@ -74,6 +86,7 @@ def print_report(figures: LoadFigures) -> list[str]:
         *(load_row(f"first load, {n} worker(s)", figures.firsts[n], bare) for n in figures.firsts),
         load_row("second load (unchanged)", second, bare),
         load_row("reload, 1% of files changed", changed, bare),
+        poll_row(figures.poll),
     ]
     if postgres is not None and figures.bare_postgres is not None:
         rows.append(bare_row("bare PostgreSQL COPY (tsvector + GIN)", figures.bare_postgres))

@@ -60,7 +60,11 @@ def test_a_load_of_fetched_pages_reads_only_their_own_sources(
         return real(self, paths)  # type: ignore[arg-type]
 
     monkeypatch.setattr(StoredState, "sources", spying)
-    monkeypatch.setattr(StoredState, "anchor_index", None)  # never read whole here
+    # As in a store big enough that a lookup is cheaper than a scan: none is read whole.
+    monkeypatch.setattr(duplicates, "ANCHOR_LOOKUP_COST", 1)
+    monkeypatch.setattr(duplicates, "HASH_LOOKUP_COST", 1)
+    monkeypatch.setattr(StoredState, "anchor_index", None)
+    monkeypatch.setattr(StoredState, "content_hashes", None)
     registry = load_registry(settings.data_dir / "companies.toml")
     page = "https://example.com/orbis"
     fetched = ingest.parse_page(OTHER_SITE, registry=registry, source=page)
@@ -79,7 +83,7 @@ def test_content_hashes_looked_up_or_scanned_give_the_same_owners(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     two_sites(store, settings)
-    monkeypatch.setattr(duplicates, "HASH_LOOKUPS_BEFORE_SCAN", 2)
+    monkeypatch.setattr(duplicates, "HASH_LOOKUP_COST", 2)  # 2 lookups, then a scan
     with store.load_transaction(actor="test", source="check") as tx:
         stored = tx.stored.content_hashes()
         finder = DuplicateFinder(tx)
@@ -101,7 +105,7 @@ def test_anchors_looked_up_or_scanned_give_the_same_holders(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     two_sites(store, settings)
-    monkeypatch.setattr(duplicates, "ANCHOR_LOOKUPS_BEFORE_SCAN", 1)
+    monkeypatch.setattr(duplicates, "ANCHOR_LOOKUP_COST", 3)  # 1 lookup, then a scan
     with store.load_transaction(actor="test", source="check") as tx:
         every = tx.stored.anchor_index(duplicates.ANCHOR_FANOUT)
         finder = DuplicateFinder(tx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from bot import ingest
 from bot.records import ReleaseRecord
@@ -18,12 +19,13 @@ ANCHOR_FANOUT = 8
 MAX_NEAR_DUPLICATE_CHECKS = 3
 
 
-# Content hashes looked up one by one before all stored ones are read in one scan: a
-# load of a few pages asks a few times, a big load would ask once per page.
-HASH_LOOKUPS_BEFORE_SCAN = 500
-# Records whose anchors are looked up one by one before all are read in one scan (each
-# lookup first writes the load's buffered rows, so it is dearer than a hash's).
-ANCHOR_LOOKUPS_BEFORE_SCAN = 200
+# Stored content hashes and anchors are looked up one by one while that costs less than
+# reading them all in one scan: a lookup costs about as much as scanning this many
+# releases' hashes, or (a record's anchors, after writing the load's buffered rows)
+# this many releases' anchors. A poll then costs a few lookups however many releases
+# are stored, and a first load reads the empty store at once.
+HASH_LOOKUP_COST = 20
+ANCHOR_LOOKUP_COST = 100
 
 
 class DuplicateFinder:
@@ -43,13 +45,18 @@ class DuplicateFinder:
         self._anchors: dict[int, list[int]] | None = None  # every stored one, once read
         self._anchor_lookups = 0
 
+    @cached_property
+    def _stored(self) -> int:
+        """About how many releases are stored (ids are issued in order, never reused)."""
+        return self.tx.stored.highest_release_id()
+
     def owner(self, content_hash: str) -> int | None:
         """The release with exactly this text: remembered in this load, or stored."""
         known = self._hashes.get(content_hash)
         if known is not None or self._hashes_read:
             return known
         self._hash_lookups += 1
-        if self._hash_lookups <= HASH_LOOKUPS_BEFORE_SCAN:
+        if self._hash_lookups * HASH_LOOKUP_COST <= self._stored:
             return self.tx.stored.release_with_hash(content_hash)
         stored = self.tx.stored.content_hashes()
         stored.update(self._hashes)  # what this load did is newer than what is stored
@@ -63,7 +70,7 @@ class DuplicateFinder:
             # remembered so far, with its anchors as they are now.
             self.tx.flush()
             self._anchor_lookups += 1
-            if self._anchor_lookups <= ANCHOR_LOOKUPS_BEFORE_SCAN:
+            if self._anchor_lookups * ANCHOR_LOOKUP_COST <= self._stored:
                 found = self.tx.stored.anchor_holders(anchors, ANCHOR_FANOUT)
                 return [rid for a in anchors for rid in found.get(a, ())]
             self._anchors = self.tx.stored.anchor_index(ANCHOR_FANOUT)

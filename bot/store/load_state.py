@@ -117,6 +117,10 @@ class StoredState:
         ).scalar()
         return release_id
 
+    def highest_release_id(self) -> int:
+        highest: int | None = self.conn.execute(select(func.max(Release.id))).scalar()
+        return highest or 0
+
     def content_hashes(self) -> dict[str, int]:
         return {
             chash: rid for chash, rid in self.conn.execute(select(Release.content_hash, Release.id))

@@ -107,7 +107,11 @@ class ReleaseAnchor(Base):
     )
 
     # By release too: its anchors are replaced when it is, and read in id order whole.
-    __table_args__ = (Index("ix_release_anchors_release", "release_id", "anchor"),)
+    # On SQLite the rows live in their key's b-tree, without a rowid tree beside it.
+    __table_args__ = (
+        Index("ix_release_anchors_release", "release_id", "anchor"),
+        {"sqlite_with_rowid": False},
+    )
 
 
 class QuoteRow(Base):

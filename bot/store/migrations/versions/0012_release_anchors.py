@@ -29,6 +29,7 @@ def upgrade() -> None:
             sa.ForeignKey("releases.id", ondelete="CASCADE"),
             primary_key=True,
         ),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_release_anchors_release", "release_anchors", ["release_id", "anchor"])
     bind = op.get_bind()

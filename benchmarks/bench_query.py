@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = Store(settings.database_url)
     bot = NewsBot(settings, store)
     lookup = bot.lookup
+    lookup.warm()  # as the bot does once it is up, and after each load
     inputs = draw_inputs(store, args.queries, args.seed)
     bare = Bare(Path(sqlite_url.removeprefix("sqlite:///")), inputs)
     news_target = TARGET_PG_NEWS_MS if args.database_url else TARGET_NEWS_MS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
@@ -173,6 +175,30 @@ def test_titles_and_speakers_are_read_when_first_needed(
     lookup.release_choices("headlines")
     lookup.speaker_choices("")
     assert reads[3:] == ["release_titles", "speakers"]  # built by the warm-up, once
+
+
+class _Cycle:
+    """Garbage only the cyclic collector can free: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_warm_keeps_the_collector_off_the_indexes_but_frees_what_it_froze(
+    lookup: Lookup,
+) -> None:
+    cycle = _Cycle()
+    freed = weakref.ref(cycle)
+    try:
+        lookup.warm()
+        assert gc.get_freeze_count() > 0
+        del cycle
+        gc.collect()
+        assert freed() is not None  # frozen: full collections pass it by
+        lookup.warm()
+        assert freed() is None  # the next warm collects what the last one froze
+    finally:
+        gc.unfreeze()
 
 
 def test_status_counts(lookup: Lookup) -> None:

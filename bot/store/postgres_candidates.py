@@ -76,16 +76,21 @@ def _by_windows(
             if window >= span:
                 break
             above = last - window
-            # The share found so far sizes the next window, for the candidates still
-            # wanted only (a phrase matches far fewer releases than the estimate, made
-            # for its words alone, promises; one window too wide rechecks, for a phrase,
-            # a vector per release holding its words).
-            wanted = _WANTED - len(found)
-            window = max(
-                math.ceil(window * WINDOW_GROWTH),
-                window + _window(len(found) / window, span, wanted),
-            )
+            window = next_window(window, len(found), span)
     return found
+
+
+def next_window(window: int, found: int, span: int) -> int:
+    """How many of the newest ids the next window reaches down to, ``found`` candidates
+    having turned up among the newest ``window``.
+
+    The share found so far sizes it, for the candidates still wanted only: a phrase
+    matches far fewer releases than the estimate (made for its words alone) promises,
+    and a window too wide reads and checks, for a phrase, the vector of every release
+    in it holding the words.
+    """
+    wanted = _WANTED - found
+    return max(math.ceil(window * WINDOW_GROWTH), window + _window(found / window, span, wanted))
 
 
 # Newest first without the primary key's order, which would make it a walk.

@@ -53,6 +53,25 @@ def test_the_total_is_a_floor_and_the_newest_are_ranked(
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
 
 
+@pytest.mark.parametrize(
+    ("window", "found", "reaches"),
+    [
+        # Most candidates found: the next window is sized for the rest, at their share.
+        (10_000, 800, 10_000 + math.ceil((SEARCH_CANDIDATES + 1 - 800) * 1.5 / 0.08)),
+        # Almost all found: the windows read so far still grow by a quarter.
+        (10_000, 1_000, 12_500),
+        # None found: the next window takes in all the rest.
+        (10_000, 0, 100_000),
+    ],
+)
+def test_the_next_window_is_sized_for_the_candidates_still_wanted(
+    monkeypatch: pytest.MonkeyPatch, window: int, found: int, reaches: int
+) -> None:
+    monkeypatch.setattr(postgres_candidates, "WINDOW_MARGIN", 1.5)
+    monkeypatch.setattr(postgres_candidates, "WINDOW_GROWTH", 1.25)
+    assert min(postgres_candidates.next_window(window, found, 100_000), 100_000) == reaches
+
+
 def test_news_says_more_than_the_cap(crowded: Store) -> None:
     page = Lookup(crowded).news(NewsRequest("oncology"))
     assert page.capped and page.total == SEARCH_CANDIDATES

@@ -7,7 +7,8 @@ Both give exactly the newest matches; they differ only in what they read:
   releases match: the candidates are among the first few thousand.
 - *windows*: the word index's matches among a window of the newest ids (the word index's
   and the primary key's bitmaps intersected: no vector read for plain words), then among
-  an older, wider window, until enough are found; the last window takes in all the rest.
+  an older window sized for the candidates still wanted, until enough are found; the
+  last window takes in all the rest.
   Mid-frequency words read about the candidates' rows only, where a walk would read tens
   of thousands of vectors; rare words read every match once.
 
@@ -31,10 +32,10 @@ from bot.store.search import SEARCH_CANDIDATES
 _WANTED = SEARCH_CANDIDATES + 1
 # Above this estimated share of matching releases, walking newest first is cheapest.
 WALK_SHARE = 0.5
-# A window holds this many times the candidates its share promises; one that still falls
-# short is followed by one at least this many times wider.
+# A window holds this many times the candidates still wanted at its share; the windows
+# read so far grow by at least this factor with each next one.
 WINDOW_MARGIN = 1.5
-WINDOW_GROWTH = 2
+WINDOW_GROWTH = 1.25
 # The first window takes in at most one in this many of all ids.
 FIRST_WINDOW_PARTS = 4
 
@@ -75,10 +76,21 @@ def _by_windows(
             if window >= span:
                 break
             above = last - window
-            # The share found so far sizes the next window (a phrase matches far fewer
-            # releases than the estimate, made for its words alone, promises).
-            window = max(window * WINDOW_GROWTH, _window(len(found) / window, span))
+            window = next_window(window, len(found), span)
     return found
+
+
+def next_window(window: int, found: int, span: int) -> int:
+    """How many of the newest ids the next window reaches down to, ``found`` candidates
+    having turned up among the newest ``window``.
+
+    The share found so far sizes it, for the candidates still wanted only: a phrase
+    matches far fewer releases than the estimate (made for its words alone) promises,
+    and a window too wide reads and checks, for a phrase, the vector of every release
+    in it holding the words.
+    """
+    wanted = _WANTED - found
+    return max(math.ceil(window * WINDOW_GROWTH), window + _window(found / window, span, wanted))
 
 
 # Newest first without the primary key's order, which would make it a walk.
@@ -89,9 +101,9 @@ def _ids(conn: Connection, newest_first: Select[Any], limit: int = _WANTED) -> l
     return list(conn.execute(newest_first.limit(limit)).scalars())
 
 
-def _window(share: float, span: int) -> int:
-    """How many of the newest ids to look among to find the candidates at this share."""
-    return math.ceil(_WANTED * WINDOW_MARGIN / max(share, 1 / span))
+def _window(share: float, span: int, wanted: int = _WANTED) -> int:
+    """How many ids to look among to find ``wanted`` candidates at this share."""
+    return math.ceil(wanted * WINDOW_MARGIN / max(share, 1 / span))
 
 
 def _estimated_rows(conn: Connection, statement: Select[Any]) -> float:

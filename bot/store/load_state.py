@@ -1,6 +1,7 @@
-"""What a load knows of what is stored already: each source's file stamp and hash, and
-the releases' content hashes and near-duplicate anchors, each read in one scan; and,
-for the few folders a reload learns again, their pages' stored line keys."""
+"""What a load knows of what is stored already: each source's file stamp and hash (all
+of them, or those of named files), the releases' content hashes and near-duplicate
+anchors (looked up one by one, or read in one scan), and the line keys stored for the
+pages of folders a reload learns again."""
 
 from __future__ import annotations
 

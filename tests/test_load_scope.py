@@ -120,13 +120,15 @@ def test_a_changed_page_replaces_its_release_anchors(store: Store, settings: Set
     page.write_text(PAGE, encoding="utf-8")
     load(store, settings)
     before = release_anchors(store)
-    page.write_text(PAGE.replace("series C round", "series D round, led by new investors"))
+    page.write_text(
+        PAGE.replace("series C round", "series D round, led by new investors"), encoding="utf-8"
+    )
     assert load(store, settings).tally.updated == 1
     after = release_anchors(store)
     changed = {rid for rid in after if after[rid] != before.get(rid)}
     assert len(changed) == 1 and set(after) == set(before)
     (release_id,) = changed
-    record = ingest.parse_page(page.read_text(), registry=Registry(), source="x")
+    record = ingest.parse_page(page.read_text(encoding="utf-8"), registry=Registry(), source="x")
     assert after[release_id] == set(ingest.anchor_keys(record.body))
 
 

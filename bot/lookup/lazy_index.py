@@ -31,6 +31,10 @@ class LazyIndex(Generic[T]):
                 value = self._value
         return value
 
+    @property
+    def built(self) -> bool:
+        return self._value is not None
+
     def reset(self) -> None:
         """Forget the index; a build under way finishes first, so none outlives a reset."""
         with self._lock:

@@ -74,8 +74,11 @@ class Lookup:
         Then the garbage collector is told to leave what is alive alone. The indexes are
         millions of long-lived objects: a full collection walks them all (~100 ms at
         100,000 releases), and one lands in a random answer every few hundred. Frozen
-        objects are still freed when dropped; each warm first collects what the last
-        one froze, so garbage is never kept for good."""
+        objects are still freed when dropped; each warm that builds anything first
+        collects what the last one froze, so garbage is never kept for good. A warm
+        with nothing to build (the bot asks every half minute) does nothing."""
+        if self._titles.built and self._speakers.built:
+            return
         self._titles.get()
         self._speakers.get()
         gc.unfreeze()

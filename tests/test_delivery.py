@@ -482,7 +482,7 @@ def test_releases_for_posts_are_read_in_batches_in_order(
     records = [akeso(f"Update {n}", f"2024-02-0{n}") for n in range(1, 6)]
     write_records(settings.data_dir, "akeso.jsonl", records)
     load(loaded_store, settings)
-    monkeypatch.setattr("bot.store.followed_releases._IDS_PER_QUERY", 2)
+    monkeypatch.setattr("bot.store.in_lists.VALUES_PER_QUERY", 2)
     latest = DeliveryStore(loaded_store).latest("Akeso", 4)
     assert [release.title for release in latest] == [f"Update {n}" for n in (5, 4, 3, 2)]
 

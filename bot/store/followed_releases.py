@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
 from bot.records import Quote
+from bot.store.in_lists import in_chunks
 from bot.store.models import Company, QuoteRow, Release, SourceRow
-
-# Ids per ``IN (...)``: well inside every back end's limit on bound parameters.
-_IDS_PER_QUERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +31,7 @@ class FollowedRelease:
 def followed_releases(conn: Connection, ids: Collection[int]) -> dict[int, FollowedRelease]:
     """The releases with these ids (those that still exist), by id."""
     found: dict[int, FollowedRelease] = {}
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in in_chunks(sorted(set(ids))):
         quotes = _first_quotes(conn, chunk)
         links = _first_links(conn, chunk)
         query = (
@@ -90,8 +88,3 @@ def _first_links(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
         if url:
             first.setdefault(release_id, url)
     return first
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        yield ids[start : start + _IDS_PER_QUERY]

@@ -5,17 +5,15 @@ pages of folders a reload learns again."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 
 from bot.file_stamps import FileStamp
+from bot.store.in_lists import in_chunks
 from bot.store.models import Release, ReleaseAnchor, SourceRow
-
-# Paths per query, well inside every database's limit on bound values.
-_PATHS_PER_QUERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +55,7 @@ class StoredState:
         if paths is None:
             return self._sources(None)
         found: dict[tuple[str, int], StoredSource] = {}
-        for names in _chunks(paths):
+        for names in in_chunks(paths):
             found.update(self._sources(names))
         return found
 
@@ -100,7 +98,7 @@ class StoredState:
     def line_keys(self, paths: Collection[str]) -> dict[str, str]:
         """The stored line keys of these files (by path), where they have any."""
         found: dict[str, str] = {}
-        for names in _chunks(paths):
+        for names in in_chunks(paths):
             rows = self.conn.execute(
                 select(SourceRow.path, SourceRow.line_keys).where(
                     SourceRow.path.in_(names),
@@ -155,9 +153,3 @@ class StoredState:
             )
             for anchor in dict.fromkeys(anchors)
         }
-
-
-def _chunks(paths: Collection[str]) -> Iterator[list[str]]:
-    names = list(paths)
-    for start in range(0, len(names), _PATHS_PER_QUERY):
-        yield names[start : start + _PATHS_PER_QUERY]

@@ -121,11 +121,16 @@ def _is_release_name(name: str, *, explicit: bool) -> bool:
     return explicit or os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
 
 
+@lru_cache(maxsize=4)
 def parser_fingerprint(registry: Registry) -> bytes:
     """What a page's records depend on besides its bytes: the parser's code and the
     company registry. Part of every file's hash, so that after an upgrade or a registry
     edit the next load parses pages again (records that come out the same stay as they
-    are) instead of keeping what older rules made of them."""
+    are) instead of keeping what older rules made of them.
+
+    Remembered per registry: the loader reads one registry object for as long as the
+    file's stamp holds, and digesting thousands of companies on every load (every
+    poll) would cost more than hashing the object to find the digest again."""
     digest = hashlib.sha256(repr(registry).encode())
     digest.update(_parser_code())
     return digest.digest()

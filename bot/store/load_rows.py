@@ -98,9 +98,9 @@ _RESTAMP = (
 
 class PendingRows:
     """Changes waiting to be written: releases updated in place (their quotes, figures and
-    anchors replaced), new releases, quotes, figures, anchors and sources, and new hashes and stamps of
-    stored sources. Updates go first (a new row may take a hash an update gives up),
-    parents before children (foreign keys hold)."""
+    anchors replaced), new releases, quotes, figures, anchors and sources, and new hashes
+    and stamps of stored sources. Updates go first (a new row may take a hash an update
+    gives up), parents before children (foreign keys hold)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
